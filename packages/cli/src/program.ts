@@ -1,6 +1,7 @@
 import { Command, CommanderError } from 'commander';
 import type { CliIo, CliResult } from './api.js';
 import { cliVersion } from './version.js';
+import { commands } from './commands/index.js';
 
 /** The process's own standard streams. */
 export const processIo: CliIo = {
@@ -19,6 +20,7 @@ export function createProgram(io: CliIo): Command {
     .showHelpAfterError('(run codezero --help for usage)')
     .configureOutput({ writeOut: io.stdout, writeErr: io.stderr })
     .exitOverride();
+  for (const register of commands) register(program, io);
   return program;
 }
 
