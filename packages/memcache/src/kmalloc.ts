@@ -1,0 +1,164 @@
+import type { KmallocOptions, KmallocStats, MemCacheStats, PageSource } from './api.js';
+import { MemCache } from './mem-cache.js';
+import { MemcacheError } from './memcache-error.js';
+import { ceilLog2, isPowerOfTwo } from './internal/bits.js';
+import { checkRun } from './internal/check-run.js';
+import { hex } from './internal/format.js';
+import { PageMap } from './internal/page-map.js';
+import { RegisteringSource } from './internal/registering-source.js';
+
+/** Page-map value of pages that belong to a large (whole-page) allocation. */
+const LARGE = 0x3fffffff;
+
+/**
+ * General-purpose allocation over size classes: one {@link MemCache} per power of two from
+ * `minSize` (default 8) to `maxSize` (default half a page); bigger requests take whole pages
+ * straight from the page source.
+ *
+ * Every result is at least 8-byte aligned (a class's objects are aligned to the class size;
+ * large allocations are page-aligned). `kfree` takes only the address: a page → class map
+ * tells which cache holds it, so freeing never trusts the caller to name the cache. Caches
+ * give slabs back as soon as they empty, so after everything is freed the instance holds no
+ * pages.
+ */
+export class Kmalloc {
+  /** Smallest class size. */
+  readonly minSize: number;
+  /** Largest class size. */
+  readonly maxSize: number;
+  /** Page size of the source. */
+  readonly pageSize: number;
+
+  private readonly source: PageSource;
+  private readonly minShift: number;
+  private readonly caches: MemCache[] = [];
+  /** Page number → class index, or LARGE. */
+  private readonly pageMap = new PageMap();
+  /** Large allocations: first address → pages. */
+  private readonly large = new Map<number, number>();
+  private largePages = 0;
+
+  /**
+   * @param source - where pages come from.
+   * @param options - class range.
+   * @throws {@link MemcacheError} `invalid-argument` for a bad option.
+   */
+  constructor(source: PageSource, options: KmallocOptions = {}) {
+    const pageSize = source.pageSize;
+    const bad = (what: string): MemcacheError => new MemcacheError('invalid-argument', `kmalloc: ${what}`);
+    if (!isPowerOfTwo(pageSize)) throw bad(`page size ${pageSize} is not a power of two`);
+    const minSize = options.minSize ?? 8;
+    const maxSize = options.maxSize ?? Math.max(minSize, pageSize / 2);
+    if (!isPowerOfTwo(minSize) || minSize < 8) throw bad(`minSize ${minSize} is not a power of two ≥ 8`);
+    if (!isPowerOfTwo(maxSize) || maxSize < minSize || maxSize > 2 ** 30) {
+      throw bad(`maxSize ${maxSize} is not a power of two between minSize and 2^30`);
+    }
+    this.source = source;
+    this.pageSize = pageSize;
+    this.minSize = minSize;
+    this.maxSize = maxSize;
+    this.minShift = ceilLog2(minSize);
+    for (let size = minSize, i = 0; size <= maxSize; size *= 2, i++) {
+      const name = `kmalloc-${size}`;
+      const pagesPerSlab = Math.max(1, Math.ceil((8 * size) / pageSize));
+      this.caches.push(
+        new MemCache(new RegisteringSource(source, this.pageMap, i, name), size, {
+          align: Math.min(size, pageSize),
+          pagesPerSlab,
+          name,
+        }),
+      );
+    }
+  }
+
+  /**
+   * Allocates `size` bytes (0 counts as the smallest class); returns an address aligned to at
+   * least 8 bytes, or -1 when out of memory.
+   *
+   * @throws {@link MemcacheError} `invalid-argument` when `size` is not a non-negative
+   *   integer.
+   */
+  kmalloc(size: number): number {
+    if (size <= this.maxSize && (size | 0) === size && size >= 0) {
+      const cls = size <= this.minSize ? 0 : 32 - Math.clz32(size - 1) - this.minShift;
+      return this.caches[cls]!.alloc();
+    }
+    return this.allocLarge(size);
+  }
+
+  /**
+   * Frees an address returned by {@link Kmalloc.kmalloc}.
+   *
+   * @throws {@link MemcacheError} `foreign` when no live allocation of this instance holds
+   *   the address's page, `out-of-range` for a non-address, `misaligned` when it is inside an
+   *   allocation but not its start, `double-free` when the object is already free.
+   */
+  kfree(address: number): void {
+    const owner = this.pageMap.get(Math.floor(address / this.pageSize));
+    if (owner >= 0 && owner !== LARGE) {
+      this.caches[owner]!.free(address);
+      return;
+    }
+    if (owner === LARGE) {
+      const pages = this.large.get(address);
+      if (pages === undefined) {
+        throw new MemcacheError('misaligned', `kmalloc: cannot free ${hex(address)}: it is inside a large allocation, not at its start`);
+      }
+      this.large.delete(address);
+      this.largePages -= pages;
+      const first = address / this.pageSize;
+      for (let p = 0; p < pages; p++) this.pageMap.delete(first + p);
+      this.source.freePages(address);
+      return;
+    }
+    if (!Number.isSafeInteger(address) || address < 0) {
+      throw new MemcacheError('out-of-range', `kmalloc: cannot free ${hex(address)}: it is not a non-negative integer address`);
+    }
+    throw new MemcacheError('foreign', `kmalloc: cannot free ${hex(address)}: no allocation of this kmalloc holds it`);
+  }
+
+  /**
+   * Usable bytes of the live allocation starting at `address` (its class size, or its whole
+   * pages), or 0 when `address` is not the start of a live allocation of this instance.
+   */
+  usableSize(address: number): number {
+    const owner = this.pageMap.get(Math.floor(address / this.pageSize));
+    if (owner < 0) return 0;
+    if (owner === LARGE) return (this.large.get(address) ?? 0) * this.pageSize;
+    const cache = this.caches[owner]!;
+    return cache.isAllocated(address) ? cache.stride : 0;
+  }
+
+  /** The caches of the size classes, smallest first (for inspection). */
+  get classes(): readonly MemCache[] {
+    return this.caches;
+  }
+
+  /** A snapshot of the counters of every class and of large allocations. */
+  stats(): KmallocStats {
+    const classes: MemCacheStats[] = this.caches.map((c) => c.stats());
+    let inUse = this.large.size;
+    let pagesHeld = this.largePages;
+    for (const c of classes) {
+      inUse += c.inUse;
+      pagesHeld += c.pagesHeld;
+    }
+    return { classes, largeAllocations: this.large.size, largePages: this.largePages, inUse, pagesHeld };
+  }
+
+  private allocLarge(size: number): number {
+    if (!Number.isSafeInteger(size) || size < 0) {
+      throw new MemcacheError('invalid-argument', `kmalloc: size ${size} is not a non-negative integer`);
+    }
+    const pages = Math.ceil(size / this.pageSize);
+    if (pages > LARGE) return -1;
+    const address = this.source.allocPages(pages);
+    if (address < 0) return -1;
+    checkRun(address, pages, this.pageSize, 'kmalloc');
+    const first = address / this.pageSize;
+    for (let p = 0; p < pages; p++) this.pageMap.set(first + p, LARGE);
+    this.large.set(address, pages);
+    this.largePages += pages;
+    return address;
+  }
+}

@@ -1,0 +1,320 @@
+import type { MemCacheOptions, MemCacheStats, PageSource } from './api.js';
+import { MemcacheError } from './memcache-error.js';
+import { ceilLog2, isPowerOfTwo } from './internal/bits.js';
+import { checkRun } from './internal/check-run.js';
+import { FreeBitmap } from './internal/free-bitmap.js';
+import { hex } from './internal/format.js';
+import { PageMap } from './internal/page-map.js';
+
+/** Slot numbers must stay below this (they are int32 bit indices). */
+const MAX_SLOTS = 2 ** 30;
+
+/**
+ * A cache of fixed-size objects carved from slabs (runs of pages taken from a
+ * {@link PageSource}).
+ *
+ * Every slot of every slab has a number, `slab << slotShift | index`, and one free-slot set
+ * ({@link FreeBitmap}, a bitmap with summary levels) covers them all, so `alloc` takes the
+ * lowest free slot of the lowest-numbered slab in O(log₃₂ n) without scanning, and `free`
+ * finds the slab from the address through a page→slab hash map in O(1). Slab numbers are
+ * reused lowest first. Metadata lives on the host side, in typed arrays, not in the slab
+ * pages: every byte of a slab is available to objects.
+ *
+ * A slab is given back to the page source as soon as its last object is freed (unless
+ * `keepEmptySlabs` says to keep a few), so a cache holds no pages when it holds no objects.
+ */
+export class MemCache {
+  /** The cache's name (for messages and statistics). */
+  readonly name: string;
+  /** Requested object size in bytes. */
+  readonly objectSize: number;
+  /** Alignment of every object in bytes. */
+  readonly align: number;
+  /** Distance between consecutive objects: the object size rounded up to `align`. */
+  readonly stride: number;
+  /** Pages per slab. */
+  readonly pagesPerSlab: number;
+  /** Objects per slab. */
+  readonly objectsPerSlab: number;
+  /** The page size of the source. */
+  readonly pageSize: number;
+
+  private readonly source: PageSource;
+  private readonly slabBytes: number;
+  private readonly slabAlignPages: number;
+  private readonly slotShift: number;
+  private readonly slotMask: number;
+  private readonly maxObjects: number;
+  private readonly keepEmptySlabs: number;
+
+  /** Free slots of all slabs (bit set = free). */
+  private readonly freeSlots: FreeBitmap;
+  /** Unused slab numbers below `slabLimit`. */
+  private readonly idleSlabs: FreeBitmap;
+  /** Page number → slab number, for every page of every held slab. */
+  private readonly pageMap = new PageMap();
+  private slabLimit = 0;
+  private slabBase = new Float64Array(8);
+  private slabRun = new Float64Array(8);
+  private slabRunPages = new Int32Array(8);
+  private slabInUse = new Int32Array(8);
+
+  private live = 0;
+  private slabCount = 0;
+  private emptySlabs = 0;
+  private pages = 0;
+  private allocCount = 0;
+  private freeCount = 0;
+  private growing = false;
+
+  /**
+   * Creates an empty cache (it takes no pages until the first allocation).
+   *
+   * @param source - where slabs come from.
+   * @param objectSize - bytes per object, a positive integer.
+   * @param options - alignment, slab size, bounds, name.
+   * @throws {@link MemcacheError} `invalid-argument` for a bad size or option.
+   */
+  constructor(source: PageSource, objectSize: number, options: MemCacheOptions = {}) {
+    const name = options.name ?? `memcache-${objectSize}`;
+    const bad = (what: string): MemcacheError => new MemcacheError('invalid-argument', `${name}: ${what}`);
+    const pageSize = source.pageSize;
+    if (!isPowerOfTwo(pageSize)) throw bad(`page size ${pageSize} is not a power of two`);
+    if (!Number.isSafeInteger(objectSize) || objectSize <= 0) throw bad(`object size ${objectSize} is not a positive integer`);
+    const align = options.align ?? 8;
+    if (!isPowerOfTwo(align)) throw bad(`alignment ${align} is not a power of two`);
+    const stride = Math.ceil(objectSize / align) * align;
+    const pagesPerSlab = options.pagesPerSlab ?? Math.max(1, Math.ceil(stride / pageSize));
+    if (!Number.isSafeInteger(pagesPerSlab) || pagesPerSlab <= 0) throw bad(`pagesPerSlab ${pagesPerSlab} is not a positive integer`);
+    const slabBytes = pagesPerSlab * pageSize;
+    const objectsPerSlab = Math.floor(slabBytes / stride);
+    if (objectsPerSlab === 0) throw bad(`a slab of ${pagesPerSlab} page(s) cannot hold one ${stride}-byte object`);
+    if (objectsPerSlab > MAX_SLOTS / 2) throw bad(`a slab of ${objectsPerSlab} objects is too large`);
+    const maxObjects = options.maxObjects ?? Infinity;
+    if (!(maxObjects >= 0) || (maxObjects !== Infinity && !Number.isSafeInteger(maxObjects))) {
+      throw bad(`maxObjects ${maxObjects} is not a non-negative integer`);
+    }
+    const keepEmptySlabs = options.keepEmptySlabs ?? 0;
+    if (!Number.isSafeInteger(keepEmptySlabs) || keepEmptySlabs < 0) {
+      throw bad(`keepEmptySlabs ${keepEmptySlabs} is not a non-negative integer`);
+    }
+    this.name = name;
+    this.source = source;
+    this.pageSize = pageSize;
+    this.objectSize = objectSize;
+    this.align = align;
+    this.stride = stride;
+    this.pagesPerSlab = pagesPerSlab;
+    this.slabBytes = slabBytes;
+    this.objectsPerSlab = objectsPerSlab;
+    this.slabAlignPages = align > pageSize ? align / pageSize : 1;
+    this.slotShift = ceilLog2(objectsPerSlab);
+    this.slotMask = (1 << this.slotShift) - 1;
+    this.maxObjects = maxObjects;
+    this.keepEmptySlabs = keepEmptySlabs;
+    this.freeSlots = new FreeBitmap(8 << this.slotShift);
+    this.idleSlabs = new FreeBitmap(8);
+  }
+
+  /**
+   * Allocates one object; returns its address, or -1 when the page source is out of memory
+   * or `maxObjects` objects are live. O(log₃₂ n) for n slots; O(pages per slab) more when a
+   * slab must be added.
+   *
+   * @throws {@link MemcacheError} `reentrant` when called by the page source while this
+   *   cache is asking it for a slab; `bad-page-source` when the source breaks its contract.
+   */
+  alloc(): number {
+    if (this.live >= this.maxObjects) return -1;
+    let slot = this.freeSlots.first();
+    if (slot < 0) {
+      slot = this.addSlab();
+      if (slot < 0) return -1;
+    }
+    this.freeSlots.remove(slot);
+    const slab = slot >>> this.slotShift;
+    if (this.slabInUse[slab]!++ === 0 && this.emptySlabs > 0) this.emptySlabs--;
+    this.live++;
+    this.allocCount++;
+    return this.slabBase[slab]! + (slot & this.slotMask) * this.stride;
+  }
+
+  /**
+   * Frees the object at `address`. O(1) plus O(log₃₂ n) for the bitmap, and O(pages per
+   * slab) more when the slab empties and goes back to the source.
+   *
+   * @throws {@link MemcacheError} `foreign` when `address` is not in a slab of this cache,
+   *   `out-of-range` for a non-address or an address in a slab's unused tail, `misaligned`
+   *   when it is not an object's start, `double-free` when the object is already free.
+   */
+  free(address: number): void {
+    const slab = this.pageMap.get(Math.floor(address / this.pageSize));
+    if (slab < 0) throw this.notMine(address);
+    const offset = address - this.slabBase[slab]!;
+    if (offset % this.stride !== 0) throw this.badFree('misaligned', address, 'is not the start of an object');
+    const index = offset / this.stride;
+    if (index >= this.objectsPerSlab) throw this.badFree('out-of-range', address, "lies in a slab's unused tail, past its last object");
+    const slot = (slab << this.slotShift) | index;
+    if (this.freeSlots.has(slot)) throw this.badFree('double-free', address, 'is already free');
+    this.freeSlots.add(slot);
+    this.live--;
+    this.freeCount++;
+    if (--this.slabInUse[slab]! === 0) {
+      if (this.emptySlabs < this.keepEmptySlabs) this.emptySlabs++;
+      else this.releaseSlab(slab);
+    }
+  }
+
+  /** True when `address` is an object of this cache that is currently allocated. */
+  isAllocated(address: number): boolean {
+    const slab = this.pageMap.get(Math.floor(address / this.pageSize));
+    if (slab < 0) return false;
+    const offset = address - this.slabBase[slab]!;
+    if (offset % this.stride !== 0) return false;
+    const index = offset / this.stride;
+    if (index >= this.objectsPerSlab) return false;
+    return !this.freeSlots.has((slab << this.slotShift) | index);
+  }
+
+  /** True when `address` lies in a page this cache holds. */
+  owns(address: number): boolean {
+    return this.pageMap.get(Math.floor(address / this.pageSize)) >= 0;
+  }
+
+  /** Objects currently allocated. */
+  get inUse(): number {
+    return this.live;
+  }
+
+  /** Pages currently held from the page source. */
+  get pagesHeld(): number {
+    return this.pages;
+  }
+
+  /** Gives every empty slab back to the page source (those kept by `keepEmptySlabs`). */
+  shrink(): void {
+    for (let slab = 0; slab < this.slabLimit && this.emptySlabs > 0; slab++) {
+      if (!this.idleSlabs.has(slab) && this.slabInUse[slab] === 0) {
+        this.emptySlabs--;
+        this.releaseSlab(slab);
+      }
+    }
+  }
+
+  /** A snapshot of the cache's counters. */
+  stats(): MemCacheStats {
+    return {
+      name: this.name,
+      objectSize: this.objectSize,
+      stride: this.stride,
+      align: this.align,
+      objectsPerSlab: this.objectsPerSlab,
+      pagesPerSlab: this.pagesPerSlab,
+      inUse: this.live,
+      slabs: this.slabCount,
+      pagesHeld: this.pages,
+      capacity: this.slabCount * this.objectsPerSlab,
+      allocations: this.allocCount,
+      frees: this.freeCount,
+    };
+  }
+
+  /** Takes a slab from the source; returns its first slot number, or -1. */
+  private addSlab(): number {
+    if (this.growing) {
+      throw new MemcacheError('reentrant', `${this.name}: alloc was called again while the cache was taking a slab from its page source`);
+    }
+    const slab = this.idleSlabs.first();
+    const fresh = slab < 0;
+    if (fresh && (this.slabLimit + 1) * 2 ** this.slotShift > MAX_SLOTS) return -1;
+    this.growing = true;
+    let run: number;
+    let runPages = this.pagesPerSlab;
+    let base: number;
+    try {
+      run = this.source.allocPages(runPages, this.slabAlignPages);
+      if (run < 0) return -1;
+      checkRun(run, runPages, this.pageSize, this.name);
+      base = run;
+      if (base % this.align !== 0) {
+        // The source did not honour the alignment: take a run with room to align inside.
+        this.source.freePages(run);
+        runPages = this.pagesPerSlab + this.slabAlignPages - 1;
+        run = this.source.allocPages(runPages, 1);
+        if (run < 0) return -1;
+        checkRun(run, runPages, this.pageSize, this.name);
+        base = Math.ceil(run / this.align) * this.align;
+      }
+    } finally {
+      this.growing = false;
+    }
+    const id = fresh ? this.newSlabNumber() : slab;
+    if (!fresh) this.idleSlabs.remove(id);
+    this.slabBase[id] = base;
+    this.slabRun[id] = run;
+    this.slabRunPages[id] = runPages;
+    this.slabInUse[id] = 0;
+    const firstPage = base / this.pageSize;
+    for (let p = 0; p < this.pagesPerSlab; p++) this.pageMap.set(firstPage + p, id);
+    const firstSlot = id << this.slotShift;
+    this.freeSlots.addRange(firstSlot, this.objectsPerSlab);
+    this.slabCount++;
+    this.pages += runPages;
+    return firstSlot;
+  }
+
+  /** Extends the slab tables by one slab number and returns it. */
+  private newSlabNumber(): number {
+    const id = this.slabLimit++;
+    if (id >= this.slabBase.length) {
+      const n = this.slabBase.length * 2;
+      const grow = <T extends Float64Array | Int32Array>(old: T, fresh: T): T => {
+        fresh.set(old);
+        return fresh;
+      };
+      this.slabBase = grow(this.slabBase, new Float64Array(n));
+      this.slabRun = grow(this.slabRun, new Float64Array(n));
+      this.slabRunPages = grow(this.slabRunPages, new Int32Array(n));
+      this.slabInUse = grow(this.slabInUse, new Int32Array(n));
+    }
+    this.freeSlots.grow(this.slabLimit << this.slotShift);
+    this.idleSlabs.grow(this.slabLimit);
+    return id;
+  }
+
+  /** Gives an empty slab back to the source. */
+  private releaseSlab(slab: number): void {
+    this.freeSlots.removeRange(slab << this.slotShift, this.objectsPerSlab);
+    const firstPage = this.slabBase[slab]! / this.pageSize;
+    for (let p = 0; p < this.pagesPerSlab; p++) this.pageMap.delete(firstPage + p);
+    this.idleSlabs.add(slab);
+    this.slabCount--;
+    this.pages -= this.slabRunPages[slab]!;
+    this.source.freePages(this.slabRun[slab]!);
+  }
+
+  private notMine(address: number): MemcacheError {
+    if (!Number.isSafeInteger(address) || address < 0) {
+      return this.badFree('out-of-range', address, 'is not a non-negative integer address');
+    }
+    return this.badFree('foreign', address, 'is not in any slab of this cache');
+  }
+
+  private badFree(code: 'foreign' | 'out-of-range' | 'misaligned' | 'double-free', address: number, why: string): MemcacheError {
+    return new MemcacheError(code, `${this.name}: cannot free ${hex(address)}: it ${why}`);
+  }
+}
+
+/**
+ * Creates a {@link MemCache} of `objectSize`-byte objects over `source`.
+ *
+ * @example
+ * ```ts
+ * const tables = createMemCache(source, 16384, { align: 16384 }); // first-level page tables
+ * const pgd = tables.alloc(); // a 16 KiB-aligned address, or -1
+ * tables.free(pgd);
+ * ```
+ */
+export function createMemCache(source: PageSource, objectSize: number, options: MemCacheOptions = {}): MemCache {
+  return new MemCache(source, objectSize, options);
+}
