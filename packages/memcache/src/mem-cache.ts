@@ -41,6 +41,8 @@ export class MemCache {
 
   private readonly source: PageSource;
   private readonly slabBytes: number;
+  /** Bytes of a slab covered by objects (the rest is an unused tail). */
+  private readonly usedBytes: number;
   private readonly slabAlignPages: number;
   private readonly slotShift: number;
   private readonly slotMask: number;
@@ -107,6 +109,7 @@ export class MemCache {
     this.pagesPerSlab = pagesPerSlab;
     this.slabBytes = slabBytes;
     this.objectsPerSlab = objectsPerSlab;
+    this.usedBytes = objectsPerSlab * stride;
     this.slabAlignPages = align > pageSize ? align / pageSize : 1;
     this.slotShift = ceilLog2(objectsPerSlab);
     this.slotMask = (1 << this.slotShift) - 1;
@@ -151,9 +154,9 @@ export class MemCache {
     const slab = this.pageMap.get(Math.floor(address / this.pageSize));
     if (slab < 0) throw this.notMine(address);
     const offset = address - this.slabBase[slab]!;
+    if (offset >= this.usedBytes) throw this.badFree('out-of-range', address, "lies in a slab's unused tail, past its last object");
     if (offset % this.stride !== 0) throw this.badFree('misaligned', address, 'is not the start of an object');
     const index = offset / this.stride;
-    if (index >= this.objectsPerSlab) throw this.badFree('out-of-range', address, "lies in a slab's unused tail, past its last object");
     const slot = (slab << this.slotShift) | index;
     if (this.freeSlots.has(slot)) throw this.badFree('double-free', address, 'is already free');
     this.freeSlots.add(slot);
