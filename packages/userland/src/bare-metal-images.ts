@@ -1,0 +1,83 @@
+import { readFile } from 'node:fs/promises';
+import { fileURLToPath } from 'node:url';
+import type { BareMetalImage } from './api.js';
+import { UserlandError } from './userland-error.js';
+
+// This file sits one directory below the package root both as source (src/) and once
+// bundled (dist/), so the same relative URL reaches images/ in either case.
+const imagesDir = new URL('../images/', import.meta.url);
+
+interface ImageSpec {
+  readonly name: string;
+  readonly description: string;
+  readonly semihostingOutput: boolean;
+  readonly extraQemuArgs: readonly string[];
+}
+
+const specs: readonly ImageSpec[] = [
+  {
+    name: 'arm-insns',
+    description:
+      'ARM state: every data-processing opcode and shifter form, conditions, multiplies (long, DSP, saturating), CLZ, loads/stores of every size and addressing mode, LDRD/STRD, LDM/STM, SWP, MRS/MSR, branches and interworking; one CRC-32 per snippet and per class.',
+    semihostingOutput: false,
+    extraQemuArgs: [],
+  },
+  {
+    name: 'thumb-insns',
+    description:
+      'Thumb state: shifts, add/subtract, ALU operations, high registers, loads/stores, PUSH/POP (POP to PC interworking), LDMIA/STMIA, branches, BL and BLX; one CRC-32 per snippet and per class.',
+    semihostingOutput: false,
+    extraQemuArgs: [],
+  },
+];
+
+function makeImage(spec: ImageSpec): BareMetalImage {
+  const url = new URL(`${spec.name}.elf`, imagesDir);
+  const goldenUrl = new URL(`${spec.name}.golden.txt`, imagesDir);
+  const path = fileURLToPath(url);
+  return {
+    name: spec.name,
+    description: spec.description,
+    url,
+    path,
+    goldenUrl,
+    goldenPath: fileURLToPath(goldenUrl),
+    semihosting: true,
+    semihostingOutput: spec.semihostingOutput,
+    entry: 0x10000,
+    finalLine: `END ${spec.name} 0`,
+    qemuArgs: [
+      '-M', 'versatilepb', '-cpu', 'arm926', '-m', '128M', '-nographic',
+      '-semihosting-config', 'enable=on,target=native,chardev=serial0',
+      ...spec.extraQemuArgs,
+      '-kernel', path,
+    ],
+    async loadImage() {
+      return new Uint8Array(await readFile(url));
+    },
+    loadGolden() {
+      return readFile(goldenUrl, 'utf8');
+    },
+  };
+}
+
+/**
+ * Every committed bare-metal test image, in the order they are meant to be brought up
+ * (instruction sets first, then exceptions, MMU, interrupts, UART, benchmark).
+ */
+export const bareMetalImages: readonly BareMetalImage[] = Object.freeze(specs.map(makeImage));
+
+/**
+ * Returns the image called `name`.
+ * @throws {UserlandError} `E_UNKNOWN_IMAGE` when no image has that name.
+ */
+export function findBareMetalImage(name: string): BareMetalImage {
+  const image = bareMetalImages.find((i) => i.name === name);
+  if (!image) {
+    throw new UserlandError(
+      'E_UNKNOWN_IMAGE',
+      `no bare-metal image named "${name}" (known: ${bareMetalImages.map((i) => i.name).join(', ')})`,
+    );
+  }
+  return image;
+}
