@@ -83,8 +83,15 @@ export const stepArb: fc.Arbitrary<Step> = fc.oneof(
   { weight: 1, arbitrary: fc.record({ op: fc.constant('unreserve' as const), pick: unit }) },
 );
 
+/** Allocator configuration: first frame, frame count and initial reservation picks. */
+export interface Config {
+  readonly first: number;
+  readonly count: number;
+  readonly reserved: readonly (readonly [number, number])[];
+}
+
 /** Arbitrary allocator configuration: first frame, frame count and initial reservations. */
-export const configArb = (maxFrames: number) =>
+export const configArb = (maxFrames: number): fc.Arbitrary<Config> =>
   fc.record({
     first: fc.oneof(fc.constant(0), fc.integer({ min: 0, max: 5000 })),
     count: fc.integer({ min: 1, max: maxFrames }),
@@ -122,7 +129,7 @@ function checkAgainst(alloc: PageAllocator, model: FrameModel): void {
 }
 
 /** Applies `steps` to a fresh allocator and to the model, comparing after every step. */
-export function runScenario(config: fc.Infer<ReturnType<typeof configArb>>, steps: readonly Step[]): void {
+export function runScenario(config: Config, steps: readonly Step[]): void {
   const { first, count } = config;
   const model = new FrameModel(first, count);
   // Turn the reservation picks into sorted, disjoint ranges inside the frame range.
