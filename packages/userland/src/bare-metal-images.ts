@@ -29,6 +29,13 @@ const specs: readonly ImageSpec[] = [
     semihostingOutput: false,
     extraQemuArgs: [],
   },
+  {
+    name: 'exceptions',
+    description:
+      'Exceptions: SWI (ARM, Thumb, user mode), undefined instructions, BKPT prefetch aborts, alignment data aborts (FSR/FAR, base restored), IRQ and FIQ from the VIC soft-interrupt register, FIQ-over-IRQ priority, return addresses, SPSRs and banked registers of every mode.',
+    semihostingOutput: false,
+    extraQemuArgs: [],
+  },
 ];
 
 function makeImage(spec: ImageSpec): BareMetalImage {

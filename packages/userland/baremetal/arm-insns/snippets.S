@@ -227,23 +227,51 @@ image_name:
     T swp r0, r0, [r4]
     T swpb r2, r2, [r4]
 
-/* ---------- status registers ---------- */
+/* ---------- status registers ----------
+ * Only the architected PSR bits are compared (NZCVQ, I, F, T, mode): bits 8-26 are reserved
+ * on ARMv5 and QEMU 7.2 treats some of them (A, J) as writable. */
+    .macro RESERVED_CLEAR reg
+    bic \reg, \reg, #0x07000000
+    bic \reg, \reg, #0x00ff0000
+    bic \reg, \reg, #0x0000ff00
+    .endm
     CLASS "psr", 0
-    T mrs r0, cpsr
+    S "mrs r0, cpsr"
+    mrs r0, cpsr
+    RESERVED_CLEAR r0
+    E
     T msr cpsr_f, r1
     T msr cpsr_f, #0x50000000
-    T msr cpsr_fsx, r1
+    T msr cpsr_f, #0x08000000
+    S "msr cpsr_f then mrs"
+    msr cpsr_f, r1
+    mrs r0, cpsr
+    RESERVED_CLEAR r0
+    E
     S "msr/mrs spsr_fsxc"
     mrs r3, spsr
+    RESERVED_CLEAR r1
     msr spsr_fsxc, r1
     mrs r0, spsr
+    RESERVED_CLEAR r0
     msr spsr_fsxc, r3
+    mov r3, #0
     E
     S "msr/mrs spsr_f"
     mrs r3, spsr
     msr spsr_f, r1
     mrs r0, spsr
+    RESERVED_CLEAR r0
     msr spsr_fsxc, r3
+    mov r3, #0
+    E
+    S "msr/mrs spsr_c"
+    mrs r3, spsr
+    msr spsr_c, r1
+    mrs r0, spsr
+    RESERVED_CLEAR r0
+    msr spsr_fsxc, r3
+    mov r3, #0
     E
 
 /* ---------- branches and interworking ---------- */
