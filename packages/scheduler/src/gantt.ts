@@ -57,7 +57,7 @@ export function renderGantt(spans: readonly TraceSpan[], options: GanttOptions =
     return r;
   };
   for (const s of spans) {
-    if (s.end <= from || s.start >= to) continue;
+    if (s.end < from || s.start >= to) continue;
     const r = row(s.tid);
     const a = Math.max(s.start, from);
     const b = Math.min(s.end, to);
@@ -65,10 +65,9 @@ export function renderGantt(spans: readonly TraceSpan[], options: GanttOptions =
       const c = Math.floor((tick - from) / per);
       if (r[c] === '.') r[c] = '#';
     }
-    if (s.end <= to && s.end > from) {
-      const c = Math.min(cols - 1, Math.floor((Math.max(s.end - 1, from) - from) / per));
-      r[c] = STOP_MARKS[s.reason];
-    }
+    // The mark goes in the column of the stretch's last tick (of its start, if it ran none).
+    const last = s.end > s.start ? s.end - 1 : s.start;
+    if (last >= from && last < to) r[Math.floor((last - from) / per)] = STOP_MARKS[s.reason];
   }
 
   const ids = [...rows.keys()].sort((x, y) => x - y);

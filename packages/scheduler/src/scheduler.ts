@@ -25,6 +25,7 @@ import { codezeroGranularity, splitTicks } from './timeslice.js';
 const F_SUSPEND = 1; // a suspend was requested and not honoured yet
 const F_INTERRUPTIBLE = 2; // the current sleep may be interrupted
 const F_SAFE = 4; // queued while at a safe point (preempted in user mode, or never ran)
+const F_PREPARED = 8; // between prepareToSleep and sleepPrepared/cancelSleep
 
 // Stop reasons as small integers on the hot path.
 const R_PREEMPTED = 0;
@@ -531,7 +532,7 @@ export class Scheduler implements SchedulerLike {
   createWaitQueue(): number {
     const id = this.freeLists.pop() ?? this.arena.newList();
     if (id >= this.wqLive.length) {
-      const b = new Uint8Array(this.wqLive.length * 2);
+      const b = new Uint8Array(Math.max(this.wqLive.length * 2, id + 16));
       b.set(this.wqLive);
       this.wqLive = b;
     }
@@ -575,7 +576,7 @@ export class Scheduler implements SchedulerLike {
     this.checkQueue(queue);
     const t = this.cur;
     if (t === IDLE_THREAD) throw new SchedulerError('ESTATE', 'the idle thread cannot sleep');
-    if (this.state[t] !== ThreadState.RUNNABLE || this.arena.list[t] !== -1) {
+    if (this.state[t] !== ThreadState.RUNNABLE || (this.flags[t]! & F_PREPARED) !== 0) {
       throw new SchedulerError('ESTATE', `thread ${t} is already prepared to sleep`);
     }
     const interruptible = options.interruptible ?? true;
@@ -584,7 +585,7 @@ export class Scheduler implements SchedulerLike {
       return 'interrupted';
     }
     this.state[t] = ThreadState.SLEEPING;
-    this.flags[t] = interruptible ? this.flags[t]! | F_INTERRUPTIBLE : this.flags[t]! & ~F_INTERRUPTIBLE;
+    this.flags[t] = (interruptible ? this.flags[t]! | F_INTERRUPTIBLE : this.flags[t]! & ~F_INTERRUPTIBLE) | F_PREPARED;
     this.wakeResult[t] = W_WOKEN;
     this.totalPrio -= this.prio[t]!;
     this.arena.pushBack(queue, t);
@@ -599,12 +600,9 @@ export class Scheduler implements SchedulerLike {
    */
   sleepPrepared(options: SleepOptions = {}): SleepOutcome {
     const t = this.cur;
-    const s = this.state[t]!;
-    if (s === ThreadState.RUNNABLE) {
-      if (t === IDLE_THREAD) throw new SchedulerError('ESTATE', 'the idle thread cannot sleep');
-      return this.wakeResult[t] === W_INTERRUPTED ? 'interrupted' : 'woken';
-    }
-    if (s !== ThreadState.SLEEPING) throw new SchedulerError('ESTATE', `thread ${t} did not prepare to sleep`);
+    if ((this.flags[t]! & F_PREPARED) === 0) throw new SchedulerError('ESTATE', `thread ${t} did not prepare to sleep`);
+    this.flags[t]! &= ~F_PREPARED;
+    if (this.state[t] !== ThreadState.SLEEPING) return this.wakeResult[t] === W_INTERRUPTED ? 'interrupted' : 'woken';
     this.reason = R_SLEEP;
     if (options.sync ?? true) this.switchFrom(false);
     else this.resched = true;
@@ -614,6 +612,7 @@ export class Scheduler implements SchedulerLike {
   /** Undo {@link Scheduler.prepareToSleep}: the current thread leaves its queue and stays runnable. */
   cancelSleep(): void {
     const t = this.cur;
+    this.flags[t]! &= ~F_PREPARED;
     if (this.state[t] !== ThreadState.SLEEPING) return;
     this.arena.remove(t);
     this.state[t] = ThreadState.RUNNABLE;
