@@ -569,6 +569,16 @@ export class VmSystem {
     return vma === undefined ? -1 : vma.links.length;
   }
 
+  /** The vmas of `space`, in address order (addresses in bytes). */
+  mappings(space: number): { start: number; end: number; prot: number; flags: number }[] {
+    return this.space(space).vmas.map((v) => ({ start: v.start * PAGE_SIZE, end: v.end * PAGE_SIZE, prot: v.prot, flags: v.flags }));
+  }
+
+  /** The current program break of `space` (-1 when none was set). */
+  currentBrk(space: number): number {
+    return this.space(space).brk;
+  }
+
   /** The shared zero page's frame. */
   get zeroFrame(): number {
     return this.st.zeroFrame;
