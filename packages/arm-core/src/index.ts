@@ -3,3 +3,5 @@
  * @packageDocumentation
  */
 export type {} from './api.js';
+export type { DisassembledInstruction, DisassembleOptions, DisasmSymbol } from './disasm/index.js';
+export { disassembleArm, disassembleThumb, formatListingLine, rawColumn, symbolizeAddress } from './disasm/index.js';
