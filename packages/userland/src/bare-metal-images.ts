@@ -36,6 +36,13 @@ const specs: readonly ImageSpec[] = [
     semihostingOutput: false,
     extraQemuArgs: [],
   },
+  {
+    name: 'mmu',
+    description:
+      'MMU: sections, coarse tables (large/small pages with subpage APs), fine tables (tiny/small/large pages), the AP table under c1.S/R for privileged and user accesses, domains, translation/domain/permission/alignment faults with FSR and FAR, prefetch aborts with IFSR, FCSE PID relocation.',
+    semihostingOutput: false,
+    extraQemuArgs: [],
+  },
 ];
 
 function makeImage(spec: ImageSpec): BareMetalImage {
