@@ -1,0 +1,100 @@
+import { PAGE_SIZE } from './constants.js';
+
+const PAGE_MASK = PAGE_SIZE - 1;
+
+/**
+ * The contents of a regular file: a sparse array of page-sized chunks plus a byte size.
+ * Pages that were never written (holes) read as zeros and take no memory. Growing a file
+ * never copies existing data, so files of many megabytes grow in linear time, and a page
+ * cache or a mapped vm file can share the very `Uint8Array` of a page via {@link page}.
+ */
+export class FileData {
+  /** Size of the file in bytes. */
+  size = 0;
+  /** Number of pages currently allocated (not holes). */
+  allocatedPages = 0;
+  private pages: (Uint8Array | undefined)[] = [];
+
+  /**
+   * The page with index `index` (file offset `index * PAGE_SIZE`), allocating it when
+   * `create` is set; `undefined` for a hole when `create` is false.
+   */
+  page(index: number, create: boolean): Uint8Array | undefined {
+    let p = this.pages[index];
+    if (p === undefined && create) {
+      p = new Uint8Array(PAGE_SIZE);
+      this.pages[index] = p;
+      this.allocatedPages++;
+    }
+    return p;
+  }
+
+  /** Pages that writing `length` bytes at `pos` would newly allocate. */
+  pagesNeeded(pos: number, length: number): number {
+    if (length <= 0) return 0;
+    let n = 0;
+    const last = Math.floor((pos + length - 1) / PAGE_SIZE);
+    for (let i = Math.floor(pos / PAGE_SIZE); i <= last; i++) if (this.pages[i] === undefined) n++;
+    return n;
+  }
+
+  /**
+   * Copies up to `length` bytes from file offset `pos` into `dst` at `dstOffset`; returns
+   * the number of bytes copied (short at end of file).
+   */
+  read(pos: number, dst: Uint8Array, dstOffset: number, length: number): number {
+    const end = Math.min(pos + length, this.size);
+    if (end <= pos) return 0;
+    let p = pos;
+    let d = dstOffset;
+    while (p < end) {
+      const idx = Math.floor(p / PAGE_SIZE);
+      const inPage = p & PAGE_MASK;
+      const n = Math.min(PAGE_SIZE - inPage, end - p);
+      const page = this.pages[idx];
+      if (page === undefined) dst.fill(0, d, d + n);
+      else if (n === PAGE_SIZE) dst.set(page, d);
+      else dst.set(page.subarray(inPage, inPage + n), d);
+      p += n;
+      d += n;
+    }
+    return end - pos;
+  }
+
+  /** Copies `length` bytes of `src` from `srcOffset` to file offset `pos`, growing the file. */
+  write(pos: number, src: Uint8Array, srcOffset: number, length: number): void {
+    const end = pos + length;
+    let p = pos;
+    let s = srcOffset;
+    while (p < end) {
+      const idx = Math.floor(p / PAGE_SIZE);
+      const inPage = p & PAGE_MASK;
+      const n = Math.min(PAGE_SIZE - inPage, end - p);
+      const page = this.page(idx, true)!;
+      page.set(n === src.length && s === 0 ? src : src.subarray(s, s + n), inPage);
+      p += n;
+      s += n;
+    }
+    if (end > this.size) this.size = end;
+  }
+
+  /** Sets the size; shrinking frees whole pages and zeroes the tail of the last one. */
+  truncate(size: number): void {
+    if (size < this.size) {
+      const keep = Math.ceil(size / PAGE_SIZE);
+      for (let i = keep; i < this.pages.length; i++) if (this.pages[i] !== undefined) this.allocatedPages--;
+      if (this.pages.length > keep) this.pages.length = keep;
+      const tail = size & PAGE_MASK;
+      if (tail !== 0) this.pages[keep - 1]?.fill(0, tail);
+    }
+    this.size = size;
+  }
+
+  /** A copy of the whole contents (convenience for tests and tools). */
+  toBytes(): Uint8Array {
+    const out = new Uint8Array(this.size);
+    this.read(0, out, 0, this.size);
+    return out;
+  }
+}
+

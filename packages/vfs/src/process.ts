@@ -1,0 +1,1123 @@
+import type { ProcessOptions } from './api.js';
+import {
+  AT_EMPTY_PATH,
+  AT_FDCWD,
+  AT_REMOVEDIR,
+  AT_SYMLINK_FOLLOW,
+  AT_SYMLINK_NOFOLLOW,
+  F_DUPFD,
+  F_DUPFD_CLOEXEC,
+  F_GETFD,
+  F_GETFL,
+  F_SETFD,
+  F_SETFL,
+  FD_CLOEXEC,
+  O_ACCMODE,
+  O_APPEND,
+  O_CLOEXEC,
+  O_CREAT,
+  O_DIRECT,
+  O_DIRECTORY,
+  O_EXCL,
+  O_NOATIME,
+  O_NOCTTY,
+  O_NOFOLLOW,
+  O_NONBLOCK,
+  O_RDONLY,
+  O_RDWR,
+  O_TRUNC,
+  O_WRONLY,
+  POLLERR,
+  POLLHUP,
+  POLLIN,
+  POLLOUT,
+  S_IFBLK,
+  S_IFCHR,
+  S_IFDIR,
+  S_IFIFO,
+  S_IFLNK,
+  S_IFMT,
+  S_IFREG,
+  S_IFSOCK,
+  S_ISGID,
+  S_ISUID,
+  SEEK_CUR,
+  SEEK_END,
+  SEEK_SET,
+  UTIME_NOW,
+  UTIME_OMIT,
+} from './constants.js';
+import { Errno } from './errno.js';
+import { inGroup, permission, stickyAllows, type Credentials } from './internal/credentials.js';
+import { encodeDirents } from './dirent64.js';
+import { Follow, Last, Lookup, dotdot, walk } from './internal/resolve.js';
+import { OpenFile } from './open-file.js';
+import { Pipe } from './pipe.js';
+import { fillStat, type Stat } from './stat.js';
+import type { Vfs } from './vfs.js';
+import type { Vnode } from './vnode.js';
+
+/** Largest file size accepted (the largest integer a double holds exactly). */
+const MAX_FILE_SIZE = Number.MAX_SAFE_INTEGER;
+/** Status flags F_SETFL may change. */
+const SETFL_MASK = O_APPEND | O_NONBLOCK | O_DIRECT | O_NOATIME;
+const utf8 = new TextEncoder();
+
+/**
+ * One process's view of a {@link Vfs}: descriptor table, working directory, umask and
+ * credentials, with the file system calls in Linux shape. Every call returns a number:
+ * >= 0 on success (a descriptor, a byte count, a position, or 0) or a negative errno of
+ * {@link Errno}; reads and writes that would wait return `WOULD_BLOCK` instead.
+ */
+export class VfsProcess implements Credentials {
+  /** Real user id. */
+  uid: number;
+  /** Real group id. */
+  gid: number;
+  /** Effective user id (used for permission checks). */
+  euid: number;
+  /** Effective group id. */
+  egid: number;
+  /** Supplementary groups. */
+  groups: readonly number[];
+  /** Descriptor limit (RLIMIT_NOFILE). */
+  readonly maxFds: number;
+  /** The file system this process works in. */
+  readonly vfs: Vfs;
+  private cwdNode: Vnode;
+  private mask: number;
+  private files: (OpenFile | null)[] = [];
+  private cloexec: boolean[] = [];
+  private readonly lk = new Lookup();
+  private readonly lk2 = new Lookup();
+
+  constructor(vfs: Vfs, options: ProcessOptions = {}) {
+    this.vfs = vfs;
+    this.uid = this.euid = options.uid ?? 0;
+    this.gid = this.egid = options.gid ?? 0;
+    this.groups = options.groups ?? [];
+    this.mask = (options.umask ?? 0o022) & 0o777;
+    this.maxFds = options.maxFds ?? 1024;
+    this.cwdNode = vfs.root;
+  }
+
+  // ---------------------------------------------------------------- lifecycle
+
+  /**
+   * A child process: same credentials, cwd and umask, and a copy of the descriptor table
+   * whose entries share the open file descriptions (and so their offsets) with the parent.
+   */
+  fork(): VfsProcess {
+    const c = new VfsProcess(this.vfs, { uid: this.uid, gid: this.gid, groups: this.groups, umask: this.mask, maxFds: this.maxFds });
+    c.euid = this.euid;
+    c.egid = this.egid;
+    c.cwdNode = this.cwdNode;
+    for (let fd = 0; fd < this.files.length; fd++) {
+      const f = this.files[fd] ?? null;
+      c.files[fd] = f;
+      c.cloexec[fd] = this.cloexec[fd] ?? false;
+      if (f !== null) f.refs++;
+    }
+    return c;
+  }
+
+  /** Closes every descriptor marked close-on-exec (what execve does to the table). */
+  exec(): void {
+    for (let fd = 0; fd < this.files.length; fd++) if (this.files[fd] && this.cloexec[fd] === true) this.close(fd);
+  }
+
+  /** Closes every descriptor (what exit does). */
+  exit(): void {
+    for (let fd = 0; fd < this.files.length; fd++) if (this.files[fd]) this.close(fd);
+  }
+
+  /** Sets the real and effective ids (a host-side helper for setuid-like calls). */
+  setCredentials(uid: number, gid: number, groups: readonly number[] = this.groups): void {
+    this.uid = this.euid = uid;
+    this.gid = this.egid = gid;
+    this.groups = groups;
+  }
+
+  /** Sets the umask; returns the previous one. */
+  umask(mask: number): number {
+    const old = this.mask;
+    this.mask = mask & 0o777;
+    return old;
+  }
+
+  /** Number of open descriptors. */
+  openCount(): number {
+    let n = 0;
+    for (const f of this.files) if (f) n++;
+    return n;
+  }
+
+  /** The open file description behind `fd`, or null. */
+  fileOf(fd: number): OpenFile | null {
+    return (fd | 0) === fd && fd >= 0 ? (this.files[fd] ?? null) : null;
+  }
+
+  // ---------------------------------------------------------------- helpers
+
+  private allocFd(min: number): number {
+    for (let fd = min; fd < this.maxFds; fd++) if (!this.files[fd]) return fd;
+    return -Errno.EMFILE;
+  }
+
+  private install(fd: number, file: OpenFile, cloexec: boolean): void {
+    while (this.files.length < fd) {
+      this.files.push(null);
+      this.cloexec.push(false);
+    }
+    this.files[fd] = file;
+    this.cloexec[fd] = cloexec;
+  }
+
+  /** Start directory for a relative path under `dirfd`, or a negative errno. */
+  private startOf(dirfd: number, path: string): Vnode | number {
+    if (path.charCodeAt(0) === 47 || dirfd === AT_FDCWD) return this.cwdNode;
+    const f = this.fileOf(dirfd);
+    if (f === null) return -Errno.EBADF;
+    if (!f.node.isDir) return -Errno.ENOTDIR;
+    return f.node;
+  }
+
+  private lookup(dirfd: number, path: string, follow: Follow, out: Lookup): Lookup {
+    const start = this.startOf(dirfd, path);
+    if (typeof start === 'number') {
+      out.reset().err = start;
+      return out;
+    }
+    return walk(this, this.vfs.root, start, path, follow, out);
+  }
+
+  private release(file: OpenFile): void {
+    if (--file.refs > 0) return;
+    const node = file.node;
+    node.opens--;
+    const pipe = file.pipe;
+    if (pipe !== null) {
+      if (file.readable) {
+        pipe.readers--;
+        if (pipe.readers === 0) pipe.writeWait.wakeAll();
+      }
+      if (file.writable) {
+        pipe.writers--;
+        if (pipe.writers === 0) pipe.readWait.wakeAll();
+      }
+      if (pipe.readers === 0 && pipe.writers === 0 && (node.mode & S_IFMT) === S_IFIFO) node.pipe = null;
+    }
+    this.maybeFree(node);
+  }
+
+  private maybeFree(node: Vnode): void {
+    if (node.nlink === 0 && node.opens === 0 && node.data !== null) {
+      node.sb.usedPages -= node.data.allocatedPages;
+      node.data.truncate(0);
+    }
+  }
+
+  private setSize(node: Vnode, size: number): number {
+    const data = node.data!;
+    if (size > MAX_FILE_SIZE) return -Errno.EFBIG;
+    const before = data.allocatedPages;
+    data.truncate(size);
+    node.sb.usedPages -= before - data.allocatedPages;
+    this.vfs.touchModify(node);
+    return 0;
+  }
+
+  private newNode(parent: Vnode, name: string, mode: number): Vnode {
+    let gid = this.egid;
+    let m = mode;
+    if ((parent.mode & S_ISGID) !== 0) {
+      gid = parent.gid;
+      if ((mode & S_IFMT) === S_IFDIR) m |= S_ISGID;
+    }
+    const node = parent.sb.newVnode(m, this.euid, gid);
+    this.vfs.touchNew(node);
+    node.nlink = 1;
+    if (node.isDir) {
+      node.nlink = 2;
+      node.parent = parent;
+      node.name = name;
+      parent.nlink++;
+    }
+    parent.link(name, node);
+    this.vfs.touchModify(parent);
+    return node;
+  }
+
+  /** Checks done before creating `l.name` in `l.parent` (filename_create + may_create). */
+  private mayCreate(l: Lookup): number {
+    if (l.err !== 0) return l.err;
+    if (l.last !== Last.Normal || l.node !== null) return -Errno.EEXIST;
+    if (l.slash) return -Errno.ENOENT;
+    const parent = l.parent!;
+    if (parent.nlink === 0) return -Errno.ENOENT;
+    return permission(this, parent, 3);
+  }
+
+  /** Checks done before removing `victim` from `dir` (may_delete). */
+  private mayDelete(dir: Vnode, victim: Vnode, isDir: boolean): number {
+    const perm = permission(this, dir, 3);
+    if (perm !== 0) return perm;
+    if (!stickyAllows(this, dir, victim)) return -Errno.EPERM;
+    if (isDir) {
+      if (!victim.isDir) return -Errno.ENOTDIR;
+      if (victim === this.vfs.root || victim.sb.root === victim) return -Errno.EBUSY;
+    } else if (victim.isDir) return -Errno.EISDIR;
+    if (victim.mounted !== null) return -Errno.EBUSY;
+    return 0;
+  }
+
+  private unlinkEntry(dir: Vnode, name: string, node: Vnode): void {
+    dir.entries!.delete(name);
+    if (node.isDir) {
+      node.nlink = 0;
+      dir.nlink--;
+    } else node.nlink--;
+    this.vfs.touchChange(node);
+    this.vfs.touchModify(dir);
+    this.maybeFree(node);
+  }
+
+  // ---------------------------------------------------------------- open / close
+
+  /** open(2): see {@link openat}. */
+  open(path: string, flags: number, mode = 0): number {
+    return this.openat(AT_FDCWD, path, flags, mode);
+  }
+
+  /** creat(2): open with O_CREAT | O_WRONLY | O_TRUNC. */
+  creat(path: string, mode: number): number {
+    return this.openat(AT_FDCWD, path, O_CREAT | O_WRONLY | O_TRUNC, mode);
+  }
+
+  /**
+   * openat(2): opens (and with O_CREAT creates) a file; returns the lowest free descriptor.
+   * Honours O_CREAT, O_EXCL, O_TRUNC, O_APPEND, O_DIRECTORY, O_NOFOLLOW, O_CLOEXEC,
+   * O_NONBLOCK; a trailing slash with O_CREAT gives EISDIR; O_CREAT|O_DIRECTORY gives EINVAL
+   * as on Linux 6.4 and later.
+   */
+  openat(dirfd: number, path: string, flags: number, mode = 0): number {
+    const acc = flags & O_ACCMODE;
+    if (acc === O_ACCMODE) return -Errno.EINVAL;
+    const creat = (flags & O_CREAT) !== 0;
+    if (creat && (flags & O_DIRECTORY) !== 0) return -Errno.EINVAL;
+    const fd = this.allocFd(0);
+    if (fd < 0) return fd;
+    const l = this.lk;
+    let node: Vnode;
+    let created = false;
+    if (creat) {
+      const excl = (flags & O_EXCL) !== 0;
+      const follow = excl || (flags & O_NOFOLLOW) !== 0 ? Follow.No : Follow.Yes;
+      const slash = path.charCodeAt(path.length - 1) === 47;
+      this.lookup(dirfd, path, slash || follow === Follow.No ? Follow.Parent : Follow.Yes, l);
+      if (l.err !== 0) return l.err;
+      if (l.last !== Last.Normal) return excl ? -Errno.EEXIST : -Errno.EISDIR;
+      if (slash || l.slash) return -Errno.EISDIR;
+      if (l.node === null) {
+        const parent = l.parent!;
+        if (parent.nlink === 0) return -Errno.ENOENT;
+        const perm = permission(this, parent, 3);
+        if (perm !== 0) return perm;
+        node = this.newNode(parent, l.name, S_IFREG | (mode & 0o7777 & ~this.mask));
+        created = true;
+      } else {
+        if (excl) return -Errno.EEXIST;
+        node = l.node;
+        if (node.isLink) return -Errno.ELOOP;
+        if (node.isDir) return -Errno.EISDIR;
+      }
+    } else {
+      this.lookup(dirfd, path, (flags & O_NOFOLLOW) !== 0 ? Follow.No : Follow.Yes, l);
+      if (l.err !== 0) return l.err;
+      if (l.node === null) return -Errno.ENOENT;
+      node = l.node;
+    }
+    const type = node.mode & S_IFMT;
+    if ((flags & O_DIRECTORY) !== 0 && type !== S_IFDIR) return -Errno.ENOTDIR;
+    if (type === S_IFLNK) return -Errno.ELOOP;
+    const trunc = (flags & O_TRUNC) !== 0;
+    if (type === S_IFDIR && (acc !== O_RDONLY || trunc)) return -Errno.EISDIR;
+    if (!created) {
+      const want = (acc === O_RDONLY ? 4 : acc === O_WRONLY ? 2 : 6) | (trunc ? 2 : 0);
+      const perm = permission(this, node, want);
+      if (perm !== 0) return perm;
+    }
+    let device = null;
+    let pipe: Pipe | null = null;
+    if (type === S_IFCHR) {
+      device = this.vfs.charDevice(node.rdev) ?? null;
+      if (device === null) return -Errno.ENXIO;
+    } else if (type === S_IFBLK || type === S_IFSOCK) return -Errno.ENXIO;
+    else if (type === S_IFIFO) {
+      pipe = node.pipe ??= new Pipe();
+    }
+    if (trunc && type === S_IFREG && !created) this.setSize(node, 0);
+    const readable = acc === O_RDONLY || acc === O_RDWR;
+    const writable = acc === O_WRONLY || acc === O_RDWR;
+    if (pipe !== null) {
+      if (readable) pipe.readers++;
+      if (writable) pipe.writers++;
+    }
+    const file = new OpenFile(node, flags & ~(O_CREAT | O_EXCL | O_NOCTTY | O_TRUNC | O_CLOEXEC), readable, writable, device, pipe);
+    node.opens++;
+    this.install(fd, file, (flags & O_CLOEXEC) !== 0);
+    return fd;
+  }
+
+  /** close(2). */
+  close(fd: number): number {
+    const f = this.fileOf(fd);
+    if (f === null) return -Errno.EBADF;
+    this.files[fd] = null;
+    this.cloexec[fd] = false;
+    this.release(f);
+    return 0;
+  }
+
+  /** pipe2(2): stores the read end in `out[0]` and the write end in `out[1]`. */
+  pipe2(out: Int32Array | number[], flags = 0): number {
+    if ((flags & ~(O_CLOEXEC | O_NONBLOCK | O_DIRECT)) !== 0) return -Errno.EINVAL;
+    const rfd = this.allocFd(0);
+    if (rfd < 0) return rfd;
+    this.files[rfd] = null;
+    const wfd = this.allocFd(rfd + 1);
+    if (wfd < 0) return wfd;
+    const node = this.vfs.pipeFs.newVnode(S_IFIFO | 0o600, this.euid, this.egid);
+    node.nlink = 1;
+    this.vfs.touchNew(node);
+    const pipe = new Pipe();
+    node.pipe = pipe;
+    const status = flags & (O_NONBLOCK | O_DIRECT);
+    const r = new OpenFile(node, O_RDONLY | status, true, false, null, pipe);
+    const w = new OpenFile(node, O_WRONLY | status, false, true, null, pipe);
+    pipe.readers = 1;
+    pipe.writers = 1;
+    node.opens = 2;
+    const ce = (flags & O_CLOEXEC) !== 0;
+    this.install(rfd, r, ce);
+    this.install(wfd, w, ce);
+    out[0] = rfd;
+    out[1] = wfd;
+    return 0;
+  }
+
+  // ---------------------------------------------------------------- data
+
+  /** read(2) into `buf[offset .. offset+length)`. */
+  read(fd: number, buf: Uint8Array, offset = 0, length = buf.length - offset): number {
+    if (offset < 0 || length < 0 || offset + length > buf.length) return -Errno.EFAULT;
+    const f = this.fileOf(fd);
+    if (f === null || !f.readable) return -Errno.EBADF;
+    const node = f.node;
+    if (node.data !== null) {
+      const n = node.data.read(f.pos, buf, offset, length);
+      f.pos += n;
+      return n;
+    }
+    if (f.pipe !== null) return f.pipe.read(buf, offset, length, (f.flags & O_NONBLOCK) !== 0);
+    if (f.device !== null) return f.device.read(buf, offset, length, (f.flags & O_NONBLOCK) !== 0);
+    if (node.isDir) return -Errno.EISDIR;
+    return -Errno.EINVAL;
+  }
+
+  /** write(2) from `buf[offset .. offset+length)`. */
+  write(fd: number, buf: Uint8Array, offset = 0, length = buf.length - offset): number {
+    if (offset < 0 || length < 0 || offset + length > buf.length) return -Errno.EFAULT;
+    const f = this.fileOf(fd);
+    if (f === null || !f.writable) return -Errno.EBADF;
+    const node = f.node;
+    if (node.data !== null) {
+      const pos = (f.flags & O_APPEND) !== 0 ? node.data.size : f.pos;
+      const n = this.writeData(node, pos, buf, offset, length);
+      if (n > 0) f.pos = pos + n;
+      return n;
+    }
+    if (f.pipe !== null) return f.pipe.write(buf, offset, length, (f.flags & O_NONBLOCK) !== 0);
+    if (f.device !== null) return f.device.write(buf, offset, length, (f.flags & O_NONBLOCK) !== 0);
+    return -Errno.EINVAL;
+  }
+
+  private writeData(node: Vnode, pos: number, buf: Uint8Array, offset: number, length: number): number {
+    if (length === 0) return 0;
+    if (pos + length > MAX_FILE_SIZE) return -Errno.EFBIG;
+    const data = node.data!;
+    const sb = node.sb;
+    if (sb.quotaPages !== Infinity) {
+      const need = data.pagesNeeded(pos, length);
+      if (sb.usedPages + need > sb.quotaPages) return -Errno.ENOSPC;
+    }
+    const before = data.allocatedPages;
+    data.write(pos, buf, offset, length);
+    sb.usedPages += data.allocatedPages - before;
+    if ((node.mode & (S_ISUID | S_ISGID)) !== 0 && this.euid !== 0) node.mode &= ~S_ISUID & ~((node.mode & 0o010) !== 0 ? S_ISGID : 0);
+    this.vfs.touchModify(node);
+    return length;
+  }
+
+  /** pread64(2): read at `position` without moving the file offset. */
+  pread(fd: number, buf: Uint8Array, offset: number, length: number, position: number): number {
+    if (offset < 0 || length < 0 || offset + length > buf.length) return -Errno.EFAULT;
+    if (position < 0) return -Errno.EINVAL;
+    const f = this.fileOf(fd);
+    if (f === null) return -Errno.EBADF;
+    if (f.pipe !== null) return -Errno.ESPIPE;
+    if (!f.readable) return -Errno.EBADF;
+    const node = f.node;
+    if (node.data !== null) return node.data.read(position, buf, offset, length);
+    if (f.device !== null) return f.device.read(buf, offset, length, (f.flags & O_NONBLOCK) !== 0);
+    if (node.isDir) return -Errno.EISDIR;
+    return -Errno.EINVAL;
+  }
+
+  /**
+   * pwrite64(2): write at `position` without moving the file offset (with O_APPEND the data
+   * goes to the end of the file, as Linux does).
+   */
+  pwrite(fd: number, buf: Uint8Array, offset: number, length: number, position: number): number {
+    if (offset < 0 || length < 0 || offset + length > buf.length) return -Errno.EFAULT;
+    if (position < 0) return -Errno.EINVAL;
+    const f = this.fileOf(fd);
+    if (f === null) return -Errno.EBADF;
+    if (f.pipe !== null) return -Errno.ESPIPE;
+    if (!f.writable) return -Errno.EBADF;
+    const node = f.node;
+    if (node.data !== null) {
+      const pos = (f.flags & O_APPEND) !== 0 ? node.data.size : position;
+      return this.writeData(node, pos, buf, offset, length);
+    }
+    if (f.device !== null) return f.device.write(buf, offset, length, (f.flags & O_NONBLOCK) !== 0);
+    return -Errno.EINVAL;
+  }
+
+  /** readv(2): fills the buffers in order; stops at a short read. */
+  readv(fd: number, iov: readonly Uint8Array[]): number {
+    if (iov.length > 1024) return -Errno.EINVAL;
+    let total = 0;
+    for (const b of iov) {
+      const n = this.read(fd, b, 0, b.length);
+      if (n < 0) return total > 0 ? total : n;
+      total += n;
+      if (n < b.length) break;
+    }
+    if (iov.length === 0 && this.fileOf(fd) === null) return -Errno.EBADF;
+    return total;
+  }
+
+  /** writev(2): writes the buffers in order; stops at a short write. */
+  writev(fd: number, iov: readonly Uint8Array[]): number {
+    if (iov.length > 1024) return -Errno.EINVAL;
+    let total = 0;
+    for (const b of iov) {
+      const n = this.write(fd, b, 0, b.length);
+      if (n < 0) return total > 0 ? total : n;
+      total += n;
+      if (n < b.length) break;
+    }
+    if (iov.length === 0 && this.fileOf(fd) === null) return -Errno.EBADF;
+    return total;
+  }
+
+  /** lseek(2) / _llseek(2): returns the new offset. */
+  lseek(fd: number, offset: number, whence: number): number {
+    const f = this.fileOf(fd);
+    if (f === null) return -Errno.EBADF;
+    if (f.pipe !== null) return -Errno.ESPIPE;
+    if (f.device !== null) return 0;
+    const node = f.node;
+    let base: number;
+    if (whence === SEEK_SET) base = 0;
+    else if (whence === SEEK_CUR) base = f.pos;
+    else if (whence === SEEK_END && node.data !== null) base = node.data.size;
+    else return -Errno.EINVAL;
+    const pos = base + offset;
+    if (pos < 0 || !Number.isSafeInteger(pos)) return -Errno.EINVAL;
+    f.pos = pos;
+    return pos;
+  }
+
+  /** truncate(2). */
+  truncate(path: string, length: number): number {
+    if (length < 0) return -Errno.EINVAL;
+    const l = this.lookup(AT_FDCWD, path, Follow.Yes, this.lk);
+    if (l.err !== 0) return l.err;
+    const node = l.node;
+    if (node === null) return -Errno.ENOENT;
+    if (node.isDir) return -Errno.EISDIR;
+    if (!node.isReg) return -Errno.EINVAL;
+    const perm = permission(this, node, 2);
+    if (perm !== 0) return perm;
+    return this.setSize(node, length);
+  }
+
+  /** ftruncate(2): the descriptor must be open for writing on a regular file. */
+  ftruncate(fd: number, length: number): number {
+    if (length < 0) return -Errno.EINVAL;
+    const f = this.fileOf(fd);
+    if (f === null) return -Errno.EBADF;
+    if (!f.node.isReg || !f.writable) return -Errno.EINVAL;
+    return this.setSize(f.node, length);
+  }
+
+  // ---------------------------------------------------------------- attributes
+
+  /** stat(2). */
+  stat(path: string, out: Stat): number {
+    return this.fstatat(AT_FDCWD, path, out, 0);
+  }
+
+  /** lstat(2): does not follow a symbolic link in the last component. */
+  lstat(path: string, out: Stat): number {
+    return this.fstatat(AT_FDCWD, path, out, AT_SYMLINK_NOFOLLOW);
+  }
+
+  /** fstat(2). */
+  fstat(fd: number, out: Stat): number {
+    const f = this.fileOf(fd);
+    if (f === null) return -Errno.EBADF;
+    fillStat(f.node, out);
+    return 0;
+  }
+
+  /** fstatat64(2) / newfstatat: flags AT_SYMLINK_NOFOLLOW and AT_EMPTY_PATH. */
+  fstatat(dirfd: number, path: string, out: Stat, flags: number): number {
+    if ((flags & ~(AT_SYMLINK_NOFOLLOW | AT_EMPTY_PATH | 0x800)) !== 0) return -Errno.EINVAL;
+    const node = this.nodeAt(dirfd, path, flags);
+    if (typeof node === 'number') return node;
+    fillStat(node, out);
+    return 0;
+  }
+
+  /** The vnode `path` names under the *at flags, or a negative errno. */
+  private nodeAt(dirfd: number, path: string, flags: number): Vnode | number {
+    if (path.length === 0 && (flags & AT_EMPTY_PATH) !== 0) {
+      if (dirfd === AT_FDCWD) return this.cwdNode;
+      const f = this.fileOf(dirfd);
+      return f === null ? -Errno.EBADF : f.node;
+    }
+    const l = this.lookup(dirfd, path, (flags & AT_SYMLINK_NOFOLLOW) !== 0 ? Follow.No : Follow.Yes, this.lk);
+    if (l.err !== 0) return l.err;
+    return l.node ?? -Errno.ENOENT;
+  }
+
+  /** access(2) with the real ids. */
+  access(path: string, mode: number): number {
+    return this.faccessat(AT_FDCWD, path, mode, 0);
+  }
+
+  /** faccessat(2): R_OK/W_OK/X_OK or F_OK; real ids unless AT_EACCESS. */
+  faccessat(dirfd: number, path: string, mode: number, flags: number): number {
+    if ((mode & ~7) !== 0) return -Errno.EINVAL;
+    if ((flags & ~(0x200 | AT_SYMLINK_NOFOLLOW | AT_EMPTY_PATH)) !== 0) return -Errno.EINVAL;
+    const real = (flags & 0x200) === 0;
+    const saved = [this.euid, this.egid] as const;
+    if (real) {
+      this.euid = this.uid;
+      this.egid = this.gid;
+    }
+    try {
+      const node = this.nodeAt(dirfd, path, flags);
+      if (typeof node === 'number') return node;
+      return mode === 0 ? 0 : permission(this, node, mode);
+    } finally {
+      this.euid = saved[0];
+      this.egid = saved[1];
+    }
+  }
+
+  /** chmod(2). */
+  chmod(path: string, mode: number): number {
+    return this.fchmodat(AT_FDCWD, path, mode, 0);
+  }
+
+  /** fchmod(2). */
+  fchmod(fd: number, mode: number): number {
+    const f = this.fileOf(fd);
+    if (f === null) return -Errno.EBADF;
+    return this.setMode(f.node, mode);
+  }
+
+  /** fchmodat(2); AT_SYMLINK_NOFOLLOW on a symbolic link gives EOPNOTSUPP. */
+  fchmodat(dirfd: number, path: string, mode: number, flags: number): number {
+    if ((flags & ~(AT_SYMLINK_NOFOLLOW | AT_EMPTY_PATH)) !== 0) return -Errno.EINVAL;
+    const node = this.nodeAt(dirfd, path, flags);
+    if (typeof node === 'number') return node;
+    if (node.isLink) return -Errno.EOPNOTSUPP;
+    return this.setMode(node, mode);
+  }
+
+  private setMode(node: Vnode, mode: number): number {
+    if (this.euid !== 0 && this.euid !== node.uid) return -Errno.EPERM;
+    let m = mode & 0o7777;
+    if (this.euid !== 0 && !inGroup(this, node.gid)) m &= ~S_ISGID;
+    node.mode = (node.mode & S_IFMT) | m;
+    this.vfs.touchChange(node);
+    return 0;
+  }
+
+  /** chown(2); -1 leaves an id unchanged. */
+  chown(path: string, uid: number, gid: number): number {
+    return this.fchownat(AT_FDCWD, path, uid, gid, 0);
+  }
+
+  /** lchown(2). */
+  lchown(path: string, uid: number, gid: number): number {
+    return this.fchownat(AT_FDCWD, path, uid, gid, AT_SYMLINK_NOFOLLOW);
+  }
+
+  /** fchown(2). */
+  fchown(fd: number, uid: number, gid: number): number {
+    const f = this.fileOf(fd);
+    if (f === null) return -Errno.EBADF;
+    return this.setOwner(f.node, uid, gid);
+  }
+
+  /** fchownat(2). */
+  fchownat(dirfd: number, path: string, uid: number, gid: number, flags: number): number {
+    if ((flags & ~(AT_SYMLINK_NOFOLLOW | AT_EMPTY_PATH)) !== 0) return -Errno.EINVAL;
+    const node = this.nodeAt(dirfd, path, flags);
+    if (typeof node === 'number') return node;
+    return this.setOwner(node, uid, gid);
+  }
+
+  private setOwner(node: Vnode, uidArg: number, gidArg: number): number {
+    const uid = uidArg === -1 || uidArg === 0xffffffff ? -1 : uidArg;
+    const gid = gidArg === -1 || gidArg === 0xffffffff ? -1 : gidArg;
+    const root = this.euid === 0;
+    const owner = this.euid === node.uid;
+    if (uid !== -1 && !root && !(owner && uid === node.uid)) return -Errno.EPERM;
+    if (gid !== -1 && !root && !(owner && (gid === node.gid || inGroup(this, gid)))) return -Errno.EPERM;
+    if (uid !== -1) node.uid = uid;
+    if (gid !== -1) node.gid = gid;
+    if ((uid !== -1 || gid !== -1) && !node.isDir) {
+      node.mode &= ~S_ISUID;
+      if ((node.mode & 0o010) !== 0) node.mode &= ~S_ISGID;
+    }
+    this.vfs.touchChange(node);
+    return 0;
+  }
+
+  /**
+   * utimensat(2): `times` is `[atimeSec, atimeNsec, mtimeSec, mtimeNsec]` (nanoseconds may be
+   * UTIME_NOW or UTIME_OMIT) or null for "both now"; a null path means the file of `dirfd`.
+   */
+  utimensat(dirfd: number, path: string | null, times: readonly number[] | null, flags: number): number {
+    if ((flags & ~(AT_SYMLINK_NOFOLLOW | AT_EMPTY_PATH)) !== 0) return -Errno.EINVAL;
+    if (times !== null) {
+      for (const i of [1, 3]) {
+        const ns = times[i] ?? 0;
+        if (ns !== UTIME_NOW && ns !== UTIME_OMIT && (ns < 0 || ns > 999999999)) return -Errno.EINVAL;
+      }
+    }
+    let node: Vnode | number;
+    if (path === null) {
+      const f = this.fileOf(dirfd);
+      node = f === null ? -Errno.EBADF : f.node;
+    } else node = this.nodeAt(dirfd, path, flags);
+    if (typeof node === 'number') return node;
+    const aNs = times === null ? UTIME_NOW : (times[1] ?? 0);
+    const mNs = times === null ? UTIME_NOW : (times[3] ?? 0);
+    if (aNs === UTIME_OMIT && mNs === UTIME_OMIT) return 0;
+    const owner = this.euid === 0 || this.euid === node.uid;
+    if ((aNs === UTIME_NOW || aNs === UTIME_OMIT) && (mNs === UTIME_NOW || mNs === UTIME_OMIT)) {
+      if (!owner && permission(this, node, 2) !== 0) return -Errno.EACCES;
+    } else if (!owner) return -Errno.EPERM;
+    const now = this.vfs.now([0, 0]);
+    if (aNs !== UTIME_OMIT) {
+      node.atimeSec = aNs === UTIME_NOW ? now[0] : (times![0] ?? 0);
+      node.atimeNsec = aNs === UTIME_NOW ? now[1] : aNs;
+    }
+    if (mNs !== UTIME_OMIT) {
+      node.mtimeSec = mNs === UTIME_NOW ? now[0] : (times![2] ?? 0);
+      node.mtimeNsec = mNs === UTIME_NOW ? now[1] : mNs;
+    }
+    this.vfs.touchChange(node);
+    return 0;
+  }
+
+  // ---------------------------------------------------------------- namespace
+
+  /** mkdir(2). */
+  mkdir(path: string, mode: number): number {
+    return this.mkdirat(AT_FDCWD, path, mode);
+  }
+
+  /** mkdirat(2): mode bits 0o1777 minus the umask; trailing slashes allowed. */
+  mkdirat(dirfd: number, path: string, mode: number): number {
+    const l = this.lookup(dirfd, path, Follow.Parent, this.lk);
+    if (l.err !== 0) return l.err;
+    if (l.last !== Last.Normal || l.node !== null) return -Errno.EEXIST;
+    const parent = l.parent!;
+    if (parent.nlink === 0) return -Errno.ENOENT;
+    const perm = permission(this, parent, 3);
+    if (perm !== 0) return perm;
+    this.newNode(parent, l.name, S_IFDIR | (mode & 0o1777 & ~this.mask));
+    return 0;
+  }
+
+  /** mknod(2): regular files, FIFOs and (root only) device nodes. */
+  mknod(path: string, mode: number, dev: number): number {
+    return this.mknodat(AT_FDCWD, path, mode, dev);
+  }
+
+  /** mknodat(2). */
+  mknodat(dirfd: number, path: string, mode: number, dev: number): number {
+    let type = mode & S_IFMT;
+    if (type === 0) type = S_IFREG;
+    if (type === S_IFDIR) return -Errno.EPERM;
+    if (type !== S_IFREG && type !== S_IFCHR && type !== S_IFBLK && type !== S_IFIFO && type !== S_IFSOCK) return -Errno.EINVAL;
+    const l = this.lookup(dirfd, path, Follow.Parent, this.lk);
+    const err = this.mayCreate(l);
+    if (err !== 0) return err;
+    if ((type === S_IFCHR || type === S_IFBLK) && this.euid !== 0) return -Errno.EPERM;
+    const node = this.newNode(l.parent!, l.name, type | (mode & 0o7777 & ~this.mask));
+    if (type === S_IFCHR || type === S_IFBLK) node.rdev = dev >>> 0;
+    return 0;
+  }
+
+  /** rmdir(2). */
+  rmdir(path: string): number {
+    return this.unlinkat(AT_FDCWD, path, AT_REMOVEDIR);
+  }
+
+  /** unlink(2). */
+  unlink(path: string): number {
+    return this.unlinkat(AT_FDCWD, path, 0);
+  }
+
+  /** unlinkat(2): with AT_REMOVEDIR it is rmdir. */
+  unlinkat(dirfd: number, path: string, flags: number): number {
+    if ((flags & ~AT_REMOVEDIR) !== 0) return -Errno.EINVAL;
+    const isDir = (flags & AT_REMOVEDIR) !== 0;
+    const l = this.lookup(dirfd, path, Follow.Parent, this.lk);
+    if (l.err !== 0) return l.err;
+    if (isDir) {
+      if (l.last === Last.Dot) return -Errno.EINVAL;
+      if (l.last === Last.DotDot) return -Errno.ENOTEMPTY;
+      if (l.last === Last.Root) return -Errno.EBUSY;
+    } else if (l.last !== Last.Normal) return -Errno.EISDIR;
+    const node = l.node;
+    if (node === null) return -Errno.ENOENT;
+    if (!isDir && l.slash) return node.isDir ? -Errno.EISDIR : -Errno.ENOTDIR;
+    const parent = l.parent!;
+    const err = this.mayDelete(parent, node, isDir);
+    if (err !== 0) return err;
+    if (isDir && node.entries!.size > 0) return -Errno.ENOTEMPTY;
+    this.unlinkEntry(parent, l.name, node);
+    return 0;
+  }
+
+  /** rename(2). */
+  rename(oldPath: string, newPath: string): number {
+    return this.renameat2(AT_FDCWD, oldPath, AT_FDCWD, newPath, 0);
+  }
+
+  /** renameat(2). */
+  renameat(olddirfd: number, oldPath: string, newdirfd: number, newPath: string): number {
+    return this.renameat2(olddirfd, oldPath, newdirfd, newPath, 0);
+  }
+
+  /** renameat2(2) with flags 0 or RENAME_NOREPLACE (1). */
+  renameat2(olddirfd: number, oldPath: string, newdirfd: number, newPath: string, flags: number): number {
+    if ((flags & ~1) !== 0) return -Errno.EINVAL;
+    const noReplace = flags === 1;
+    const lo = this.lookup(olddirfd, oldPath, Follow.Parent, this.lk);
+    if (lo.err !== 0) return lo.err;
+    const ln = this.lookup(newdirfd, newPath, Follow.Parent, this.lk2);
+    if (ln.err !== 0) return ln.err;
+    const oldDir = lo.parent!;
+    const newDir = ln.parent!;
+    if (oldDir.sb !== newDir.sb) return -Errno.EXDEV;
+    if (lo.last !== Last.Normal) return -Errno.EBUSY;
+    if (ln.last !== Last.Normal) return noReplace ? -Errno.EEXIST : -Errno.EBUSY;
+    const node = lo.node;
+    if (node === null) return -Errno.ENOENT;
+    const target = ln.node;
+    if (noReplace && target !== null) return -Errno.EEXIST;
+    const isDir = node.isDir;
+    if (!isDir && (lo.slash || ln.slash)) return -Errno.ENOTDIR;
+    if (isDir && isAncestorOrSelf(node, newDir)) return -Errno.EINVAL;
+    if (target !== null && target.isDir && isAncestorOrSelf(target, oldDir)) return -Errno.ENOTEMPTY;
+    if (node === target) return 0;
+    let err = this.mayDelete(oldDir, node, isDir);
+    if (err !== 0) return err;
+    if (target === null) {
+      if (newDir.nlink === 0) return -Errno.ENOENT;
+      err = permission(this, newDir, 3);
+    } else err = this.mayDelete(newDir, target, isDir);
+    if (err !== 0) return err;
+    if (isDir && newDir !== oldDir) {
+      err = permission(this, node, 2);
+      if (err !== 0) return err;
+    }
+    if (target !== null && target.isDir && target.entries!.size > 0) return -Errno.ENOTEMPTY;
+    if (target !== null) this.unlinkEntry(newDir, ln.name, target);
+    oldDir.entries!.delete(lo.name);
+    newDir.link(ln.name, node);
+    if (isDir) {
+      node.name = ln.name;
+      if (newDir !== oldDir) {
+        oldDir.nlink--;
+        newDir.nlink++;
+        node.parent = newDir;
+      }
+    }
+    this.vfs.touchChange(node);
+    this.vfs.touchModify(oldDir);
+    if (newDir !== oldDir) this.vfs.touchModify(newDir);
+    return 0;
+  }
+
+  /** link(2): does not follow a symbolic link in `oldPath`. */
+  link(oldPath: string, newPath: string): number {
+    return this.linkat(AT_FDCWD, oldPath, AT_FDCWD, newPath, 0);
+  }
+
+  /** linkat(2): AT_SYMLINK_FOLLOW follows a symbolic link in the old path. */
+  linkat(olddirfd: number, oldPath: string, newdirfd: number, newPath: string, flags: number): number {
+    if ((flags & ~(AT_SYMLINK_FOLLOW | AT_EMPTY_PATH)) !== 0) return -Errno.EINVAL;
+    const node = this.nodeAt(olddirfd, oldPath, (flags & AT_SYMLINK_FOLLOW) !== 0 ? flags & AT_EMPTY_PATH : AT_SYMLINK_NOFOLLOW | (flags & AT_EMPTY_PATH));
+    if (typeof node === 'number') return node;
+    const ln = this.lookup(newdirfd, newPath, Follow.Parent, this.lk2);
+    const err = this.mayCreate(ln);
+    if (err !== 0) return err;
+    const dir = ln.parent!;
+    if (dir.sb !== node.sb) return -Errno.EXDEV;
+    if (node.isDir) return -Errno.EPERM;
+    if (node.nlink === 0) return -Errno.ENOENT;
+    dir.link(ln.name, node);
+    node.nlink++;
+    this.vfs.touchChange(node);
+    this.vfs.touchModify(dir);
+    return 0;
+  }
+
+  /** symlink(2): creates `linkPath` pointing at `target` (not checked to exist). */
+  symlink(target: string, linkPath: string): number {
+    return this.symlinkat(target, AT_FDCWD, linkPath);
+  }
+
+  /** symlinkat(2). */
+  symlinkat(target: string, newdirfd: number, linkPath: string): number {
+    if (target.length === 0) return -Errno.ENOENT;
+    const l = this.lookup(newdirfd, linkPath, Follow.Parent, this.lk);
+    const err = this.mayCreate(l);
+    if (err !== 0) return err;
+    const node = this.newNode(l.parent!, l.name, S_IFLNK | 0o777);
+    node.target = target;
+    return 0;
+  }
+
+  /** readlink(2): copies the target (not NUL-terminated, truncated to `length`). */
+  readlink(path: string, buf: Uint8Array, offset = 0, length = buf.length - offset): number {
+    return this.readlinkat(AT_FDCWD, path, buf, offset, length);
+  }
+
+  /** readlinkat(2). */
+  readlinkat(dirfd: number, path: string, buf: Uint8Array, offset = 0, length = buf.length - offset): number {
+    if (length <= 0) return -Errno.EINVAL;
+    if (offset < 0 || offset + length > buf.length) return -Errno.EFAULT;
+    const node = this.nodeAt(dirfd, path, AT_SYMLINK_NOFOLLOW);
+    if (typeof node === 'number') return node;
+    if (!node.isLink) return -Errno.EINVAL;
+    const bytes = utf8.encode(node.target);
+    const n = Math.min(bytes.length, length);
+    buf.set(bytes.subarray(0, n), offset);
+    return n;
+  }
+
+  /**
+   * getdents64(2): fills `buf` with `struct linux_dirent64` records (d_ino u64, d_off s64,
+   * d_reclen u16, d_type u8, NUL-terminated name, padded to 8 bytes), "." and ".." first;
+   * returns the bytes written, 0 at the end.
+   */
+  getdents64(fd: number, buf: Uint8Array, offset = 0, length = buf.length - offset): number {
+    if (offset < 0 || length < 0 || offset + length > buf.length) return -Errno.EFAULT;
+    const f = this.fileOf(fd);
+    if (f === null) return -Errno.EBADF;
+    if (!f.node.isDir) return -Errno.ENOTDIR;
+    if (f.node.nlink === 0) return -Errno.ENOENT;
+    return encodeDirents(f, dotdot(f.node, this.vfs.root), buf, offset, length);
+  }
+
+  // ---------------------------------------------------------------- cwd
+
+  /** chdir(2). */
+  chdir(path: string): number {
+    const l = this.lookup(AT_FDCWD, path, Follow.Yes, this.lk);
+    if (l.err !== 0) return l.err;
+    if (l.node === null) return -Errno.ENOENT;
+    return this.enter(l.node);
+  }
+
+  /** fchdir(2). */
+  fchdir(fd: number): number {
+    const f = this.fileOf(fd);
+    if (f === null) return -Errno.EBADF;
+    return this.enter(f.node);
+  }
+
+  private enter(node: Vnode): number {
+    if (!node.isDir) return -Errno.ENOTDIR;
+    const perm = permission(this, node, 1);
+    if (perm !== 0) return perm;
+    this.cwdNode = node;
+    return 0;
+  }
+
+  /** The working directory as a string, or a negative errno when it was removed. */
+  getcwdString(): string | number {
+    let n = this.cwdNode;
+    if (n.nlink === 0) return -Errno.ENOENT;
+    const root = this.vfs.root;
+    const parts: string[] = [];
+    while (n !== root) {
+      if (n.sb.root === n && n.coveredDir !== null) {
+        n = n.coveredDir;
+        continue;
+      }
+      parts.push(n.name);
+      n = n.parent ?? root;
+    }
+    return '/' + parts.reverse().join('/');
+  }
+
+  /** getcwd(2): writes the NUL-terminated path; returns its length including the NUL. */
+  getcwd(buf: Uint8Array, offset = 0, length = buf.length - offset): number {
+    const s = this.getcwdString();
+    if (typeof s === 'number') return s;
+    const bytes = utf8.encode(s);
+    if (bytes.length + 1 > length) return -Errno.ERANGE;
+    if (offset < 0 || offset + length > buf.length) return -Errno.EFAULT;
+    buf.set(bytes, offset);
+    buf[offset + bytes.length] = 0;
+    return bytes.length + 1;
+  }
+
+  // ---------------------------------------------------------------- descriptors
+
+  /** dup(2): the lowest free descriptor, sharing the open file description. */
+  dup(fd: number): number {
+    const f = this.fileOf(fd);
+    if (f === null) return -Errno.EBADF;
+    const nfd = this.allocFd(0);
+    if (nfd < 0) return nfd;
+    f.refs++;
+    this.install(nfd, f, false);
+    return nfd;
+  }
+
+  /** dup2(2). */
+  dup2(oldfd: number, newfd: number): number {
+    const f = this.fileOf(oldfd);
+    if (f === null) return -Errno.EBADF;
+    if ((newfd | 0) !== newfd || newfd < 0 || newfd >= this.maxFds) return -Errno.EBADF;
+    if (oldfd === newfd) return newfd;
+    return this.replace(f, newfd, false);
+  }
+
+  /** dup3(2): like dup2 but `oldfd === newfd` is EINVAL and O_CLOEXEC may be given. */
+  dup3(oldfd: number, newfd: number, flags: number): number {
+    if ((flags & ~O_CLOEXEC) !== 0) return -Errno.EINVAL;
+    if (oldfd === newfd) return -Errno.EINVAL;
+    const f = this.fileOf(oldfd);
+    if (f === null) return -Errno.EBADF;
+    if ((newfd | 0) !== newfd || newfd < 0 || newfd >= this.maxFds) return -Errno.EBADF;
+    return this.replace(f, newfd, (flags & O_CLOEXEC) !== 0);
+  }
+
+  private replace(f: OpenFile, newfd: number, cloexec: boolean): number {
+    f.refs++;
+    const old = this.fileOf(newfd);
+    this.install(newfd, f, cloexec);
+    if (old !== null) this.release(old);
+    return newfd;
+  }
+
+  /** fcntl(2): F_DUPFD, F_DUPFD_CLOEXEC, F_GETFD, F_SETFD, F_GETFL, F_SETFL. */
+  fcntl(fd: number, cmd: number, arg = 0): number {
+    const f = this.fileOf(fd);
+    if (f === null) return -Errno.EBADF;
+    switch (cmd) {
+      case F_DUPFD:
+      case F_DUPFD_CLOEXEC: {
+        if (arg < 0 || arg >= this.maxFds) return -Errno.EINVAL;
+        const nfd = this.allocFd(arg);
+        if (nfd < 0) return nfd;
+        f.refs++;
+        this.install(nfd, f, cmd === F_DUPFD_CLOEXEC);
+        return nfd;
+      }
+      case F_GETFD:
+        return this.cloexec[fd] === true ? FD_CLOEXEC : 0;
+      case F_SETFD:
+        this.cloexec[fd] = (arg & FD_CLOEXEC) !== 0;
+        return 0;
+      case F_GETFL:
+        return f.flags;
+      case F_SETFL:
+        f.flags = (f.flags & ~SETFL_MASK) | (arg & SETFL_MASK);
+        return 0;
+      default:
+        return -Errno.EINVAL;
+    }
+  }
+
+  // ---------------------------------------------------------------- readiness
+
+  /** Readiness of `fd` as POLLIN | POLLOUT | POLLHUP | POLLERR bits (files are always ready). */
+  poll(fd: number): number {
+    const f = this.fileOf(fd);
+    if (f === null) return POLLERR;
+    if (f.pipe !== null) return (f.readable ? f.pipe.pollRead() : 0) | (f.writable ? f.pipe.pollWrite() : 0);
+    if (f.device !== null) return f.device.poll();
+    return (f.readable ? POLLIN : 0) | (f.writable ? POLLOUT : 0);
+  }
+
+  /**
+   * Parks `wake` until `fd` may have become ready for `events` (POLLIN and/or POLLOUT).
+   * `wake` runs once, synchronously inside the call that changed the state (a write to the
+   * pipe, `ConsoleDevice.push`, a close of the other end); when `fd` is ready already it
+   * runs before this returns. Returns a function that cancels the wait.
+   */
+  waitReady(fd: number, events: number, wake: () => void): () => void {
+    const f = this.fileOf(fd);
+    if (f === null || (this.poll(fd) & (events | POLLHUP | POLLERR)) !== 0) {
+      wake();
+      return () => undefined;
+    }
+    if (f.pipe !== null) {
+      const cancels: (() => void)[] = [];
+      let done = false;
+      const once = (): void => {
+        if (done) return;
+        done = true;
+        for (const c of cancels) c();
+        wake();
+      };
+      if ((events & POLLIN) !== 0 && f.readable) cancels.push(f.pipe.readWait.add(once));
+      if ((events & POLLOUT) !== 0 && f.writable) cancels.push(f.pipe.writeWait.add(once));
+      return () => {
+        done = true;
+        for (const c of cancels) c();
+      };
+    }
+    if (f.device !== null) return f.device.wait(wake);
+    wake();
+    return () => undefined;
+  }
+}
+
+function isAncestorOrSelf(a: Vnode, b: Vnode): boolean {
+  let n = b;
+  for (;;) {
+    if (n === a) return true;
+    const p = n.parent;
+    if (p === null || p === n) return false;
+    n = p;
+  }
+}
