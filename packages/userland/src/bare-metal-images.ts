@@ -43,6 +43,13 @@ const specs: readonly ImageSpec[] = [
     semihostingOutput: false,
     extraQemuArgs: [],
   },
+  {
+    name: 'interrupts',
+    description:
+      'System registers (ID, LEDs, flags, 24 MHz counter), PL190 VIC registers and vectored priority, SP804 timer registers, periodic and one-shot timer interrupts on both timer blocks, a timer as FIQ, UART3 TX interrupt routed through the SIC; prints counts and sequences only.',
+    semihostingOutput: false,
+    extraQemuArgs: [],
+  },
 ];
 
 function makeImage(spec: ImageSpec): BareMetalImage {
