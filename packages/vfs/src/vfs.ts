@@ -63,16 +63,17 @@ export class Vfs {
   }
 
   /**
-   * Mounts `fs` on the existing directory `path` (resolved as root). Throws a
-   * {@link VfsError} when the path is not a directory or is already a mount point.
+   * Mounts `fs` on the existing directory `path` (resolved as root); mounting on a mount
+   * point stacks on top, as on Linux. Throws a {@link VfsError} when the path is not a
+   * directory or `fs` is mounted already.
    */
   mount(path: string, fs: Superblock): void {
     const l = walk(rootCred, this.root, this.root, path, Follow.Yes, new Lookup());
     if (l.err !== 0 || l.node === null) throw new VfsError('ENOENT', `mount point ${path} does not exist`);
     const dir = l.node;
     if ((dir.mode & S_IFMT) !== S_IFDIR) throw new VfsError('ENOTDIR', `mount point ${path} is not a directory`);
-    if (dir.mounted !== null || fs.root.coveredDir !== null || fs.root === this.root) {
-      throw new VfsError('EBUSY', `${path} is already a mount point or the file system is mounted`);
+    if (fs.root.coveredDir !== null || fs.root === this.root) {
+      throw new VfsError('EBUSY', `the file system is already mounted (mounting on ${path})`);
     }
     dir.mounted = fs.root;
     fs.root.coveredDir = dir;
