@@ -50,6 +50,13 @@ const specs: readonly ImageSpec[] = [
     semihostingOutput: false,
     extraQemuArgs: [],
   },
+  {
+    name: 'uart-semihosting',
+    description:
+      'PL011 UART0 registers (FR bits, CR, LCR_H, IFLS, baud divisors, RIS/MIS/IMSC/ICR) and the identification of UART0-2; semihosting SYS_WRITEC, SYS_WRITE0, SYS_OPEN ":tt", SYS_WRITE, SYS_CLOSE interleaved with UART0 output, time calls checked for success, SYS_EXIT_EXTENDED.',
+    semihostingOutput: true,
+    extraQemuArgs: [],
+  },
 ];
 
 function makeImage(spec: ImageSpec): BareMetalImage {
