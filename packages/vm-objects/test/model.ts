@@ -318,8 +318,9 @@ export function runProgram(cmds: readonly Cmd[]): Rig & { maxDepth: number } {
         if (m === undefined || segs.size === 0) break;
         const all = [...segs.values()];
         const seg = all[c.seg % all.length]!;
-        const res = vm.shmdt(m.id, seg.addr < 0 ? 0xa0000000 : seg.addr);
-        const first = seg.addr < 0 ? undefined : m.pages.get(PAGE(seg.addr));
+        if (seg.addr < 0) break;
+        const res = vm.shmdt(m.id, seg.addr);
+        const first = m.pages.get(PAGE(seg.addr));
         if (first?.cell !== seg.cells[0]) {
           eq(res, -Errno.EINVAL, 'shmdt of a segment not attached there');
           break;

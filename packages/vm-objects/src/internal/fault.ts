@@ -94,8 +94,15 @@ function privateRead(st: VmState, vma: Vma, page: number, off: number): number {
 function privateWrite(st: VmState, vma: Vma, page: number, off: number): number {
   let top = vma.links[0]!;
   if (top.kind !== ObjKind.SHADOW || !top.writable) {
-    top = st.newShadow(top);
-    st.link(vma, 0, top);
+    if (top.kind === ObjKind.SHADOW && top.shadows === 0 && ownedBy(top, vma.space)) {
+      // Frozen by a fork whose other side has gone: nobody else can see it any more.
+      top.writable = true;
+    } else {
+      const below = top;
+      top = st.newShadow(below);
+      st.link(vma, 0, top);
+      st.retry(below);
+    }
   }
   let frame = top.pages.get(off);
   if (frame === undefined) {
@@ -113,6 +120,12 @@ function privateWrite(st: VmState, vma: Vma, page: number, off: number): number 
   }
   st.mapper.map(vma.space, page, frame, vma.prot);
   return 0;
+}
+
+/** True when every vma linking `obj` belongs to `space`. */
+function ownedBy(obj: VmObject, space: number): boolean {
+  for (const vma of obj.users) if (vma.space !== space) return false;
+  return true;
 }
 
 /**

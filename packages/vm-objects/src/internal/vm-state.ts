@@ -122,6 +122,12 @@ export class VmState {
     else this.work.push(obj);
   }
 
+  /** Re-examines `obj` for a merge now. */
+  retry(obj: VmObject): void {
+    this.work.push(obj);
+    this.settle();
+  }
+
   /** Drops every link of `vma`, top first, and settles. */
   dropAll(vma: Vma): void {
     while (vma.links.length > 0) this.dropLink(vma, 0);
