@@ -12,6 +12,8 @@ export interface BareMetalImage {
   readonly name: string;
   /** What the image exercises, in one sentence. */
   readonly description: string;
+  /** `conformance` images check behaviour; `benchmark` images also serve speed measurements. */
+  readonly role: BareMetalImageRole;
   /** `file:` URL of the ELF image (32-bit little-endian ARM, one segment at 0x10000). */
   readonly url: URL;
   /** Absolute file-system path of the ELF image. */
@@ -44,6 +46,9 @@ export interface BareMetalImage {
   /** Reads the golden console output (UTF-8 text, `\n` line ends, ends with {@link BareMetalImage.finalLine}). */
   loadGolden(): Promise<string>;
 }
+
+/** What a {@link BareMetalImage} is for. */
+export type BareMetalImageRole = 'conformance' | 'benchmark';
 
 /** Error codes of {@link UserlandError}. */
 export type UserlandErrorCode = 'E_UNKNOWN_IMAGE';

@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
-import type { BareMetalImage } from './api.js';
+import type { BareMetalImage, BareMetalImageRole } from './api.js';
 import { UserlandError } from './userland-error.js';
 
 // This file sits one directory below the package root both as source (src/) and once
@@ -12,6 +12,7 @@ interface ImageSpec {
   readonly description: string;
   readonly semihostingOutput: boolean;
   readonly extraQemuArgs: readonly string[];
+  readonly role?: BareMetalImageRole;
 }
 
 const specs: readonly ImageSpec[] = [
@@ -57,6 +58,30 @@ const specs: readonly ImageSpec[] = [
     semihostingOutput: true,
     extraQemuArgs: [],
   },
+  {
+    name: 'bench',
+    description:
+      'CPU benchmark, ARM state, MMU off: integer mix with divisions, word and byte copies, bitwise CRC-32, heap sort, matrix product; prints one checksum per kernel and a total.',
+    semihostingOutput: false,
+    extraQemuArgs: [],
+    role: 'benchmark',
+  },
+  {
+    name: 'bench-mmu',
+    description:
+      'The same CPU benchmark with the MMU on (identity-mapped 1 MiB sections, caches enabled); prints the same checksums as bench.',
+    semihostingOutput: false,
+    extraQemuArgs: [],
+    role: 'benchmark',
+  },
+  {
+    name: 'bench-thumb',
+    description:
+      'The same CPU benchmark compiled to Thumb (support library in ARM); prints the same checksums as bench.',
+    semihostingOutput: false,
+    extraQemuArgs: [],
+    role: 'benchmark',
+  },
 ];
 
 function makeImage(spec: ImageSpec): BareMetalImage {
@@ -66,6 +91,7 @@ function makeImage(spec: ImageSpec): BareMetalImage {
   return {
     name: spec.name,
     description: spec.description,
+    role: spec.role ?? 'conformance',
     url,
     path,
     goldenUrl,

@@ -76,3 +76,15 @@ describe('bareMetalImages manifest', () => {
     expect(pkg.files).toContain('images');
   });
 });
+
+describe('benchmark images', () => {
+  it('all print the same checksums whatever the build variant', async () => {
+    const benches = bareMetalImages.filter((i) => i.role === 'benchmark');
+    expect(benches.map((b) => b.name)).toEqual(['bench', 'bench-mmu', 'bench-thumb']);
+    const bodies = await Promise.all(
+      benches.map(async (b) => (await b.loadGolden()).split('\n').slice(1, -2).join('\n')),
+    );
+    expect(bodies[0]).toMatch(/^int-mix [0-9a-f]{8}\n[\s\S]*\nresult [0-9a-f]{8}$/);
+    expect(new Set(bodies).size).toBe(1);
+  });
+});

@@ -44,6 +44,7 @@ static inline void fiq_disable(void) { __asm__ volatile("mrs r12, cpsr\n\torr r1
 #define CP15_READ(crn, op1, crm, op2) ({ uint32_t v_; __asm__ volatile("mrc p15, " #op1 ", %0, " #crn ", " #crm ", " #op2 : "=r"(v_)); v_; })
 #define CP15_WRITE(crn, op1, crm, op2, v) __asm__ volatile("mcr p15, " #op1 ", %0, " #crn ", " #crm ", " #op2 : : "r"((uint32_t)(v)) : "memory")
 void wait_for_interrupt(void); /* CP15 c7,c0,4 */
+uint32_t cp15_control(void);  /* CP15 c1 (ARM code, callable from Thumb) */
 
 #define MODE_USR 0x10
 #define MODE_FIQ 0x11

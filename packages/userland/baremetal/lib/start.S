@@ -164,3 +164,11 @@ wait_for_interrupt:
     mcr p15, 0, r0, c7, c0, 4
     bx lr
     .size wait_for_interrupt, . - wait_for_interrupt
+
+/* uint32_t cp15_control(void): c1 control register, callable from Thumb code */
+    .global cp15_control
+    .type cp15_control, %function
+cp15_control:
+    mrc p15, 0, r0, c1, c0, 0
+    bx lr
+    .size cp15_control, . - cp15_control
