@@ -45,6 +45,8 @@ export class MemCache {
   private readonly usedBytes: number;
   private readonly slabAlignPages: number;
   private readonly slotShift: number;
+  /** log2(stride) when the stride is a power of two, else -1. */
+  private readonly strideShift: number;
   private readonly slotMask: number;
   private readonly maxObjects: number;
   private readonly keepEmptySlabs: number;
@@ -65,8 +67,8 @@ export class MemCache {
   private slabCount = 0;
   private emptySlabs = 0;
   private pages = 0;
-  private allocCount = 0;
-  private freeCount = 0;
+  /** Successful allocations and frees (doubles: they may pass 2^31). */
+  private readonly counts = new Float64Array(2);
   private growing = false;
 
   /**
@@ -110,6 +112,7 @@ export class MemCache {
     this.slabBytes = slabBytes;
     this.objectsPerSlab = objectsPerSlab;
     this.usedBytes = objectsPerSlab * stride;
+    this.strideShift = isPowerOfTwo(stride) ? ceilLog2(stride) : -1;
     this.slabAlignPages = align > pageSize ? align / pageSize : 1;
     this.slotShift = ceilLog2(objectsPerSlab);
     this.slotMask = (1 << this.slotShift) - 1;
@@ -129,16 +132,16 @@ export class MemCache {
    */
   alloc(): number {
     if (this.live >= this.maxObjects) return -1;
-    let slot = this.freeSlots.first();
+    let slot = this.freeSlots.takeFirst();
     if (slot < 0) {
       slot = this.addSlab();
       if (slot < 0) return -1;
+      this.freeSlots.remove(slot);
     }
-    this.freeSlots.remove(slot);
     const slab = slot >>> this.slotShift;
     if (this.slabInUse[slab]!++ === 0 && this.emptySlabs > 0) this.emptySlabs--;
     this.live++;
-    this.allocCount++;
+    this.counts[0]!++;
     return this.slabBase[slab]! + (slot & this.slotMask) * this.stride;
   }
 
@@ -154,14 +157,20 @@ export class MemCache {
     const slab = this.pageMap.get(Math.floor(address / this.pageSize));
     if (slab < 0) throw this.notMine(address);
     const offset = address - this.slabBase[slab]!;
-    if (offset >= this.usedBytes) throw this.badFree('out-of-range', address, "lies in a slab's unused tail, past its last object");
-    if (offset % this.stride !== 0) throw this.badFree('misaligned', address, 'is not the start of an object');
-    const index = offset / this.stride;
+    const o = offset | 0;
+    if (o !== offset || o >= this.usedBytes) throw this.badOffset(address, offset);
+    let index: number;
+    if (this.strideShift >= 0) {
+      if ((o & (this.stride - 1)) !== 0) throw this.badFree('misaligned', address, 'is not the start of an object');
+      index = o >>> this.strideShift;
+    } else {
+      index = (o / this.stride) | 0;
+      if (index * this.stride !== o) throw this.badFree('misaligned', address, 'is not the start of an object');
+    }
     const slot = (slab << this.slotShift) | index;
-    if (this.freeSlots.has(slot)) throw this.badFree('double-free', address, 'is already free');
-    this.freeSlots.add(slot);
+    if (!this.freeSlots.addIfAbsent(slot)) throw this.badFree('double-free', address, 'is already free');
     this.live--;
-    this.freeCount++;
+    this.counts[1]!++;
     if (--this.slabInUse[slab]! === 0) {
       if (this.emptySlabs < this.keepEmptySlabs) this.emptySlabs++;
       else this.releaseSlab(slab);
@@ -217,8 +226,8 @@ export class MemCache {
       slabs: this.slabCount,
       pagesHeld: this.pages,
       capacity: this.slabCount * this.objectsPerSlab,
-      allocations: this.allocCount,
-      frees: this.freeCount,
+      allocations: this.counts[0]!,
+      frees: this.counts[1]!,
     };
   }
 
@@ -294,6 +303,11 @@ export class MemCache {
     this.slabCount--;
     this.pages -= this.slabRunPages[slab]!;
     this.source.freePages(this.slabRun[slab]!);
+  }
+
+  private badOffset(address: number, offset: number): MemcacheError {
+    if (offset >= this.usedBytes) return this.badFree('out-of-range', address, "lies in a slab's unused tail, past its last object");
+    return this.badFree('misaligned', address, 'is not the start of an object');
   }
 
   private notMine(address: number): MemcacheError {

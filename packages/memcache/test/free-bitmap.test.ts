@@ -33,7 +33,7 @@ describe('FreeBitmap', () => {
   it('agrees with a Set model under random operations', () => {
     fc.assert(
       fc.property(
-        fc.array(fc.tuple(fc.constantFrom('add', 'remove', 'grow'), fc.nat({ max: 70_000 })), { maxLength: 300 }),
+        fc.array(fc.tuple(fc.constantFrom('add', 'remove', 'grow', 'take', 'addIfAbsent'), fc.nat({ max: 70_000 })), { maxLength: 300 }),
         (ops) => {
           const b = new FreeBitmap(64);
           const model = new Set<number>();
@@ -46,6 +46,13 @@ describe('FreeBitmap', () => {
             } else if (op === 'remove') {
               b.remove(i);
               model.delete(i);
+            } else if (op === 'take') {
+              const min = model.size === 0 ? -1 : Math.min(...model);
+              expect(b.takeFirst()).toBe(min);
+              model.delete(min);
+            } else if (op === 'addIfAbsent') {
+              expect(b.addIfAbsent(i)).toBe(!model.has(i));
+              model.add(i);
             }
             const min = model.size === 0 ? -1 : Math.min(...model);
             expect(b.first()).toBe(min);

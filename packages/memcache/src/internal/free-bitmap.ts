@@ -83,6 +83,58 @@ export class FreeBitmap {
     return index;
   }
 
+  /**
+   * Removes and returns the smallest member, or returns -1 when the set is empty: one walk
+   * down the levels, then clears summary bits upward only where a word became empty.
+   */
+  takeFirst(): number {
+    const words = this.words;
+    const offsets = this.offsets;
+    let level = this.levels - 1;
+    let p = offsets[level]!;
+    let word = words[p]!;
+    if (word === 0) return -1;
+    let index = lowestBit(word);
+    while (level > 0) {
+      level--;
+      p = offsets[level]! + index;
+      word = words[p]!;
+      index = (index << 5) | lowestBit(word);
+    }
+    // `p` is the level-0 word; clear the bit and walk up while words turn empty.
+    let now = word & (word - 1);
+    words[p] = now;
+    let up = index;
+    while (now === 0 && ++level < this.levels) {
+      up >>>= 5;
+      p = offsets[level]! + (up >>> 5);
+      now = words[p]! & ~(1 << (up & 31));
+      words[p] = now;
+    }
+    return index;
+  }
+
+  /** Adds `i` (below {@link FreeBitmap.capacity}) unless present; returns whether it was absent. */
+  addIfAbsent(i: number): boolean {
+    const words = this.words;
+    const bit = 1 << (i & 31);
+    const old = words[i >>> 5]!;
+    if ((old & bit) !== 0) return false;
+    words[i >>> 5] = old | bit;
+    if (old !== 0) return true;
+    const offsets = this.offsets;
+    const levels = this.levels;
+    let index = i >>> 5;
+    for (let level = 1; level < levels; level++) {
+      const p = offsets[level]! + (index >>> 5);
+      const prev = words[p]!;
+      words[p] = prev | (1 << (index & 31));
+      if (prev !== 0) break;
+      index >>>= 5;
+    }
+    return true;
+  }
+
   /** True when `i` is a member. `i` must be below {@link FreeBitmap.capacity}. */
   has(i: number): boolean {
     return ((this.words[i >>> 5]! >>> (i & 31)) & 1) !== 0;
