@@ -63,6 +63,7 @@ export class FileData {
 
   /** Copies `length` bytes of `src` from `srcOffset` to file offset `pos`, growing the file. */
   write(pos: number, src: Uint8Array, srcOffset: number, length: number): void {
+    if (length <= 0) return;
     const end = pos + length;
     let p = pos;
     let s = srcOffset;
