@@ -5,6 +5,8 @@
 #   scripts/golden.sh [--check] [NAME...]
 # The console stream is UART0 followed in program order by semihosting output (QEMU is told
 # to send semihosting to the serial0 chardev). QEMU's own diagnostics are dropped.
+# images/golden-elf.sha256 records which ELF each golden was made from, so a test can tell
+# (without QEMU) that an image was rebuilt without regenerating its golden.
 set -euo pipefail
 export LC_ALL=C QEMU_AUDIO_DRV=none
 pkg="$(cd "$(dirname "$0")/.." && pwd)"
@@ -43,6 +45,12 @@ run() { # run NAME OUTFILE
   fi
 }
 
+hashes="$pkg/images/golden-elf.sha256"
+declare -A recorded
+if [[ -f "$hashes" ]]; then
+  while read -r sum file; do recorded[${file%.elf}]="$sum"; done <"$hashes"
+fi
+
 status=0
 for name in "${names[@]}"; do
   if ! run "$name" "$tmp/$name.1" || ! run "$name" "$tmp/$name.2"; then status=1; continue; fi
@@ -60,6 +68,7 @@ for name in "${names[@]}"; do
   golden="$pkg/images/$name.golden.txt"
   if [[ $mode == write ]]; then
     cp "$tmp/$name.1" "$golden"
+    recorded[$name]="$(sha256sum "$pkg/images/$name.elf" | cut -d' ' -f1)"
     echo "golden: wrote images/$name.golden.txt ($(wc -l <"$golden") lines)"
   elif [[ ! -f "$golden" ]]; then
     echo "golden: $name: images/$name.golden.txt is missing" >&2
@@ -68,8 +77,14 @@ for name in "${names[@]}"; do
     echo "golden: $name: QEMU output differs from images/$name.golden.txt:" >&2
     diff -u "$golden" "$tmp/$name.1" | head -n 40 >&2 || true
     status=1
+  elif [[ "${recorded[$name]:-}" != "$(sha256sum "$pkg/images/$name.elf" | cut -d' ' -f1)" ]]; then
+    echo "golden: $name: images/golden-elf.sha256 does not record the committed images/$name.elf" >&2
+    status=1
   else
     echo "golden: $name matches images/$name.golden.txt"
   fi
 done
+if [[ $mode == write ]]; then
+  for name in "${!recorded[@]}"; do echo "${recorded[$name]}  $name.elf"; done | sort -k2 >"$hashes"
+fi
 exit $status

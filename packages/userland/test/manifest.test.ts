@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { bareMetalImages, findBareMetalImage, UserlandError } from '../src/index.js';
@@ -12,6 +13,16 @@ function listedNames(): string[] {
     .map((line) => line.split('|')[0]?.trim() ?? '')
     .filter((name) => name !== '' && !name.startsWith('#'));
 }
+
+const recordedHashes = new Map(
+  readFileSync(new URL('images/golden-elf.sha256', pkgDir), 'utf8')
+    .split('\n')
+    .filter((line) => line.trim() !== '')
+    .map((line) => {
+      const [sum = '', file = ''] = line.split(/\s+/);
+      return [file.replace(/\.elf$/, ''), sum] as const;
+    }),
+);
 
 describe('bareMetalImages manifest', () => {
   it('lists exactly the images the build script builds, in the same order', () => {
@@ -47,6 +58,11 @@ describe('bareMetalImages manifest', () => {
         expect(golden.endsWith(`\n${image.finalLine}\n`)).toBe(true);
         expect(golden.split('\n').filter((l) => l.startsWith('END ')).length).toBe(1);
         expect(golden).not.toMatch(/unexpected exception/);
+      });
+
+      it('has a golden made from the committed ELF (images/golden-elf.sha256)', async () => {
+        const sum = createHash('sha256').update(await image.loadImage()).digest('hex');
+        expect(recordedHashes.get(image.name), 'rebuilt without running scripts/golden.sh?').toBe(sum);
       });
 
       it('names the reference QEMU command ending with the image path', () => {
