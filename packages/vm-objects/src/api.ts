@@ -11,24 +11,15 @@
  *   `VmError` with a {@link VmErrorCode}.
  * @packageDocumentation
  */
+import type { FrameAllocator } from '@codezero-ts/page-alloc';
 
 /** Bytes in a page (ARMv5 small page). */
 export const PAGE_SIZE = 4096;
 /** log2 of {@link PAGE_SIZE}. */
 export const PAGE_SHIFT = 12;
 
-/**
- * Hands out physical frames. Structurally identical to the interface exported by
- * `@codezero-ts/page-alloc`; declared here until that package publishes it.
- */
-export interface FrameAllocator {
-  /** Allocates `count` contiguous frames; returns the first frame number, or -1 when no free block fits. */
-  allocate(count: number): number;
-  /** Frees the block that starts at `firstFrame` (size known from the allocation). */
-  free(firstFrame: number): void;
-  /** Frames currently free. */
-  readonly freeCount: number;
-}
+/** Hands out physical frames (the interface of `@codezero-ts/page-alloc`, re-exported). */
+export type { FrameAllocator };
 
 /** Protection bits of a mapping (the values of Linux `PROT_*`). */
 export const Prot = {
