@@ -94,6 +94,11 @@ export interface KmallocOptions {
    * requests are served as whole pages straight from the page source.
    */
   readonly maxSize?: number;
+  /**
+   * Empty slabs each size class keeps for reuse (default 0: slabs go back to the page
+   * source as soon as they empty). See {@link MemCacheOptions.keepEmptySlabs}.
+   */
+  readonly keepEmptySlabs?: number;
 }
 
 /** A snapshot of a kmalloc instance's state. */

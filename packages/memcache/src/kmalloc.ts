@@ -30,6 +30,8 @@ export class Kmalloc {
   readonly pageSize: number;
 
   private readonly source: PageSource;
+  /** 1 / pageSize (exact: the page size is a power of two). */
+  private readonly pageFraction: number;
   private readonly minShift: number;
   private readonly caches: MemCache[] = [];
   /** Page number → class index, or LARGE. */
@@ -55,6 +57,7 @@ export class Kmalloc {
     }
     this.source = source;
     this.pageSize = pageSize;
+    this.pageFraction = 1 / pageSize;
     this.minSize = minSize;
     this.maxSize = maxSize;
     this.minShift = ceilLog2(minSize);
@@ -65,6 +68,7 @@ export class Kmalloc {
         new MemCache(new RegisteringSource(source, this.pageMap, i, name), size, {
           align: Math.min(size, pageSize),
           pagesPerSlab,
+          keepEmptySlabs: options.keepEmptySlabs ?? 0,
           name,
         }),
       );
@@ -94,7 +98,7 @@ export class Kmalloc {
    *   allocation but not its start, `double-free` when the object is already free.
    */
   kfree(address: number): void {
-    const owner = this.pageMap.get(Math.floor(address / this.pageSize));
+    const owner = this.pageMap.get(Math.floor(address * this.pageFraction));
     if (owner >= 0 && owner !== LARGE) {
       this.caches[owner]!.free(address);
       return;
@@ -122,11 +126,16 @@ export class Kmalloc {
    * pages), or 0 when `address` is not the start of a live allocation of this instance.
    */
   usableSize(address: number): number {
-    const owner = this.pageMap.get(Math.floor(address / this.pageSize));
+    const owner = this.pageMap.get(Math.floor(address * this.pageFraction));
     if (owner < 0) return 0;
     if (owner === LARGE) return (this.large.get(address) ?? 0) * this.pageSize;
     const cache = this.caches[owner]!;
     return cache.isAllocated(address) ? cache.stride : 0;
+  }
+
+  /** Gives back the empty slabs the classes keep (see {@link KmallocOptions.keepEmptySlabs}). */
+  shrink(): void {
+    for (const cache of this.caches) cache.shrink();
   }
 
   /** The caches of the size classes, smallest first (for inspection). */

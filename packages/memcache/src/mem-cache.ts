@@ -40,6 +40,8 @@ export class MemCache {
   readonly pageSize: number;
 
   private readonly source: PageSource;
+  /** 1 / pageSize (exact: the page size is a power of two). */
+  private readonly pageFraction: number;
   private readonly slabBytes: number;
   /** Bytes of a slab covered by objects (the rest is an unused tail). */
   private readonly usedBytes: number;
@@ -105,6 +107,7 @@ export class MemCache {
     this.name = name;
     this.source = source;
     this.pageSize = pageSize;
+    this.pageFraction = 1 / pageSize;
     this.objectSize = objectSize;
     this.align = align;
     this.stride = stride;
@@ -154,7 +157,7 @@ export class MemCache {
    *   when it is not an object's start, `double-free` when the object is already free.
    */
   free(address: number): void {
-    const slab = this.pageMap.get(Math.floor(address / this.pageSize));
+    const slab = this.pageMap.get(Math.floor(address * this.pageFraction));
     if (slab < 0) throw this.notMine(address);
     const offset = address - this.slabBase[slab]!;
     const o = offset | 0;
@@ -179,7 +182,7 @@ export class MemCache {
 
   /** True when `address` is an object of this cache that is currently allocated. */
   isAllocated(address: number): boolean {
-    const slab = this.pageMap.get(Math.floor(address / this.pageSize));
+    const slab = this.pageMap.get(Math.floor(address * this.pageFraction));
     if (slab < 0) return false;
     const offset = address - this.slabBase[slab]!;
     if (offset % this.stride !== 0) return false;
@@ -190,7 +193,7 @@ export class MemCache {
 
   /** True when `address` lies in a page this cache holds. */
   owns(address: number): boolean {
-    return this.pageMap.get(Math.floor(address / this.pageSize)) >= 0;
+    return this.pageMap.get(Math.floor(address * this.pageFraction)) >= 0;
   }
 
   /** Objects currently allocated. */

@@ -74,10 +74,23 @@ describe('Kmalloc', () => {
     expect(k.kmalloc(16)).toBe(-1);
   });
 
+  it('keeps empty slabs per class when asked, until shrink', () => {
+    const src = source();
+    const k = new Kmalloc(src, { keepEmptySlabs: 1 });
+    const a = k.kmalloc(100);
+    k.kfree(a);
+    expect(src.pagesInUse).toBe(1);
+    expect(k.kmalloc(100)).toBe(a);
+    k.kfree(a);
+    k.shrink();
+    expect(src.pagesInUse).toBe(0);
+  });
+
   it('rejects bad options', () => {
     const src = source();
     expect(codeOf(() => new Kmalloc(src, { minSize: 4 }))).toBe('invalid-argument');
     expect(codeOf(() => new Kmalloc(src, { minSize: 24 }))).toBe('invalid-argument');
     expect(codeOf(() => new Kmalloc(src, { minSize: 64, maxSize: 32 }))).toBe('invalid-argument');
+    expect(codeOf(() => new Kmalloc(src, { keepEmptySlabs: -1 }))).toBe('invalid-argument');
   });
 });
