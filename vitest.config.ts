@@ -22,6 +22,8 @@ export default defineConfig({
   },
   test: {
     passWithNoTests: long,
+    // A guard against hangs, not a speed assertion: the machine has 2 shared cores.
+    testTimeout: long ? 900_000 : 60_000,
     reporters: reportFile ? ['default', ['json', { outputFile: reportFile }]] : ['default'],
     projects: packages.map((name) => ({
       extends: true,
