@@ -28,7 +28,7 @@ export interface PageSource {
   readonly pageSize: number;
 }
 
-/** Options of a fixed-size object cache ({@link MemCacheOptions} for `createMemCache`). */
+/** Options of a fixed-size object cache (`createMemCache`, `new MemCache`). */
 export interface MemCacheOptions {
   /**
    * Alignment of every object in bytes, a power of two (default 8). Objects are laid out at
@@ -85,7 +85,7 @@ export interface MemCacheStats {
   readonly frees: number;
 }
 
-/** Options of {@link KmallocOptions | Kmalloc}. */
+/** Options of `new Kmalloc`. */
 export interface KmallocOptions {
   /** Smallest size class in bytes, a power of two ≥ 8 (default 8). */
   readonly minSize?: number;
@@ -116,7 +116,7 @@ export interface KmallocStats {
 }
 
 /**
- * What went wrong, in a {@link MemcacheErrorCode | MemcacheError}:
+ * What went wrong, in a `MemcacheError`'s `code`:
  * - `foreign`: the address is not in any page this cache / kmalloc instance holds
  *   (another instance's object, another cache's object, or an unknown address);
  * - `out-of-range`: the address is not a non-negative integer, or lies in a slab's unused
@@ -137,7 +137,7 @@ export type MemcacheErrorCode =
   | 'reentrant'
   | 'bad-page-source';
 
-/** Options of {@link ArrayPageSourceOptions | ArrayPageSource}. */
+/** Options of `new ArrayPageSource`. */
 export interface ArrayPageSourceOptions {
   /** Number of pages managed. */
   readonly pages: number;

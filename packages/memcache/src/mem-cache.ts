@@ -14,7 +14,7 @@ const MAX_SLOTS = 2 ** 30;
  * {@link PageSource}).
  *
  * Every slot of every slab has a number, `slab << slotShift | index`, and one free-slot set
- * ({@link FreeBitmap}, a bitmap with summary levels) covers them all, so `alloc` takes the
+ * (a bitmap with summary levels) covers them all, so `alloc` takes the
  * lowest free slot of the lowest-numbered slab in O(log₃₂ n) without scanning, and `free`
  * finds the slab from the address through a page→slab hash map in O(1). Slab numbers are
  * reused lowest first. Metadata lives on the host side, in typed arrays, not in the slab
