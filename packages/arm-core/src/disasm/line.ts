@@ -22,7 +22,9 @@ export function formatListingLine(insn: DisassembledInstruction, thumb: boolean)
 
 /**
  * Address formatter in objdump's style for files with symbols: `8004 <main+0x4>`, naming the
- * nearest symbol at or below the address; plain hex digits when none is.
+ * nearest symbol at or below the address; plain hex digits when none is. Where several
+ * symbols share an address the one earliest in `symbols` wins, so callers list them in
+ * their order of preference.
  */
 export function symbolizeAddress(symbols: readonly DisasmSymbol[]): (address: number) => string {
   const sorted = [...symbols].sort((a, b) => a.address - b.address);
@@ -41,6 +43,7 @@ export function symbolizeAddress(symbols: readonly DisasmSymbol[]): (address: nu
     }
     const digits = (address >>> 0).toString(16);
     if (best < 0) return digits;
+    while (best > 0 && sorted[best - 1]!.address === sorted[best]!.address) best--;
     const sym = sorted[best]!;
     const off = address - sym.address;
     return off === 0 ? `${digits} <${sym.name}>` : `${digits} <${sym.name}+0x${off.toString(16)}>`;
