@@ -113,10 +113,18 @@ function regionsOf(elf: ElfFile, section: ElfSection, initial: Kind): Region[] {
   return regions;
 }
 
-/** Symbols worth naming in `<name+off>` spellings: named, not mapping, section or file symbols. */
+/** objdump's preference among symbols at one address (after larger sizes): functions, objects, globals, weak, locals. */
+function symbolRank(s: ElfFile['symbols'][number]): number {
+  const kind = s.type === 2 ? 0 : s.type === 1 ? 1 : 2;
+  const bind = s.bind === 1 ? 0 : s.bind === 2 ? 1 : 2;
+  return kind * 3 + bind;
+}
+
+/** Symbols worth naming in `<name+off>` spellings, in objdump's order of preference: larger first, then by kind and binding, then by name. */
 function labelSymbols(elf: ElfFile): DisasmSymbol[] {
   return elf.symbols
     .filter((s) => s.name !== '' && !s.name.startsWith('$') && s.type !== 3 && s.type !== 4 && s.shndx !== 0)
+    .sort((a, b) => b.size - a.size || symbolRank(a) - symbolRank(b) || Number(a.name.startsWith('.')) - Number(b.name.startsWith('.')) || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))
     .map((s) => ({ name: s.name, address: s.type === 2 ? s.value & ~1 : s.value }));
 }
 
@@ -129,9 +137,10 @@ function disassembleElf(libs: Libs, elf: ElfFile, thumb: boolean): string[] {
     if ((section.flags & SHF_EXECINSTR) === 0 || section.type === SHT_NOBITS || section.size === 0) continue;
     out.push('', `Disassembly of section ${section.name}:`);
     const data = elf.sectionData(section);
-    const labels = new Map<number, string[]>();
+    // One label per address: the symbol objdump would name it by.
+    const labels = new Map<number, string>();
     for (const s of symbols) {
-      if (s.address >= section.addr && s.address < section.addr + section.size) labels.set(s.address, [...(labels.get(s.address) ?? []), s.name]);
+      if (s.address >= section.addr && s.address < section.addr + section.size && !labels.has(s.address)) labels.set(s.address, s.name);
     }
     for (const region of regionsOf(elf, section, thumb ? 't' : 'a')) {
       // Split each region at labelled addresses so labels print before their first line.
@@ -140,7 +149,8 @@ function disassembleElf(libs: Libs, elf: ElfFile, thumb: boolean): string[] {
       for (const cut of [...cuts, region.end]) {
         if (cut > start) decodeRegion(libs, data, section.addr, { kind: region.kind, start, end: cut }, options, out);
         if (cut < region.end) {
-          for (const name of labels.get(section.addr + cut) ?? []) out.push('', `${hex8(section.addr + cut)} <${name}>:`);
+          const name = labels.get(section.addr + cut);
+          if (name !== undefined) out.push('', `${hex8(section.addr + cut)} <${name}>:`);
         }
         start = Math.max(start, cut);
       }
