@@ -208,6 +208,13 @@ image_name:
     stmia r4, {sp, lr}^
     nop
     E
+    S "ldmia {sp, lr}^ / stmia {sp, lr}^ (user bank)"
+    ldmia r4, {sp, lr}^
+    nop
+    add r4, r4, #8
+    stmia r4, {sp, lr}^
+    nop
+    E
     S "ldm into pc with interworking"
     mov r7, lr
     adr r0, 1f

@@ -12,7 +12,7 @@ DECL(at_swi_arm); DECL(at_swi_user); DECL(at_und_arm); DECL(at_und_cp); DECL(at_
 DECL(at_bkpt_arm); DECL(resume_bkpt_arm); DECL(at_align_ldr); DECL(at_align_ldr_wb);
 DECL(at_align_ldrh); DECL(at_align_str); DECL(at_align_ldm); DECL(at_irq_after);
 DECL(at_fiq_after); DECL(at_both_after); DECL(at_swi_thumb); DECL(at_und_thumb);
-DECL(at_bkpt_thumb); DECL(resume_bkpt_thumb); DECL(at_irq_thumb_swi); DECL(at_irq_thumb_resume);
+DECL(at_bkpt_thumb); DECL(at_align_thumb); DECL(resume_bkpt_thumb); DECL(at_irq_thumb_swi); DECL(at_irq_thumb_resume);
 
 uint32_t trig_swi_arm(void);
 uint32_t trig_swi_user(uint32_t);
@@ -21,6 +21,7 @@ uint32_t trig_und_cp(void);
 uint32_t trig_und_user_cp15(uint32_t);
 uint32_t trig_bkpt_arm(void);
 uint32_t trig_align(uint32_t addr, uint32_t kind);
+uint32_t trig_align_thumb(uint32_t addr);
 uint32_t trig_irq(void);
 void trig_fiq(void);
 void trig_both(void);
@@ -69,7 +70,7 @@ void exc_handler(unsigned kind, struct exc_frame *f)
     case EXC_DABT:
         rec.fsr = CP15_READ(c5, 0, c0, 0);
         rec.far = CP15_READ(c6, 0, c0, 0);
-        f->pc -= 4; /* skip the faulting ARM instruction */
+        f->pc -= (f->spsr & 0x20) ? 6 : 4; /* skip the faulting instruction (lr = insn + 8) */
         break;
     case EXC_IRQ:
         rec.vic = REG32(VIC_BASE + VIC_IRQSTATUS);
@@ -183,6 +184,11 @@ static void test_align(void)
         pr("align %s: fsr=%03x far=base+%u r0=base+%u spsr=%08x lr=insn+%d\n", cases[k].name, rec.fsr & 0x0ff,
            rec.far - base, r - base, PSR(rec.spsr), (int)(rec.lr - A(cases[k].at)));
     }
+    clear_rec();
+    uint32_t r = trig_align_thumb(base + 2);
+    expect_kind("align thumb", EXC_DABT);
+    pr("align thumb ldr [base+2]: fsr=%03x far=base+%u r0=base+%u spsr=%08x lr=insn+%d\n", rec.fsr & 0x0ff,
+       rec.far - base, r - base, PSR(rec.spsr), (int)(rec.lr - (A(at_align_thumb) & ~1u)));
     pr("align memory: %08x %08x %08x %08x\n", scratch[0], scratch[1], scratch[2], scratch[3]);
     /* c1.A clear again: an unaligned halfword-aligned word-sized access is not checked */
     pr("c1 after: A=%u\n", (CP15_READ(c1, 0, c0, 0) >> 1) & 1);

@@ -103,6 +103,18 @@ LABEL at_align_ldm
 9:  mcr p15, 0, r4, c1, c0, 0
     pop {r4, r5, pc}
 
+/* uint32_t trig_align_thumb(uint32_t addr): c1.A set around an unaligned Thumb LDR */
+FUNC trig_align_thumb
+    push {r4, lr}
+    mrc p15, 0, r4, c1, c0, 0
+    orr r2, r4, #2
+    mcr p15, 0, r2, c1, c0, 0
+    ldr r3, =thumb_align_load
+    blx r3
+    mcr p15, 0, r4, c1, c0, 0
+    pop {r4, pc}
+    .ltorg
+
 /* uint32_t trig_irq(void): IRQ masked on entry, with the VIC line already pending.
  * Loads r2-r12 with patterns, unmasks IRQ (taken right after the MSR), masks again and
  * returns a checksum of r2-r12 to show the handler preserved them. */
@@ -237,6 +249,12 @@ FUNC banked_read
     pop {r4-r11, pc}
 
     .thumb
+    .thumb_func
+FUNC thumb_align_load
+LABEL at_align_thumb
+    ldr r0, [r0]
+    bx lr
+
     .thumb_func
 FUNC trig_swi_thumb
     push {r4, lr}

@@ -60,9 +60,9 @@ enum exc_kind { EXC_RESET = 0, EXC_UND = 1, EXC_SWI = 2, EXC_PABT = 3, EXC_DABT 
  * change any field; `pc` is the raw banked lr on entry and the address resumed at on exit. */
 struct exc_frame {
     uint32_t spsr;
+    uint32_t pad;
     uint32_t r[13];
     uint32_t pc;
-    uint32_t pad;
 };
 /* Called for every exception; images define their own (a weak default reports and stops). */
 void exc_handler(unsigned kind, struct exc_frame *f);

@@ -98,35 +98,39 @@ vector_template:
     .word exc_entry_irq
     .word exc_entry_fiq
 
-/* Every stub builds a struct exc_frame {spsr, r0-r12, pc(=banked lr), pad} on its stack,
- * calls exc_handler(kind, frame), then resumes at frame->pc with CPSR = frame->spsr. */
-    .macro EXC_STUB name, kind
+/* Every stub builds a struct exc_frame {spsr, pad, r0-r12, pc(=banked lr)} on its stack,
+ * calls exc_handler(kind, frame), then resumes at frame->pc with CPSR = frame->spsr.
+ * Two architected ways back are used: LDM with PC and ^ (SWI, UND, aborts) and
+ * MOVS PC, LR (IRQ, FIQ). */
+    .macro EXC_STUB name, kind, ret
     .global \name
     .type \name, %function
 \name:
-    sub sp, sp, #4
     stmfd sp!, {r0-r12, lr}
     mrs r0, spsr
-    stmfd sp!, {r0}
+    stmfd sp!, {r0, r1}
     mov r0, #\kind
     mov r1, sp
     bl exc_handler
-    ldmfd sp!, {r0}
+    ldmfd sp!, {r0, r1}
     msr spsr_cxsf, r0
+    .ifc \ret, ldm
+    ldmfd sp!, {r0-r12, pc}^
+    .else
     ldmfd sp!, {r0-r12, lr}
-    add sp, sp, #4
     movs pc, lr
+    .endif
     .size \name, . - \name
     .endm
 
     .text
-    EXC_STUB exc_entry_und, 1
-    EXC_STUB exc_entry_swi, 2
-    EXC_STUB exc_entry_pabt, 3
-    EXC_STUB exc_entry_dabt, 4
-    EXC_STUB exc_entry_reserved, 5
-    EXC_STUB exc_entry_irq, 6
-    EXC_STUB exc_entry_fiq, 7
+    EXC_STUB exc_entry_und, 1, ldm
+    EXC_STUB exc_entry_swi, 2, ldm
+    EXC_STUB exc_entry_pabt, 3, ldm
+    EXC_STUB exc_entry_dabt, 4, ldm
+    EXC_STUB exc_entry_reserved, 5, ldm
+    EXC_STUB exc_entry_irq, 6, movs
+    EXC_STUB exc_entry_fiq, 7, movs
 
 /* uint32_t run_user(uint32_t (*fn)(uint32_t), uint32_t arg, void *stack_top) */
     .global run_user

@@ -155,6 +155,19 @@ int main(void)
     *(volatile uint32_t *)0x00200104u = 0xE12FFF1Eu;
     build_tables();
 
+    /* physical addresses with no device behind them, MMU off */
+    static const uint32_t holes[3] = { 0x80000000u, 0xF0000000u, 0x10004F00u + 0x1000u * 0x3Cu };
+    for (int i = 0; i < 3; i++) {
+        fault_kind = 0;
+        uint32_t hv = probe_read(holes[i]);
+        uint32_t rk = fault_kind, rf = fault_fsr;
+        fault_kind = 0;
+        probe_write(holes[i]);
+        pr("unassigned %08x: read %s %08x fsr=%03x, write %s\n", holes[i], rk ? "fault" : "ok", rk ? 0 : hv,
+           rk ? rf & 0xfff : 0, fault_kind ? "fault" : "ok");
+        fault_kind = 0;
+    }
+
     CP15_WRITE(c2, 0, c0, 0, (uint32_t)(uintptr_t)l1);
     set_dacr(DACR_DEFAULT);
     uint32_t c1 = CP15_READ(c1, 0, c0, 0) & ~(C1_S | C1_R | 2u);
