@@ -34,6 +34,43 @@ function words16(...hs: number[]): Uint8Array {
   hs.forEach((h, i) => { v.setUint16(i * 2, h, true); });
   return b;
 }
+// What arm-none-eabi-objdump -d prints for tiny.elf, in this command's line format.
+const TINY_LISTING: readonly string[] = [
+  'Disassembly of section .text:',
+  '',
+  '00008000 <twice>:',
+  '00008000: 4a03  ldr\tr2, [pc, #12]\t@ (8010 <twice+0x10>)',
+  '00008002: 2303  movs\tr3, #3',
+  '00008004: 4003  ands\tr3, r0',
+  '00008006: 009b  lsls\tr3, r3, #2',
+  '00008008: 0040  lsls\tr0, r0, #1',
+  '0000800a: 589b  ldr\tr3, [r3, r2]',
+  '0000800c: 18c0  adds\tr0, r0, r3',
+  '0000800e: 4770  bx\tlr',
+  '00008010: 00008050  .word\t0x00008050',
+  '',
+  '00008014 <main>:',
+  '00008014: e92d4010  push\t{r4, lr}',
+  '00008018: e59f400c  ldr\tr4, [pc, #12]\t@ 802c <main+0x18>',
+  '0000801c: e5940000  ldr\tr0, [r4]',
+  '00008020: eb000006  bl\t8040 <__twice_from_arm>',
+  '00008024: e5840000  str\tr0, [r4]',
+  '00008028: e8bd8010  pop\t{r4, pc}',
+  '0000802c: 00009060  .word\t0x00009060',
+  '',
+  '00008030 <_start>:',
+  '00008030: e92d4010  push\t{r4, lr}',
+  '00008034: ebfffff6  bl\t8014 <main>',
+  '00008038: eafffffe  b\t8038 <_start+0x8>',
+  '0000803c: 00000000  andeq\tr0, r0, r0',
+  '',
+  '00008040 <__twice_from_arm>:',
+  '00008040: e59fc000  ldr\tip, [pc]\t@ 8048 <__twice_from_arm+0x8>',
+  '00008044: e12fff1c  bx\tip',
+  '00008048: 00008001  .word\t0x00008001',
+  '0000804c: 00000000  .word\t0x00000000',
+];
+
 const tinyElf = new URL('../../elf/test/data/tiny.elf', import.meta.url).pathname;
 
 async function run(...argv: string[]) {
@@ -86,6 +123,7 @@ describe('codezero disasm', () => {
     expect(lines).toContain('00008020: eb000006  bl\t8040 <__twice_from_arm>');
     expect(lines).toContain('00008038: eafffffe  b\t8038 <_start+0x8>');
     expect(lines.some((l) => l.includes('.rodata'))).toBe(false);
+    expect(lines.slice(0, -1)).toEqual(TINY_LISTING);
   });
 
   it('fails with one line and status 2 for a missing file', async () => {
