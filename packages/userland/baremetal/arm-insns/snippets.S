@@ -350,6 +350,18 @@ image_name:
 3:  mov r1, pc
     E
 
+    S "bxj to thumb and back (BXJ behaves as BX)"
+    adr r6, 2f + 1
+    bxj r6
+    .thumb
+2:  lsrs r0, r1, #5
+    adr r6, 3f
+    bx r6
+    .arm
+    .balign 4
+3:  mov r1, pc
+    E
+
 /* ---------- coprocessor 15 identification ---------- */
     CLASS "cp15", 0
     T mrc p15, 0, r0, c0, c0, 0

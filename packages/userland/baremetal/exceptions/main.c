@@ -12,13 +12,16 @@ DECL(at_swi_arm); DECL(at_swi_user); DECL(at_und_arm); DECL(at_und_cp); DECL(at_
 DECL(at_bkpt_arm); DECL(resume_bkpt_arm); DECL(at_align_ldr); DECL(at_align_ldr_wb);
 DECL(at_align_ldrh); DECL(at_align_str); DECL(at_align_ldm); DECL(at_irq_after);
 DECL(at_fiq_after); DECL(at_both_after); DECL(at_swi_thumb); DECL(at_und_thumb);
-DECL(at_bkpt_thumb); DECL(at_align_thumb); DECL(resume_bkpt_thumb); DECL(at_irq_thumb_swi); DECL(at_irq_thumb_resume);
+DECL(at_bkpt_thumb); DECL(at_und_cdp); DECL(at_und_ldc); DECL(at_und_stc); DECL(at_und_mcrr);
+DECL(at_und_mrrc); DECL(at_und_mcr); DECL(at_align_thumb); DECL(resume_bkpt_thumb); DECL(at_irq_thumb_swi); DECL(at_irq_thumb_resume);
 
 uint32_t trig_swi_arm(void);
 uint32_t trig_swi_user(uint32_t);
 uint32_t trig_und_arm(void);
 uint32_t trig_und_cp(void);
 uint32_t trig_und_user_cp15(uint32_t);
+uint32_t trig_und_cp_other(uint32_t kind);
+uint32_t user_msr(uint32_t);
 uint32_t trig_bkpt_arm(void);
 uint32_t trig_align(uint32_t addr, uint32_t kind);
 uint32_t trig_align_thumb(uint32_t addr);
@@ -140,6 +143,16 @@ static void test_und(void)
     r = trig_und_cp();
     expect_kind("und cp5", EXC_UND);
     pr("und mrc p5: r0=%08x spsr=%08x lr=insn+%d\n", r, PSR(rec.spsr), (int)(rec.lr - A(at_und_cp)));
+    static const struct { const char *name; char *at; } cps[6] = {
+        { "cdp p5", at_und_cdp }, { "ldc p6", at_und_ldc }, { "stc p7 (writeback)", at_und_stc },
+        { "mcrr p8", at_und_mcrr }, { "mrrc p9", at_und_mrrc }, { "mcr p10", at_und_mcr },
+    };
+    for (uint32_t k = 0; k < 6; k++) {
+        clear_rec();
+        r = trig_und_cp_other(k);
+        expect_kind(cps[k].name, EXC_UND);
+        pr("und %s: r0=%08x lr=insn+%d\n", cps[k].name, r, (int)(rec.lr - A(cps[k].at)));
+    }
     clear_rec();
     r = run_user(trig_und_user_cp15, 0, user_stack_top);
     expect_kind("und user cp15", EXC_UND);
@@ -148,6 +161,12 @@ static void test_und(void)
     r = trig_und_thumb();
     expect_kind("und thumb", EXC_UND);
     pr("und thumb de00: r0=%08x spsr.T=%u lr=insn+%d\n", r, (rec.spsr >> 5) & 1, (int)(rec.lr - (A(at_und_thumb) & ~1u)));
+}
+
+static void test_user_msr(void)
+{
+    uint32_t r = run_user(user_msr, 0, user_stack_top);
+    pr("user mode msr cpsr_c,#0xd3 / msr cpsr_f: cpsr=%08x\n", r);
 }
 
 static void test_pabt(void)
@@ -262,6 +281,7 @@ int main(void)
     test_swi();
     test_und();
     test_pabt();
+    test_user_msr();
     test_align();
     test_banked();
     test_irq_fiq();

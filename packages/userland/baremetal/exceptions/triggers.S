@@ -48,6 +48,64 @@ LABEL at_und_cp
     mrc p5, 0, r0, c0, c0, 0
     bx lr
 
+/* uint32_t trig_und_cp_other(uint32_t kind): CDP, LDC, STC, MCRR, MRRC, MCR to absent coprocessors */
+FUNC trig_und_cp_other
+    push {r4, lr}
+    mov r4, r0
+    mov r0, #0
+    adr r1, 9f
+    cmp r4, #0
+    beq 0f
+    cmp r4, #1
+    beq 1f
+    cmp r4, #2
+    beq 2f
+    cmp r4, #3
+    beq 3f
+    cmp r4, #4
+    beq 4f
+    b 5f
+0:
+LABEL at_und_cdp
+    cdp p5, 1, c2, c3, c4, 5
+    b 8f
+1:
+LABEL at_und_ldc
+    ldc p6, c1, [r1]
+    b 8f
+2:
+LABEL at_und_stc
+    stc p7, c1, [r1, #4]!
+    b 8f
+3:
+LABEL at_und_mcrr
+    mcrr p8, 3, r2, r3, c1
+    b 8f
+4:
+LABEL at_und_mrrc
+    mrrc p9, 3, r2, r3, c1
+    b 8f
+5:
+LABEL at_und_mcr
+    mcr p10, 0, r0, c1, c2, 3
+8:  sub r1, r1, #0   /* r1 unchanged: no writeback by the undefined STC */
+    adr r2, 9f
+    sub r1, r1, r2
+    add r0, r0, r1, lsl #16
+    pop {r4, pc}
+9:  .word 0, 0, 0
+
+/* uint32_t user_msr(uint32_t): in user mode, MSR to the control field is ignored and the
+ * flags field is written; returns the CPSR read back (reserved bits cleared) */
+FUNC user_msr
+    msr cpsr_c, #0xd3
+    msr cpsr_f, #0xa0000000
+    mrs r0, cpsr
+    bic r0, r0, #0x07000000
+    bic r0, r0, #0x00ff0000
+    bic r0, r0, #0x0000ff00
+    bx lr
+
 /* uint32_t trig_und_user_cp15(uint32_t): CP15 read from user mode */
 FUNC trig_und_user_cp15
     mov r0, #11
