@@ -74,6 +74,10 @@ export interface CpioEntry {
   readonly mtime: number;
   /** Inode number recorded in the archive. */
   readonly ino: number;
+  /** Major number of the device the file lived on (hard links share ino and device). */
+  readonly devMajor: number;
+  /** Minor number of that device. */
+  readonly devMinor: number;
   /** Device major/minor of a device node. */
   readonly rdevMajor: number;
   /** Device minor. */

@@ -18,3 +18,4 @@ export { Stat, STAT64_SIZE, encodeStat64, fillStat } from './stat.js';
 export { VfsProcess } from './process.js';
 export { Vfs, VfsError } from './vfs.js';
 export { decodeDirents, direntType } from './dirent64.js';
+export { CpioError, listCpio, packCpio, unpackCpio, type UnpackOptions } from './cpio.js';

@@ -1,0 +1,283 @@
+import type { CpioEntry } from './api.js';
+import {
+  AT_FDCWD,
+  AT_SYMLINK_NOFOLLOW,
+  O_CREAT,
+  O_DIRECTORY,
+  O_RDONLY,
+  O_TRUNC,
+  O_WRONLY,
+  S_IFBLK,
+  S_IFCHR,
+  S_IFDIR,
+  S_IFIFO,
+  S_IFLNK,
+  S_IFMT,
+  S_IFREG,
+  S_IFSOCK,
+} from './constants.js';
+import { decodeDirents } from './dirent64.js';
+import { devMajor, devMinor, makeDev } from './devices.js';
+import { Errno, errnoName } from './errno.js';
+import { Stat } from './stat.js';
+import type { Vfs } from './vfs.js';
+import type { VfsProcess } from './process.js';
+
+/** Thrown for malformed archives and for archive entries that cannot be created. */
+export class CpioError extends Error {
+  /** `'BAD_MAGIC'`, `'TRUNCATED'`, `'BAD_HEADER'`, `'BAD_CHECKSUM'` or an errno name. */
+  readonly code: string;
+  constructor(code: string, message: string) {
+    super(message);
+    this.name = 'CpioError';
+    this.code = code;
+  }
+}
+
+const HEADER = 110;
+const TRAILER = 'TRAILER!!!';
+const utf8 = new TextEncoder();
+const text = new TextDecoder();
+
+const align4 = (n: number): number => (n + 3) & ~3;
+
+function hexField(bytes: Uint8Array, at: number): number {
+  let v = 0;
+  for (let i = 0; i < 8; i++) {
+    const c = bytes[at + i]!;
+    let d: number;
+    if (c >= 48 && c <= 57) d = c - 48;
+    else if (c >= 65 && c <= 70) d = c - 55;
+    else if (c >= 97 && c <= 102) d = c - 87;
+    else throw new CpioError('BAD_HEADER', `cpio: header field at byte ${at} is not hexadecimal`);
+    v = v * 16 + d;
+  }
+  return v;
+}
+
+/**
+ * Parses a cpio "newc" archive (magic 070701, or 070702 with checksums) as written by
+ * `find . | cpio -o -H newc`; concatenated archives are read one after another.
+ */
+export function listCpio(archive: Uint8Array): CpioEntry[] {
+  const out: CpioEntry[] = [];
+  let at = 0;
+  while (at < archive.length) {
+    if (archive[at] === 0) {
+      at++;
+      continue;
+    }
+    if (at + HEADER > archive.length) throw new CpioError('TRUNCATED', `cpio: header at byte ${at} is cut short`);
+    const magic = text.decode(archive.subarray(at, at + 6));
+    if (magic !== '070701' && magic !== '070702') throw new CpioError('BAD_MAGIC', `cpio: bad magic "${magic}" at byte ${at} (only newc is supported)`);
+    const start = at;
+    const f = (i: number): number => hexField(archive, start + 6 + i * 8);
+    const namesize = f(11);
+    const filesize = f(6);
+    if (namesize === 0) throw new CpioError('BAD_HEADER', `cpio: empty name at byte ${at}`);
+    const nameAt = at + HEADER;
+    const dataAt = align4(nameAt + namesize);
+    if (dataAt + filesize > archive.length) throw new CpioError('TRUNCATED', `cpio: entry at byte ${at} runs past the end`);
+    const name = text.decode(archive.subarray(nameAt, nameAt + namesize - 1));
+    const data = archive.slice(dataAt, dataAt + filesize);
+    at = align4(dataAt + filesize);
+    if (name === TRAILER) continue;
+    if (magic === '070702') {
+      let sum = 0;
+      for (const b of data) sum = (sum + b) >>> 0;
+      if (sum !== f(12)) throw new CpioError('BAD_CHECKSUM', `cpio: checksum mismatch for ${name}`);
+    }
+    out.push({
+      name: name.replace(/^(\.\/|\/)+/, ''),
+      ino: f(0),
+      mode: f(1),
+      uid: f(2),
+      gid: f(3),
+      nlink: f(4),
+      mtime: f(5),
+      devMajor: f(7),
+      devMinor: f(8),
+      rdevMajor: f(9),
+      rdevMinor: f(10),
+      data,
+    });
+  }
+  return out;
+}
+
+function must(r: number, what: string): number {
+  if (r < 0) throw new CpioError(errnoName(r) ?? 'EIO', `cpio: ${what} failed with ${errnoName(r) ?? r}`);
+  return r;
+}
+
+/** Options of {@link unpackCpio}. */
+export interface UnpackOptions {
+  /** Directory to unpack into (created when missing). Default "/". */
+  readonly dest?: string;
+}
+
+/**
+ * Unpacks a newc archive into `vfs` as root, the way the Linux kernel unpacks an
+ * initramfs: directories, regular files (hard links kept), symbolic links, device nodes
+ * and FIFOs, with owners, modes and modification times. Missing parent directories are
+ * created (mode 0755). Returns the number of entries unpacked.
+ */
+export function unpackCpio(vfs: Vfs, archive: Uint8Array, options: UnpackOptions = {}): number {
+  const p = vfs.createProcess({ umask: 0 });
+  const dest = (options.dest ?? '/').replace(/\/+$/, '');
+  if (dest !== '') mkdirs(p, dest);
+  const links = new Map<string, string>();
+  const dirTimes: [string, number][] = [];
+  let count = 0;
+  for (const e of listCpio(archive)) {
+    if (e.name === '' || e.name === '.') continue;
+    const path = `${dest}/${e.name}`;
+    const slash = path.lastIndexOf('/');
+    if (slash > 0) mkdirs(p, path.slice(0, slash));
+    const type = e.mode & S_IFMT;
+    const perm = e.mode & 0o7777;
+    if (type === S_IFDIR) {
+      const r = p.mkdir(path, perm);
+      if (r !== -Errno.EEXIST) must(r, `mkdir ${path}`);
+      dirTimes.push([path, e.mtime]);
+    } else {
+      const old = p.unlink(path);
+      if (old === -Errno.EISDIR) must(p.rmdir(path), `replace ${path}`);
+      if (type === S_IFREG) {
+        const key = `${e.devMajor}:${e.devMinor}:${e.ino}`;
+        const first = e.nlink > 1 ? links.get(key) : undefined;
+        let fd: number;
+        if (first !== undefined) {
+          must(p.link(first, path), `link ${path}`);
+          fd = must(p.open(path, O_WRONLY), `open ${path}`);
+        } else {
+          if (e.nlink > 1) links.set(key, path);
+          fd = must(p.open(path, O_CREAT | O_WRONLY | O_TRUNC, perm), `create ${path}`);
+        }
+        if (e.data.length > 0) must(p.write(fd, e.data), `write ${path}`);
+        p.close(fd);
+      } else if (type === S_IFLNK) {
+        must(p.symlink(text.decode(e.data), path), `symlink ${path}`);
+      } else if (type === S_IFCHR || type === S_IFBLK || type === S_IFIFO || type === S_IFSOCK) {
+        must(p.mknod(path, type | perm, makeDev(e.rdevMajor, e.rdevMinor)), `mknod ${path}`);
+      } else throw new CpioError('BAD_HEADER', `cpio: ${e.name} has unknown file type ${(type >>> 12).toString(8)}`);
+    }
+    must(p.lchown(path, e.uid, e.gid), `chown ${path}`);
+    if (type !== S_IFLNK) must(p.chmod(path, perm), `chmod ${path}`);
+    if (type !== S_IFDIR) p.utimensat(AT_FDCWD, path, [e.mtime, 0, e.mtime, 0], AT_SYMLINK_NOFOLLOW);
+    count++;
+  }
+  for (const [path, mtime] of dirTimes) p.utimensat(AT_FDCWD, path, [mtime, 0, mtime, 0], 0);
+  p.exit();
+  return count;
+}
+
+function mkdirs(p: VfsProcess, path: string): void {
+  let at = 0;
+  for (;;) {
+    at = path.indexOf('/', at + 1);
+    const prefix = at < 0 ? path : path.slice(0, at);
+    if (prefix !== '') {
+      const r = p.mkdir(prefix, 0o755);
+      if (r !== -Errno.EEXIST) must(r, `mkdir ${prefix}`);
+    }
+    if (at < 0) return;
+  }
+}
+
+class Writer {
+  private chunks: Uint8Array[] = [];
+  private length = 0;
+
+  add(bytes: Uint8Array): void {
+    this.chunks.push(bytes);
+    this.length += bytes.length;
+    const pad = align4(this.length) - this.length;
+    if (pad > 0) {
+      this.chunks.push(new Uint8Array(pad));
+      this.length += pad;
+    }
+  }
+
+  entry(name: string, fields: readonly number[], data: Uint8Array): void {
+    const nameBytes = utf8.encode(name + '\0');
+    let h = '070701';
+    const all = [...fields.slice(0, 11), nameBytes.length, 0];
+    for (const v of all) h += (v >>> 0).toString(16).padStart(8, '0').toUpperCase();
+    const head = new Uint8Array(HEADER + nameBytes.length);
+    head.set(utf8.encode(h), 0);
+    head.set(nameBytes, HEADER);
+    this.add(head);
+    if (data.length > 0) this.add(data);
+  }
+
+  finish(): Uint8Array {
+    this.entry(TRAILER, [0, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0], new Uint8Array(0));
+    const pad = (512 - (this.length % 512)) % 512;
+    if (pad > 0) this.add(new Uint8Array(pad));
+    const out = new Uint8Array(this.length);
+    let at = 0;
+    for (const c of this.chunks) {
+      out.set(c, at);
+      at += c.length;
+    }
+    return out;
+  }
+}
+
+/**
+ * Packs the tree under `root` (default "/") of `vfs` into a newc archive with the names
+ * `find . | cpio -o -H newc` would give ("." first, then paths without a leading "./"),
+ * directories before their contents; for hard links the data goes with the last name, as
+ * GNU cpio writes it. Mount points are descended into.
+ */
+export function packCpio(vfs: Vfs, root = '/'): Uint8Array {
+  const p = vfs.createProcess();
+  const w = new Writer();
+  const st = new Stat();
+  const seen = new Map<string, { left: number }>();
+  const buf = new Uint8Array(8192);
+  const emit = (path: string, name: string): void => {
+    must(p.lstat(path, st), `lstat ${path}`);
+    const type = st.mode & S_IFMT;
+    let data = new Uint8Array(0);
+    if (type === S_IFREG) {
+      const key = `${st.dev}:${st.ino}`;
+      let last = true;
+      if (st.nlink > 1) {
+        const s = seen.get(key) ?? { left: st.nlink };
+        s.left--;
+        seen.set(key, s);
+        last = s.left === 0;
+      }
+      if (last) {
+        data = new Uint8Array(st.size);
+        const fd = must(p.open(path, O_RDONLY), `open ${path}`);
+        must(p.read(fd, data), `read ${path}`);
+        p.close(fd);
+      }
+    } else if (type === S_IFLNK) {
+      const n = must(p.readlink(path, buf), `readlink ${path}`);
+      data = buf.slice(0, n);
+    }
+    w.entry(
+      name,
+      [st.ino, st.mode, st.uid, st.gid, st.nlink, st.mtimeSec, data.length, devMajor(st.dev), devMinor(st.dev), devMajor(st.rdev), devMinor(st.rdev)],
+      data,
+    );
+    if (type === S_IFDIR) {
+      const fd = must(p.open(path, O_RDONLY | O_DIRECTORY), `opendir ${path}`);
+      const names: string[] = [];
+      for (;;) {
+        const n = must(p.getdents64(fd, buf), `getdents64 ${path}`);
+        if (n === 0) break;
+        for (const e of decodeDirents(buf, n)) if (e.name !== '.' && e.name !== '..') names.push(e.name);
+      }
+      p.close(fd);
+      for (const child of names) emit(`${path === '/' ? '' : path}/${child}`, name === '.' ? child : `${name}/${child}`);
+    }
+  };
+  emit(root, '.');
+  p.exit();
+  return w.finish();
+}
