@@ -61,6 +61,7 @@ describe('disassembleThumb', () => {
 
   it('spells 16-bit forms as objdump does', () => {
     expect(disassembleThumb([0x2001], 0).text).toBe('movs\tr0, #1');
+    expect(disassembleThumb(0x2001, 0).text).toBe('movs\tr0, #1');
     expect(disassembleThumb([0x4800], 0x800a).text).toBe('ldr\tr0, [pc, #0]\t@ (0x800c)');
     expect(disassembleThumb([0xa001], 0x801c).text).toBe('add\tr0, pc, #4\t@ (adr r0, 0x8024)');
     expect(disassembleThumb([0xd0fe], 0x800e)).toMatchObject({ text: 'beq.n\t0x800e', target: 0x800e });

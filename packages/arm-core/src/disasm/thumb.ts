@@ -185,10 +185,12 @@ function misc(h: number, pc: number, addr: (a: number) => string, out: { target:
  * in 0xE800-0xFFFF starts a 32-bit unit, as objdump reads it: the BL/BLX pair of ARMv5T
  * decodes as one instruction; other pairs (Thumb-2, which ARMv5T lacks) are undefined here.
  *
- * @param halfwords - the halfword at `address` and, for 32-bit units, the one after it.
+ * @param halfwords - the halfword at `address` and, for 32-bit units, the one after it (a
+ *   single number is the first halfword alone).
  * @param address - the address of the first halfword.
  */
-export function disassembleThumb(halfwords: ArrayLike<number>, address: number, options: DisassembleOptions = {}): DisassembledInstruction {
+export function disassembleThumb(halfwords: number | ArrayLike<number>, address: number, options: DisassembleOptions = {}): DisassembledInstruction {
+  if (typeof halfwords === 'number') halfwords = [halfwords];
   const h = (halfwords[0] ?? 0) & 0xffff;
   const pc = address >>> 0;
   const addr = options.formatAddress ?? rawAddress;
