@@ -1,7 +1,7 @@
 /* Interrupts and counters: system registers (ID, LEDs, flags, 24 MHz counter), PL190 VIC
  * registers and vectored interrupts, SP804 timers (register behaviour, periodic, one-shot
  * modes, both timer blocks, IRQ and FIQ delivery) and the SIC with
- * UART3 routed through it. Only counts and sequences are printed, never a value that
+ * UART3 routed through it; PL031, SP805 and SP810 at register level. Only counts and sequences are printed, never a value that
  * depends on how fast guest time runs, so no -icount is needed. */
 #include "lib.h"
 
@@ -267,9 +267,25 @@ static void sic_uart3(void)
     REG32(VIC_BASE + VIC_INTENCLEAR) = 0xffffffffu;
 }
 
+/* PL031 RTC, SP805 watchdog and SP810 system controller at register level. The RTC data
+ * register follows the host clock under QEMU, so it is never printed. */
+static void other_devices(void)
+{
+    const uint32_t rtc = 0x101E8000u, wdog = 0x101E1000u, sc = 0x101E0000u;
+    id_regs("rtc", rtc);
+    REG32(rtc + 0x04) = 0xFFFFFFF0u; /* match register, far in the future */
+    REG32(rtc + 0x10) = 1;           /* interrupt mask */
+    pr("rtc mr=%08x imsc=%x ris=%x mis=%x cr=%x\n", REG32(rtc + 0x04), REG32(rtc + 0x10), REG32(rtc + 0x14),
+       REG32(rtc + 0x18), REG32(rtc + 0x0C));
+    REG32(rtc + 0x10) = 0;
+    id_regs("watchdog", wdog);
+    pr("sp810 scctrl=%08x\n", REG32(sc + 0x00));
+}
+
 int main(void)
 {
     sysregs();
+    other_devices();
     vic_regs();
     timer_regs();
     timers_periodic_oneshot();
