@@ -16,8 +16,8 @@ const TAG_INTERIOR = -1;
 const TAG_USED = -2;
 /** Tag of the first frame of a reserved range. */
 const TAG_RESERVED = -3;
-/** Bytes of allocator tables per managed frame: tag (1) + size (4) + two links (8). */
-const BYTES_PER_FRAME = 13;
+/** Bytes of allocator tables per managed frame: two tags (2) + size (4) + two links (8). */
+const BYTES_PER_FRAME = 14;
 /** Largest frame number + 1 the allocator accepts. */
 const FRAME_LIMIT = 0x80000000;
 
@@ -43,12 +43,16 @@ export class PageAllocator implements FrameAllocator {
   readonly #maxOrder: number;
   /** Per frame offset: free-block order (≥ 0), or one of the TAG_* values. */
   readonly #tag: Int8Array;
+  /** Per frame offset: order of the free block ending there (its last frame), else -1. */
+  readonly #endTag: Int8Array;
   /** Per frame offset: size of the allocation or reserved range starting there. */
   readonly #size: Int32Array;
   /** Per frame offset: next (2i) and previous (2i+1) free block of the same order, or -1. */
   readonly #links: Int32Array;
   /** Head offset of each order's free list, or -1. */
   readonly #heads: Int32Array;
+  /** Per order: where the next run search starts (next fit), or -1. */
+  readonly #rover: Int32Array;
   /** Number of free blocks of each order. */
   readonly #blocks: Int32Array;
   /** Bit k set when the order-k free list is not empty. */
@@ -86,10 +90,12 @@ export class PageAllocator implements FrameAllocator {
     this.frameCount = frameCount;
     this.#maxOrder = Math.min(MAX_ORDER, log2Floor(frameCount));
     this.#tag = new Int8Array(frameCount).fill(TAG_INTERIOR);
+    this.#endTag = new Int8Array(frameCount).fill(-1);
     this.#size = new Int32Array(frameCount);
     this.#links = new Int32Array(frameCount * 2);
     this.#heads = new Int32Array(MAX_ORDER + 1).fill(-1);
     this.#blocks = new Int32Array(MAX_ORDER + 1);
+    this.#rover = new Int32Array(MAX_ORDER + 1).fill(-1);
 
     const reserved: ReservedRange[] = [];
     if (options.reserveMetadata === true) {
@@ -342,6 +348,7 @@ export class PageAllocator implements FrameAllocator {
         if (t < this.#maxOrder && b >= 0 && b < this.frameCount && tag[b] === t) {
           problems.push(`free buddies at ${i + base} and ${b + base} (order ${t}) were not merged`);
         }
+        if (this.#endTag[i + n - 1] !== t) problems.push(`free block at ${i + base} lacks its end tag`);
         free += n;
         blocks[t]!++;
       } else if (t === TAG_USED || t === TAG_RESERVED) {
@@ -366,6 +373,9 @@ export class PageAllocator implements FrameAllocator {
       i += Math.max(n, 1);
     }
     if (i !== this.frameCount) problems.push(`segments end at offset ${i}, not ${this.frameCount}`);
+    const endTags = this.#endTag.reduce((c, e) => c + (e >= 0 ? 1 : 0), 0);
+    const freeBlocks = blocks.reduce((c, b) => c + b, 0);
+    if (endTags !== freeBlocks) problems.push(`${endTags} end tags for ${freeBlocks} free blocks`);
     for (let k = 0; k <= MAX_ORDER; k++) {
       let len = 0;
       let prev = -1;
@@ -467,6 +477,7 @@ export class PageAllocator implements FrameAllocator {
     const links = this.#links;
     const head = this.#heads[k]!;
     this.#tag[i] = k;
+    this.#endTag[i + (1 << k) - 1] = k;
     links[2 * i] = head;
     links[2 * i + 1] = -1;
     if (head >= 0) links[2 * head + 1] = i;
@@ -485,6 +496,7 @@ export class PageAllocator implements FrameAllocator {
     if (next >= 0) links[2 * next + 1] = prev;
     if (next < 0 && prev < 0) this.#nonEmpty &= ~(1 << k);
     this.#tag[i] = TAG_INTERIOR;
+    this.#endTag[i + (1 << k) - 1] = -1;
     this.#blocks[k]!--;
   }
 
@@ -502,11 +514,12 @@ export class PageAllocator implements FrameAllocator {
 
   /** Start offset of the maximal free run around the free block at offset `h`. */
   #runStart(h: number): number {
+    const endTag = this.#endTag;
     let rs = h;
     while (rs > 0) {
-      const p = this.#freeBlockContaining(rs - 1);
-      if (p < 0) break;
-      rs = p;
+      const k = endTag[rs - 1]!;
+      if (k < 0) break;
+      rs -= 1 << k;
     }
     return rs;
   }
@@ -531,17 +544,35 @@ export class PageAllocator implements FrameAllocator {
   #allocateSlow(count: number, align: number, k: number): number {
     const base = this.firstFrame;
     const mask = align - 1;
+    const links = this.#links;
     for (let o = this.#maxOrder; o >= Math.max(0, k - 2); o--) {
-      for (let h = this.#heads[o]!; h >= 0; h = this.#links[2 * h]!) {
+      const head = this.#heads[o]!;
+      if (head < 0) continue;
+      // Next fit: resume after the block used last time, so blocks whose runs were too
+      // short are not examined again and again at the front of the list.
+      const rover = this.#rover[o]!;
+      const start = rover >= 0 && this.#tag[rover] === o ? rover : head;
+      let h = start;
+      let wrapped = start === head;
+      for (;;) {
+        if (h < 0) {
+          if (wrapped) break;
+          wrapped = true;
+          h = head;
+          if (h === start) break;
+        }
         const rs = this.#runStart(h);
         const re = this.#runEnd(h);
         const s = ((rs + base + mask) & ~mask) - base;
         if (s >= rs && s + count <= re) {
+          this.#rover[o] = links[2 * h]!;
           this.#carve(rs, re, s, count, TAG_USED);
           this.#used += count;
           this.#allocations++;
           return s + base;
         }
+        h = links[2 * h]!;
+        if (wrapped && h === start) break;
       }
     }
     return -1;
