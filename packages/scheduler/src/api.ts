@@ -245,7 +245,7 @@ export interface SchedulerOptions {
 /**
  * The scheduler as the kernel sees it. Everything is synchronous and deterministic; after
  * any call the kernel compares {@link SchedulerLike.current} with the thread whose context
- * is loaded and switches if they differ.
+ * is loaded and switches if they differ. `Scheduler` implements it.
  */
 export interface SchedulerLike {
   /** The thread that owns the processor (the idle thread when nothing else is runnable). */
@@ -258,22 +258,52 @@ export interface SchedulerLike {
   readonly policy: SchedulingPolicy;
   /** Create an inactive thread. */
   create(options?: CreateOptions): ThreadId;
-  /** Make an inactive thread runnable. */
-  resume(tid: ThreadId, options?: WakeOptions): void;
+  /** Create an inactive copy of a thread that takes half of its remaining ticks. */
+  fork(parent: ThreadId, options?: CreateOptions): ThreadId;
+  /** Make an inactive thread runnable; false if it was not inactive. */
+  resume(tid: ThreadId, options?: WakeOptions): boolean;
   /** Count one timer tick against the current thread; returns {@link SchedulerLike.needResched}. */
   tick(userMode?: boolean): boolean;
+  /** IRQ-exit preemption point; returns the thread to run. */
+  preempt(userMode?: boolean): ThreadId;
+  /** End-of-syscall safe point; returns the thread to run. */
+  syscallExit(): ThreadId;
   /** Pick the next thread (the current one is requeued if still runnable); returns it. */
   schedule(): ThreadId;
-  /** Current thread wants to sleep on a wait queue. */
+  /** The current thread gives up the processor; returns the thread to run. */
+  yield(): ThreadId;
+  /** Who would run next if the current thread stopped now (no switch). */
+  pickNext(): ThreadId;
+  /** Create a wait queue. */
+  createWaitQueue(): number;
+  /** Destroy an empty wait queue. */
+  destroyWaitQueue(queue: number): void;
+  /** Current thread sleeps on a wait queue. */
   sleepOn(queue: number, options?: SleepOptions): SleepOutcome;
+  /** First half of a sleep: join the queue, keep running. */
+  prepareToSleep(queue: number, options?: SleepOptions): SleepOutcome;
+  /** Second half of a sleep: sleep unless woken since the prepare. */
+  sleepPrepared(options?: SleepOptions): SleepOutcome;
+  /** Undo a prepare. */
+  cancelSleep(): void;
   /** Wake one sleeper of a queue; returns it or {@link NO_THREAD}. */
   wakeOne(queue: number, options?: WakeOptions): ThreadId;
+  /** Wake every sleeper of a queue; returns how many. */
+  wakeAll(queue: number, options?: WakeOptions): number;
+  /** Wake one particular sleeping thread. */
+  wake(tid: ThreadId, options?: WakeOptions): boolean;
   /** Interrupt a sleeper: it wakes with `interrupted` if its sleep is interruptible. */
-  interrupt(tid: ThreadId): boolean;
-  /** Ask a thread to suspend; returns true when it is already inactive. */
+  interrupt(tid: ThreadId, options?: WakeOptions): boolean;
+  /** Ask a thread to suspend; returns true when it is inactive on return. */
   suspend(tid: ThreadId): boolean;
+  /** Current thread waits until a thread is inactive or a zombie. */
+  waitInactive(target: ThreadId, options?: SleepOptions): SleepOutcome;
   /** Exit a thread (it becomes a zombie). */
   exit(tid: ThreadId): void;
   /** Free a zombie's id. */
   reap(tid: ThreadId): void;
+  /** Change a thread's priority. */
+  setPriority(tid: ThreadId, priority: number): void;
+  /** How a thread's last sleep ended. */
+  wakeResultOf(tid: ThreadId): WakeResult;
 }

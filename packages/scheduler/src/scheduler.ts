@@ -1,7 +1,6 @@
 import type {
   CreateOptions,
   Placement,
-  PolicyHost,
   SchedulerLike,
   SchedulerOptions,
   SchedulingPolicy,
@@ -17,6 +16,7 @@ import type {
 import { IDLE_THREAD, MAX_PRIORITY, NO_THREAD, Priority, SCHED_TICKS, ThreadState } from './api.js';
 import { IdPool } from './internal/id-pool.js';
 import { LinkArena } from './internal/link-arena.js';
+import { PolicyFields, TableHost } from './internal/policy-host.js';
 import { CodezeroPolicy } from './policies/codezero-policy.js';
 import { SchedulerError } from './scheduler-error.js';
 import { codezeroGranularity, splitTicks } from './timeslice.js';
@@ -77,13 +77,12 @@ export class Scheduler implements SchedulerLike {
   readonly granularity: number;
 
   private readonly arena: LinkArena;
+  private readonly tt: PolicyFields;
   private readonly ids = new IdPool();
   private readonly trace: TraceSink | null;
   private state: Uint8Array;
-  private prio: Uint8Array;
   private flags: Uint8Array;
   private wakeResult: Uint8Array;
-  private left: Int32Array;
   private ran: Float64Array;
   private inactiveQ: Int32Array;
   private names: string[] = [];
@@ -101,9 +100,7 @@ export class Scheduler implements SchedulerLike {
   private totalPrio = 0;
   private idleTicks = 0;
   private charged = 0;
-  private granted = 0;
   private consumed = 0;
-  private forfeited = 0;
 
   /** @param options - tick rate, granularity, policy, capacity, trace sink. */
   constructor(options: SchedulerOptions = {}) {
@@ -116,16 +113,17 @@ export class Scheduler implements SchedulerLike {
     this.granularity = gran;
     this.trace = options.trace ?? null;
     this.arena = new LinkArena(cap, 16);
+    this.tt = new PolicyFields(cap);
     this.state = new Uint8Array(cap);
-    this.prio = new Uint8Array(cap);
     this.flags = new Uint8Array(cap);
     this.wakeResult = new Uint8Array(cap);
-    this.left = new Int32Array(cap);
     this.ran = new Float64Array(cap);
     this.inactiveQ = new Int32Array(cap).fill(-1);
     this.wqLive = new Uint8Array(16);
     this.policy = options.policy ?? new CodezeroPolicy(tps);
-    this.policy.bind(this.makeHost());
+    const host = new TableHost(this.tt, this.arena);
+    host.policy = this.policy;
+    this.policy.bind(host);
     this.firstWaitList = this.arena.lists;
     const idle = this.ids.alloc();
     this.names[idle] = 'idle';
@@ -173,13 +171,13 @@ export class Scheduler implements SchedulerLike {
   /** A thread's priority. */
   priorityOf(tid: ThreadId): number {
     this.check(tid);
-    return this.prio[tid]!;
+    return this.tt.prio[tid]!;
   }
 
   /** Ticks left in a thread's timeslice. */
   ticksLeftOf(tid: ThreadId): number {
     this.check(tid);
-    return this.left[tid]!;
+    return this.tt.left[tid]!;
   }
 
   /** Ticks charged to a thread since it was created. */
@@ -214,9 +212,9 @@ export class Scheduler implements SchedulerLike {
     return {
       id: tid,
       name: this.names[tid] ?? `t${tid}`,
-      priority: this.prio[tid]!,
+      priority: this.tt.prio[tid]!,
       state: this.state[tid] as ThreadState,
-      ticksLeft: this.left[tid]!,
+      ticksLeft: this.tt.left[tid]!,
       runTicks: this.runTicksOf(tid),
       suspendPending: (this.flags[tid]! & F_SUSPEND) !== 0,
       waitQueue: l >= this.firstWaitList ? l : -1,
@@ -248,14 +246,14 @@ export class Scheduler implements SchedulerLike {
   /** Tick bookkeeping, for conservation checks (allocates). */
   accounting(): TickAccounting {
     let outstanding = 0;
-    for (let t = 1; t < this.ids.highWater; t++) if (this.ids.has(t)) outstanding += this.left[t]!;
+    for (let t = 1; t < this.ids.highWater; t++) if (this.ids.has(t)) outstanding += this.tt.left[t]!;
     return {
       now: this.ticks,
       idleTicks: this.idleTicks,
       charged: this.charged,
-      granted: this.granted,
+      granted: this.tt.granted,
       consumed: this.consumed,
-      forfeited: this.forfeited,
+      forfeited: this.tt.forfeited,
       outstanding,
     };
   }
@@ -270,13 +268,13 @@ export class Scheduler implements SchedulerLike {
     if (t >= this.state.length) this.grow(t + 1);
     this.names[t] = options.name ?? `t${t}`;
     this.state[t] = ThreadState.INACTIVE;
-    this.prio[t] = p;
+    this.tt.prio[t] = p;
     this.flags[t] = F_SAFE;
     this.wakeResult[t] = W_WOKEN;
     this.ran[t] = 0;
     const slice = this.policy.timeslice(p);
-    this.left[t] = slice;
-    this.granted += slice;
+    this.tt.left[t] = slice;
+    this.tt.granted += slice;
     return t;
   }
 
@@ -288,12 +286,12 @@ export class Scheduler implements SchedulerLike {
   fork(parent: ThreadId, options: CreateOptions = {}): ThreadId {
     this.checkUser(parent);
     if (this.state[parent] === ThreadState.ZOMBIE) throw new SchedulerError('ESTATE', `thread ${parent} has exited and cannot fork`);
-    const t = this.left[parent]!;
-    const child = this.create({ priority: options.priority ?? this.prio[parent]!, ...(options.name === undefined ? {} : { name: options.name }) });
+    const t = this.tt.left[parent]!;
+    const child = this.create({ priority: options.priority ?? this.tt.prio[parent]!, ...(options.name === undefined ? {} : { name: options.name }) });
     const split = splitTicks(t);
-    this.granted += split.child + split.parent - t - this.left[child]!;
-    this.left[child] = split.child;
-    this.left[parent] = split.parent;
+    this.tt.granted += split.child + split.parent - t - this.tt.left[child]!;
+    this.tt.left[child] = split.child;
+    this.tt.left[parent] = split.parent;
     return child;
   }
 
@@ -307,7 +305,7 @@ export class Scheduler implements SchedulerLike {
     this.checkUser(tid);
     if (this.state[tid] !== ThreadState.INACTIVE) return false;
     this.state[tid] = ThreadState.RUNNABLE;
-    this.totalPrio += this.prio[tid]!;
+    this.totalPrio += this.tt.prio[tid]!;
     this.wakeResult[tid] = W_WOKEN;
     this.flags[tid] = (this.flags[tid]! & ~F_SUSPEND) | F_SAFE;
     this.makeReady(tid, options.sync === true);
@@ -365,7 +363,7 @@ export class Scheduler implements SchedulerLike {
     const s = this.state[tid]!;
     if (s === ThreadState.ZOMBIE) throw new SchedulerError('ESTATE', `thread ${tid} has already exited`);
     if (s === ThreadState.RUNNABLE) {
-      this.totalPrio -= this.prio[tid]!;
+      this.totalPrio -= this.tt.prio[tid]!;
       if (tid !== this.cur) {
         this.policy.remove(tid);
         this.queued--;
@@ -375,8 +373,8 @@ export class Scheduler implements SchedulerLike {
     }
     this.state[tid] = ThreadState.ZOMBIE;
     this.flags[tid] = 0;
-    this.forfeited += this.left[tid]!;
-    this.left[tid] = 0;
+    this.tt.forfeited += this.tt.left[tid]!;
+    this.tt.left[tid] = 0;
     this.wakeInactiveWaiters(tid);
     if (tid === this.cur) {
       this.reason = R_EXIT;
@@ -401,17 +399,17 @@ export class Scheduler implements SchedulerLike {
   setPriority(tid: ThreadId, priority: number): void {
     this.checkUser(tid);
     checkPriority(priority);
-    const old = this.prio[tid]!;
+    const old = this.tt.prio[tid]!;
     if (this.state[tid] === ThreadState.RUNNABLE) {
       this.totalPrio += priority - old;
       if (tid !== this.cur) {
         this.policy.remove(tid);
-        this.prio[tid] = priority;
+        this.tt.prio[tid] = priority;
         this.policy.enqueue(tid, 'preempted');
         return;
       }
     }
-    this.prio[tid] = priority;
+    this.tt.prio[tid] = priority;
   }
 
   // ---------------------------------------------------------------- time and switching
@@ -433,9 +431,9 @@ export class Scheduler implements SchedulerLike {
     }
     this.ran[t]!++;
     this.charged++;
-    const left = this.left[t]!;
+    const left = this.tt.left[t]!;
     if (left > 0) {
-      this.left[t] = left - 1;
+      this.tt.left[t] = left - 1;
       this.consumed++;
     }
     if (left <= 1) {
@@ -587,7 +585,7 @@ export class Scheduler implements SchedulerLike {
     this.state[t] = ThreadState.SLEEPING;
     this.flags[t] = (interruptible ? this.flags[t]! | F_INTERRUPTIBLE : this.flags[t]! & ~F_INTERRUPTIBLE) | F_PREPARED;
     this.wakeResult[t] = W_WOKEN;
-    this.totalPrio -= this.prio[t]!;
+    this.totalPrio -= this.tt.prio[t]!;
     this.arena.pushBack(queue, t);
     return 'sleeping';
   }
@@ -617,7 +615,7 @@ export class Scheduler implements SchedulerLike {
     this.arena.remove(t);
     this.state[t] = ThreadState.RUNNABLE;
     this.flags[t]! &= ~F_INTERRUPTIBLE;
-    this.totalPrio += this.prio[t]!;
+    this.totalPrio += this.tt.prio[t]!;
   }
 
   /** Wake the first sleeper of `queue`; returns it, or {@link NO_THREAD} if there was none. */
@@ -670,7 +668,7 @@ export class Scheduler implements SchedulerLike {
     this.arena.remove(t);
     this.state[t] = ThreadState.RUNNABLE;
     this.wakeResult[t] = result;
-    this.totalPrio += this.prio[t]!;
+    this.totalPrio += this.tt.prio[t]!;
     this.flags[t] = this.flags[t]! & ~(F_INTERRUPTIBLE | F_SAFE);
     if (t === this.cur) return; // woken between prepare and sleep: it keeps running
     this.makeReady(t, sync);
@@ -692,7 +690,7 @@ export class Scheduler implements SchedulerLike {
 
   private becomeInactive(t: ThreadId): void {
     this.state[t] = ThreadState.INACTIVE;
-    this.totalPrio -= this.prio[t]!;
+    this.totalPrio -= this.tt.prio[t]!;
     this.flags[t] = (this.flags[t]! & ~(F_SUSPEND | F_INTERRUPTIBLE)) | F_SAFE;
     this.wakeInactiveWaiters(t);
   }
@@ -721,46 +719,18 @@ export class Scheduler implements SchedulerLike {
     while (cap < n) cap *= 2;
     this.arena.growThreads(cap);
     this.state = growU8(this.state, cap);
-    this.prio = growU8(this.prio, cap);
+    this.tt.prio = growU8(this.tt.prio, cap);
     this.flags = growU8(this.flags, cap);
     this.wakeResult = growU8(this.wakeResult, cap);
     const left = new Int32Array(cap);
-    left.set(this.left);
-    this.left = left;
+    left.set(this.tt.left);
+    this.tt.left = left;
     const ran = new Float64Array(cap);
     ran.set(this.ran);
     this.ran = ran;
     const iq = new Int32Array(cap).fill(-1);
     iq.set(this.inactiveQ);
     this.inactiveQ = iq;
-  }
-
-  private makeHost(): PolicyHost {
-    const arena = this.arena;
-    return {
-      newList: () => arena.newList(),
-      pushFront: (l, t) => {
-        arena.pushFront(l, t);
-      },
-      pushBack: (l, t) => {
-        arena.pushBack(l, t);
-      },
-      popFront: (l) => arena.popFront(l),
-      unlink: (t) => {
-        arena.remove(t);
-      },
-      listOf: (t) => arena.list[t]!,
-      count: (l) => arena.size[l]!,
-      first: (l) => arena.head[l]!,
-      priority: (t) => this.prio[t]!,
-      ticksLeft: (t) => this.left[t]!,
-      refill: (t) => {
-        const slice = this.policy.timeslice(this.prio[t]!);
-        this.forfeited += this.left[t]!;
-        this.granted += slice;
-        this.left[t] = slice;
-      },
-    };
   }
 }
 
