@@ -19,14 +19,14 @@ const specs: readonly ImageSpec[] = [
   {
     name: 'arm-insns',
     description:
-      'ARM state: every data-processing opcode and shifter form, conditions, multiplies (long, DSP, saturating), CLZ, loads/stores of every size and addressing mode, LDRD/STRD, LDM/STM, SWP, MRS/MSR, branches and interworking; one CRC-32 per snippet and per class.',
+      'ARM state: every data-processing opcode and shifter form, conditions, multiplies (long, DSP, saturating), CLZ, loads/stores of every size and addressing mode, LDRD/STRD, LDM/STM, SWP, MRS/MSR, branches and interworking; one hash per snippet and per class.',
     semihostingOutput: false,
     extraQemuArgs: [],
   },
   {
     name: 'thumb-insns',
     description:
-      'Thumb state: shifts, add/subtract, ALU operations, high registers, loads/stores, PUSH/POP (POP to PC interworking), LDMIA/STMIA, branches, BL and BLX; one CRC-32 per snippet and per class.',
+      'Thumb state: shifts, add/subtract, ALU operations, high registers, loads/stores, PUSH/POP (POP to PC interworking), LDMIA/STMIA, branches, BL and BLX; one hash per snippet and per class.',
     semihostingOutput: false,
     extraQemuArgs: [],
   },
