@@ -183,10 +183,28 @@ static void timer_regs(void)
     REG32(T0 + TMR_INTCLR) = 1;
 }
 
+/* Race-free wait: the check and the WFI run with the interrupt masked (WFI still wakes on
+ * a pending interrupt), then the interrupt is let in for one instruction. Otherwise a tick
+ * arriving between the check and the WFI could leave the CPU waiting forever. */
 static void wait_ticks(int t, unsigned n)
 {
-    while (ticks[t] < n)
+    irq_disable();
+    while (ticks[t] < n) {
         wait_for_interrupt();
+        irq_enable();
+        irq_disable();
+    }
+    irq_enable();
+}
+
+static void wait_ticks_fiq(int t, unsigned n)
+{
+    fiq_disable();
+    while (ticks[t] < n) {
+        wait_for_interrupt();
+        fiq_enable();
+        fiq_disable();
+    }
 }
 
 static void timers_periodic_oneshot(void)
@@ -232,11 +250,9 @@ static void timer_fiq(void)
     REG32(VIC_BASE + VIC_INTENABLE) = 1u << 5;
     ticks[2] = 0;
     stop_after[2] = 2;
-    fiq_enable();
     REG32(T2 + TMR_LOAD) = 700;
     REG32(T2 + TMR_CTRL) = TMR_CTRL_EN | TMR_CTRL_PERIODIC | TMR_CTRL_IE | TIMER_CTRL_32;
-    wait_ticks(2, 2);
-    fiq_disable();
+    wait_ticks_fiq(2, 2);
     pr("timer2 as FIQ: ticks=%u fiqs=%u\n", ticks[2], fiq_count);
     print_events("timer2 fiq");
     REG32(VIC_BASE + VIC_INTENCLEAR) = 0xffffffffu;
