@@ -20,6 +20,10 @@ export default defineConfig({
   resolve: {
     conditions: ['@codezero-ts/source'],
   },
+  // Tests run in Vite's server-side environment, which resolves packages on its own.
+  ssr: {
+    resolve: { conditions: ['@codezero-ts/source'], externalConditions: ['@codezero-ts/source'] },
+  },
   test: {
     passWithNoTests: long,
     // A guard against hangs, not a speed assertion: the machine has 2 shared cores.
