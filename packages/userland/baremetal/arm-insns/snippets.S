@@ -73,7 +73,7 @@ image_name:
     T \op\()s r0, \imm
     .endr
     .endr
-    T add r0, pc, #16
+    T add r0, pc, #0x104
     T sub r0, pc, r1
     T mov r0, pc
 
