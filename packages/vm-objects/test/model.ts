@@ -7,12 +7,16 @@ import type { Rig } from './fakes.js';
 interface Cell {
   data: Uint8Array | null; // null: zeros
   seg: number; // shm segment id, -1 if none
+  file: number; // file id of a file page cell, -1 if none
+  index: number; // its page in the file
 }
 
 interface MPage {
   prot: number;
   cell: Cell;
   shared: boolean;
+  /** A private page still showing the file's page (copy-on-write not yet taken). */
+  cow: boolean;
 }
 
 interface MProc {
@@ -44,9 +48,15 @@ export type Cmd =
   | { t: 'shmget'; key: number; pages: number; excl: boolean; creat: boolean }
   | { t: 'shmat'; p: number; seg: number; rdonly: boolean }
   | { t: 'shmdt'; p: number; seg: number }
-  | { t: 'brk'; p: number; delta: number };
+  | { t: 'brk'; p: number; delta: number }
+  | { t: 'mmapFile'; p: number; file: number; offset: number; pages: number; shared: boolean; prot: number }
+  | { t: 'msync'; p: number; which: number; len: number }
+  | { t: 'cycleFile'; file: number };
 
 const P = fc.nat(7);
+const FILES = 2;
+const FILE_PAGES = 8;
+const FILE_BASE = 100;
 const PROT = fc.constantFrom(Prot.READ | Prot.WRITE, Prot.READ | Prot.WRITE, Prot.READ, Prot.NONE, Prot.WRITE, Prot.READ | Prot.WRITE | Prot.EXEC);
 
 /** Arbitrary command, weighted towards memory traffic. */
@@ -93,6 +103,20 @@ export const cmdArb: fc.Arbitrary<Cmd> = fc.oneof(
   { weight: 2, arbitrary: fc.record({ t: fc.constant('shmat' as const), p: P, seg: fc.nat(), rdonly: fc.boolean() }) },
   { weight: 1, arbitrary: fc.record({ t: fc.constant('shmdt' as const), p: P, seg: fc.nat() }) },
   { weight: 2, arbitrary: fc.record({ t: fc.constant('brk' as const), p: P, delta: fc.integer({ min: -3 * PAGE_SIZE, max: 3 * PAGE_SIZE }) }) },
+  {
+    weight: 3,
+    arbitrary: fc.record({
+      t: fc.constant('mmapFile' as const),
+      p: P,
+      file: fc.nat(FILES - 1),
+      offset: fc.nat(FILE_PAGES - 4),
+      pages: fc.integer({ min: 1, max: 4 }),
+      shared: fc.boolean(),
+      prot: fc.constantFrom(Prot.READ | Prot.WRITE, Prot.READ),
+    }),
+  },
+  { weight: 1, arbitrary: fc.record({ t: fc.constant('msync' as const), p: P, which: fc.nat(), len: fc.integer({ min: 1, max: 3 }) }) },
+  { weight: 1, arbitrary: fc.record({ t: fc.constant('cycleFile' as const), file: fc.nat(FILES - 1) }) },
 );
 
 const ARENA = 0x40000000;
@@ -105,6 +129,14 @@ const PAGE = (a: number): number => Math.floor(a / PAGE_SIZE);
 export function runProgram(cmds: readonly Cmd[]): Rig & { maxDepth: number } {
   const r = rig(4096, { mmapBase: ARENA, mmapEnd: ARENA + ARENA_PAGES * PAGE_SIZE, shmBase: 0xa0000000, shmEnd: 0xa0000000 + 12 * PAGE_SIZE });
   const vm = r.vm;
+  const fileCells: Cell[][] = [];
+  for (let f = 0; f < FILES; f++) {
+    r.files.create(FILE_BASE + f, FILE_PAGES, 0x30 + 16 * f);
+    vm.openFile(FILE_BASE + f);
+    const cells: Cell[] = [];
+    for (let i = 0; i < FILE_PAGES; i++) cells.push({ data: r.files.contents.get(FILE_BASE + f)!.get(i)!.slice(), seg: -1, file: FILE_BASE + f, index: i });
+    fileCells.push(cells);
+  }
   const procs: MProc[] = [];
   const segs = new Map<number, MSeg>();
   let nextPid = 1;
@@ -156,7 +188,10 @@ export function runProgram(cmds: readonly Cmd[]): Rig & { maxDepth: number } {
         const frame = vm.frameAt(m.id, page * PAGE_SIZE);
         const want = pg.cell.data ?? zeros;
         if (frame < 0) {
-          if (pg.cell.data !== null) fail(`space ${m.id} page ${page.toString(16)}: data lost`);
+          const backing = pg.cell.file >= 0 ? r.files.contents.get(pg.cell.file)?.get(pg.cell.index) : undefined;
+          if (pg.cell.data !== null && (backing === undefined || !Buffer.from(backing).equals(pg.cell.data))) {
+            fail(`space ${m.id} page ${page.toString(16)}: not resident and the file does not hold its contents`);
+          }
           continue;
         }
         const got = r.memory.frame(frame);
@@ -179,7 +214,7 @@ export function runProgram(cmds: readonly Cmd[]): Rig & { maxDepth: number } {
         vm.fork(m.id, id);
         const pages = new Map<number, MPage>();
         for (const [p, pg] of m.pages) {
-          pages.set(p, pg.shared ? { ...pg } : { prot: pg.prot, shared: false, cell: { data: pg.cell.data?.slice() ?? null, seg: -1 } });
+          pages.set(p, pg.shared || pg.cow ? { ...pg } : { prot: pg.prot, shared: false, cow: false, cell: { data: pg.cell.data?.slice() ?? null, seg: -1, file: -1, index: 0 } });
         }
         procs.push({ id, pages, brkStart: m.brkStart, brk: m.brk });
         break;
@@ -206,8 +241,8 @@ export function runProgram(cmds: readonly Cmd[]): Rig & { maxDepth: number } {
         const start = PAGE(res);
         if (c.fixed) eq(res, addr, 'fixed address');
         else for (let p = start; p < start + c.pages; p++) if (m.pages.has(p)) fail('mmap returned a used range');
-        const cell = (): Cell => ({ data: null, seg: -1 });
-        for (let p = start; p < start + c.pages; p++) m.pages.set(p, { prot: c.prot, shared: c.shared, cell: cell() });
+        const cell = (): Cell => ({ data: null, seg: -1, file: -1, index: 0 });
+        for (let p = start; p < start + c.pages; p++) m.pages.set(p, { prot: c.prot, shared: c.shared, cow: false, cell: cell() });
         segCells();
         break;
       }
@@ -245,6 +280,10 @@ export function runProgram(cmds: readonly Cmd[]): Rig & { maxDepth: number } {
           break;
         }
         eq(res, 0, 'write');
+        if (pg.cow) {
+          pg.cow = false;
+          pg.cell = { data: pg.cell.data?.slice() ?? null, seg: -1, file: -1, index: 0 };
+        }
         pg.cell.data ??= new Uint8Array(PAGE_SIZE);
         pg.cell.data.set(data, c.off);
         break;
@@ -287,7 +326,7 @@ export function runProgram(cmds: readonly Cmd[]): Rig & { maxDepth: number } {
         while (segs.has(id)) id++;
         eq(res, id, 'shmget new id (lowest free)');
         const cells: Cell[] = [];
-        for (let i = 0; i < c.pages; i++) cells.push({ data: null, seg: id });
+        for (let i = 0; i < c.pages; i++) cells.push({ data: null, seg: id, file: -1, index: 0 });
         segs.set(id, { id, key: c.key, pages: c.pages, cells, addr: -1, attached: false });
         break;
       }
@@ -310,7 +349,7 @@ export function runProgram(cmds: readonly Cmd[]): Rig & { maxDepth: number } {
         seg.addr = res;
         seg.attached = true;
         const prot = c.rdonly ? Prot.READ : Prot.READ | Prot.WRITE;
-        for (let i = 0; i < seg.pages; i++) m.pages.set(PAGE(res) + i, { prot, shared: true, cell: seg.cells[i]! });
+        for (let i = 0; i < seg.pages; i++) m.pages.set(PAGE(res) + i, { prot, shared: true, cow: false, cell: seg.cells[i]! });
         break;
       }
       case 'shmdt': {
@@ -330,6 +369,49 @@ export function runProgram(cmds: readonly Cmd[]): Rig & { maxDepth: number } {
         segCells();
         break;
       }
+      case 'mmapFile': {
+        const m = proc(c.p);
+        if (m === undefined) break;
+        const res = vm.mmap(m.id, {
+          length: c.pages * PAGE_SIZE,
+          prot: c.prot,
+          flags: c.shared ? MapFlags.SHARED : MapFlags.PRIVATE,
+          file: FILE_BASE + c.file,
+          offset: c.offset * PAGE_SIZE,
+        });
+        if (res < 0) {
+          eq(res, -Errno.ENOMEM, 'file mmap error');
+          break;
+        }
+        const start = PAGE(res);
+        for (let i = 0; i < c.pages; i++) {
+          if (m.pages.has(start + i)) fail('file mmap returned a used range');
+          m.pages.set(start + i, { prot: c.prot, shared: c.shared, cow: !c.shared, cell: fileCells[c.file]![c.offset + i]! });
+        }
+        break;
+      }
+      case 'msync': {
+        const m = proc(c.p);
+        const page = m && pick(m, c.which);
+        if (m === undefined || page === undefined) break;
+        let covered = true;
+        for (let p = page; p < page + c.len; p++) if (!m.pages.has(p)) covered = false;
+        eq(vm.msync(m.id, page * PAGE_SIZE, c.len * PAGE_SIZE, 4), covered ? 0 : -Errno.ENOMEM, 'msync');
+        if (!covered) break;
+        for (let p = page; p < page + c.len; p++) {
+          const pg = m.pages.get(p)!;
+          if (!pg.shared || pg.cell.file < 0) continue;
+          const backing = r.files.contents.get(pg.cell.file)!.get(pg.cell.index)!;
+          if (!Buffer.from(backing).equals(pg.cell.data!)) fail(`msync did not write page ${pg.cell.index} of file ${pg.cell.file} back`);
+        }
+        break;
+      }
+      case 'cycleFile': {
+        // Close and reopen: if nothing maps the file its object goes (written back) and comes back from the file.
+        vm.closeFile(FILE_BASE + c.file);
+        vm.openFile(FILE_BASE + c.file);
+        break;
+      }
       case 'brk': {
         const m = proc(c.p);
         if (m === undefined) break;
@@ -341,7 +423,7 @@ export function runProgram(cmds: readonly Cmd[]): Rig & { maxDepth: number } {
         const res = vm.brk(m.id, want);
         eq(res, ok ? want : m.brk, 'brk');
         if (!ok) break;
-        for (let p = oldTop; p < newTop; p++) m.pages.set(p, { prot: Prot.READ | Prot.WRITE, shared: false, cell: { data: null, seg: -1 } });
+        for (let p = oldTop; p < newTop; p++) m.pages.set(p, { prot: Prot.READ | Prot.WRITE, shared: false, cow: false, cell: { data: null, seg: -1, file: -1, index: 0 } });
         unmapModel(m, newTop, oldTop);
         m.brk = want;
         break;
@@ -353,6 +435,14 @@ export function runProgram(cmds: readonly Cmd[]): Rig & { maxDepth: number } {
   for (const m of procs) vm.exit(m.id);
   procs.length = 0;
   check();
+  for (let f = 0; f < FILES; f++) {
+    vm.closeFile(FILE_BASE + f);
+    for (let i = 0; i < FILE_PAGES; i++) {
+      if (!Buffer.from(r.files.contents.get(FILE_BASE + f)!.get(i)!).equals(fileCells[f]![i]!.data!)) fail(`file ${f} page ${i} was not written back`);
+    }
+  }
+  const unattached = [...segs.values()].filter((g) => !g.attached).length;
+  eq(vm.stats().files, 1 + unattached, 'vm files left: /dev/zero and segments never attached');
   eq(r.frames.freeCount, r.baseline, 'free frames after every process exited');
   return { ...r, maxDepth };
 }
