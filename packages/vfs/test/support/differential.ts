@@ -29,6 +29,7 @@ import {
   decodeDirents,
   type VfsProcess,
 } from '../../src/index.js';
+import { checkInvariants } from './invariants.js';
 
 /** A small deterministic PRNG (xorshift32). */
 export class Rng {
@@ -481,7 +482,11 @@ export function runDifferential(seed: number, ops: number): DiffResult {
           break;
         }
       }
-      if (step % 97 === 0 || step === ops - 1) compareTree(step, '', 0);
+      if (step % 97 === 0 || step === ops - 1) {
+        compareTree(step, '', 0);
+        const open = handles.map((x) => p.fileOf(x.ours)?.node).filter((n) => n !== undefined);
+        for (const problem of checkInvariants(vfs, open)) fail(step, `invariant: ${problem}`);
+      }
     }
   } finally {
     for (const h of handles) fs.closeSync(h.host);
