@@ -1,14 +1,8 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { runCli } from '../src/index.js';
-
-// Until the root Vitest config applies the @codezero-ts/source condition to server-side
-// resolution too, workspace packages resolve to their (possibly stale or missing) dist/:
-// point the two libraries this command loads at their sources.
-vi.mock('@codezero-ts/arm-core', () => import('../../arm-core/src/index.js'));
-vi.mock('@codezero-ts/elf', () => import('../../elf/src/index.js'));
 
 function capture() {
   const out: string[] = [];
