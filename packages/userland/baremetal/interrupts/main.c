@@ -267,6 +267,11 @@ static void sic_uart3(void)
     REG32(SIC_BASE + SIC_ENABLE) = 1u << 9;
     REG32(SIC_BASE + SIC_ENCLR) = 1u << 9;
     pr("sic enable after set 6,9 clear 9: %08x\n", REG32(SIC_BASE + SIC_ENABLE));
+    REG32(SIC_BASE + SIC_PICENABLE) = 0xffffffffu; /* PICENSET: only lines 21-30 pass through */
+    uint32_t pic_all = REG32(SIC_BASE + SIC_PICENABLE);
+    REG32(SIC_BASE + SIC_PICENCLR) = 0xffffffffu;
+    pr("sic picenable after set all: %08x, after clear all: %08x\n", pic_all, REG32(SIC_BASE + SIC_PICENABLE));
+    /* (SOFTINTSET is not used: QEMU 7.2 treats it as a second enable-set register) */
     REG32(UART3_BASE + UART_IMSC) = 1u << 5; /* TX interrupt */
     REG32(UART3_BASE + UART_DR) = 'x';
     pr("uart3 tx: uart ris=%03x mis=%03x sic status=%08x raw=%08x vic raw bit31=%u\n", REG32(UART3_BASE + UART_RIS),
