@@ -1,0 +1,4 @@
+/**
+ * Public interfaces and types of @codezero-ts/board-pb926.
+ * @packageDocumentation
+ */
