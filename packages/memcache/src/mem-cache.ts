@@ -60,10 +60,11 @@ export class MemCache {
   /** Page number → slab number, for every page of every held slab. */
   private readonly pageMap = new PageMap();
   private slabLimit = 0;
-  private slabBase = new Float64Array(8);
-  private slabRun = new Float64Array(8);
-  private slabRunPages = new Int32Array(8);
-  private slabInUse = new Int32Array(8);
+  /**
+   * Per slab, four doubles side by side (one cache line for the hot pair): base address,
+   * objects in use, first address of the run taken from the source, pages in that run.
+   */
+  private slabInfo = new Float64Array(8 * 4);
 
   private live = 0;
   private slabCount = 0;
@@ -142,10 +143,10 @@ export class MemCache {
       this.freeSlots.remove(slot);
     }
     const slab = slot >>> this.slotShift;
-    if (this.slabInUse[slab]!++ === 0 && this.emptySlabs > 0) this.emptySlabs--;
+    if (this.slabInfo[(slab << 2) + 1]!++ === 0 && this.emptySlabs > 0) this.emptySlabs--;
     this.live++;
     this.counts[0]!++;
-    return this.slabBase[slab]! + (slot & this.slotMask) * this.stride;
+    return this.slabInfo[slab << 2]! + (slot & this.slotMask) * this.stride;
   }
 
   /**
@@ -159,7 +160,7 @@ export class MemCache {
   free(address: number): void {
     const slab = this.pageMap.get(Math.floor(address * this.pageFraction));
     if (slab < 0) throw this.notMine(address);
-    const offset = address - this.slabBase[slab]!;
+    const offset = address - this.slabInfo[slab << 2]!;
     const o = offset | 0;
     if (o !== offset || o >= this.usedBytes) throw this.badOffset(address, offset);
     let index: number;
@@ -174,7 +175,7 @@ export class MemCache {
     if (!this.freeSlots.addIfAbsent(slot)) throw this.badFree('double-free', address, 'is already free');
     this.live--;
     this.counts[1]!++;
-    if (--this.slabInUse[slab]! === 0) {
+    if (--this.slabInfo[(slab << 2) + 1]! === 0) {
       if (this.emptySlabs < this.keepEmptySlabs) this.emptySlabs++;
       else this.releaseSlab(slab);
     }
@@ -184,7 +185,7 @@ export class MemCache {
   isAllocated(address: number): boolean {
     const slab = this.pageMap.get(Math.floor(address * this.pageFraction));
     if (slab < 0) return false;
-    const offset = address - this.slabBase[slab]!;
+    const offset = address - this.slabInfo[slab << 2]!;
     if (offset % this.stride !== 0) return false;
     const index = offset / this.stride;
     if (index >= this.objectsPerSlab) return false;
@@ -209,7 +210,7 @@ export class MemCache {
   /** Gives every empty slab back to the page source (those kept by `keepEmptySlabs`). */
   shrink(): void {
     for (let slab = 0; slab < this.slabLimit && this.emptySlabs > 0; slab++) {
-      if (!this.idleSlabs.has(slab) && this.slabInUse[slab] === 0) {
+      if (!this.idleSlabs.has(slab) && this.slabInfo[(slab << 2) + 1] === 0) {
         this.emptySlabs--;
         this.releaseSlab(slab);
       }
@@ -265,10 +266,11 @@ export class MemCache {
     }
     const id = fresh ? this.newSlabNumber() : slab;
     if (!fresh) this.idleSlabs.remove(id);
-    this.slabBase[id] = base;
-    this.slabRun[id] = run;
-    this.slabRunPages[id] = runPages;
-    this.slabInUse[id] = 0;
+    const info = this.slabInfo;
+    info[id << 2] = base;
+    info[(id << 2) + 1] = 0;
+    info[(id << 2) + 2] = run;
+    info[(id << 2) + 3] = runPages;
     const firstPage = base / this.pageSize;
     for (let p = 0; p < this.pagesPerSlab; p++) this.pageMap.set(firstPage + p, id);
     const firstSlot = id << this.slotShift;
@@ -281,16 +283,10 @@ export class MemCache {
   /** Extends the slab tables by one slab number and returns it. */
   private newSlabNumber(): number {
     const id = this.slabLimit++;
-    if (id >= this.slabBase.length) {
-      const n = this.slabBase.length * 2;
-      const grow = <T extends Float64Array | Int32Array>(old: T, fresh: T): T => {
-        fresh.set(old);
-        return fresh;
-      };
-      this.slabBase = grow(this.slabBase, new Float64Array(n));
-      this.slabRun = grow(this.slabRun, new Float64Array(n));
-      this.slabRunPages = grow(this.slabRunPages, new Int32Array(n));
-      this.slabInUse = grow(this.slabInUse, new Int32Array(n));
+    if (id << 2 >= this.slabInfo.length) {
+      const info = new Float64Array(this.slabInfo.length * 2);
+      info.set(this.slabInfo);
+      this.slabInfo = info;
     }
     this.freeSlots.grow(this.slabLimit << this.slotShift);
     this.idleSlabs.grow(this.slabLimit);
@@ -300,12 +296,12 @@ export class MemCache {
   /** Gives an empty slab back to the source. */
   private releaseSlab(slab: number): void {
     this.freeSlots.removeRange(slab << this.slotShift, this.objectsPerSlab);
-    const firstPage = this.slabBase[slab]! / this.pageSize;
+    const firstPage = this.slabInfo[slab << 2]! / this.pageSize;
     for (let p = 0; p < this.pagesPerSlab; p++) this.pageMap.delete(firstPage + p);
     this.idleSlabs.add(slab);
     this.slabCount--;
-    this.pages -= this.slabRunPages[slab]!;
-    this.source.freePages(this.slabRun[slab]!);
+    this.pages -= this.slabInfo[(slab << 2) + 3]!;
+    this.source.freePages(this.slabInfo[(slab << 2) + 2]!);
   }
 
   private badOffset(address: number, offset: number): MemcacheError {

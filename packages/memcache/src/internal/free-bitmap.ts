@@ -17,6 +17,12 @@ export class FreeBitmap {
   private levels: number;
   /** Capacity in bits (a multiple of 32). */
   private capacityBits: number;
+  /**
+   * A level-0 word index with every word below it zero: where the search for the lowest
+   * member may start. When that word is nonzero, it holds the lowest member, so the common
+   * case (allocating right after a free) reads one word instead of walking the levels.
+   */
+  private low = 0;
 
   /** Creates an empty set able to hold integers below `capacity` before growing. */
   constructor(capacity = 32) {
@@ -70,6 +76,8 @@ export class FreeBitmap {
   /** The smallest member, or -1 when the set is empty. */
   first(): number {
     const words = this.words;
+    const hinted = words[this.low]!;
+    if (hinted !== 0) return (this.low << 5) | lowestBit(hinted);
     const offsets = this.offsets;
     let level = this.levels - 1;
     let word = words[offsets[level]!]!;
@@ -89,29 +97,35 @@ export class FreeBitmap {
    */
   takeFirst(): number {
     const words = this.words;
-    const offsets = this.offsets;
-    let level = this.levels - 1;
-    let p = offsets[level]!;
+    let p = this.low;
     let word = words[p]!;
-    if (word === 0) return -1;
-    let index = lowestBit(word);
-    while (level > 0) {
-      level--;
-      p = offsets[level]! + index;
+    if (word === 0) {
+      const first = this.first();
+      if (first < 0) return -1;
+      p = first >>> 5;
+      this.low = p;
       word = words[p]!;
-      index = (index << 5) | lowestBit(word);
     }
-    // `p` is the level-0 word; clear the bit and walk up while words turn empty.
-    let now = word & (word - 1);
+    const index = (p << 5) | lowestBit(word);
+    const now = word & (word - 1);
     words[p] = now;
-    let up = index;
-    while (now === 0 && ++level < this.levels) {
-      up >>>= 5;
-      p = offsets[level]! + (up >>> 5);
-      now = words[p]! & ~(1 << (up & 31));
-      words[p] = now;
-    }
+    if (now === 0) this.clearSummaries(index);
     return index;
+  }
+
+  /** Level 0's word holding `i` became zero: clear summary bits upward while words empty. */
+  private clearSummaries(i: number): void {
+    const words = this.words;
+    const offsets = this.offsets;
+    const levels = this.levels;
+    let up = i >>> 5;
+    for (let level = 1; level < levels; level++) {
+      const p = offsets[level]! + (up >>> 5);
+      const now = words[p]! & ~(1 << (up & 31));
+      words[p] = now;
+      if (now !== 0) return;
+      up >>>= 5;
+    }
   }
 
   /** Adds `i` (below {@link FreeBitmap.capacity}) unless present; returns whether it was absent. */
@@ -121,6 +135,7 @@ export class FreeBitmap {
     const old = words[i >>> 5]!;
     if ((old & bit) !== 0) return false;
     words[i >>> 5] = old | bit;
+    if (i >>> 5 < this.low) this.low = i >>> 5;
     if (old !== 0) return true;
     const offsets = this.offsets;
     const levels = this.levels;
@@ -142,6 +157,7 @@ export class FreeBitmap {
 
   /** Adds `i` (below {@link FreeBitmap.capacity}). */
   add(i: number): void {
+    if (i >>> 5 < this.low) this.low = i >>> 5;
     const words = this.words;
     const offsets = this.offsets;
     const levels = this.levels;

@@ -2,23 +2,23 @@
 export const MAX_PAGE_NUMBER = 0x7ffffffe;
 
 const EMPTY = -1;
+const HASH = 0x9e3779b1;
 
 /**
  * A hash map from page numbers (0 … {@link MAX_PAGE_NUMBER}) to non-negative int32 values,
- * in two Int32Arrays: open addressing, linear probing, Fibonacci hashing, load ≤ 1/2,
- * backward-shift deletion (no tombstones), so a lookup costs a multiply and a probe or two.
+ * in one Int32Array of key/value pairs (so a hit touches one cache line): open addressing,
+ * linear probing, Fibonacci hashing, load ≤ 1/2, backward-shift deletion (no tombstones).
  */
 export class PageMap {
-  private keys: Int32Array;
-  private values: Int32Array;
+  /** Slot i holds its key at 2i and its value at 2i + 1. */
+  private table: Int32Array;
   private shift: number;
   private mask: number;
   private count = 0;
 
   /** Creates an empty map. */
   constructor() {
-    this.keys = new Int32Array(16).fill(EMPTY);
-    this.values = new Int32Array(16);
+    this.table = new Int32Array(32).fill(EMPTY);
     this.shift = 28;
     this.mask = 15;
   }
@@ -31,12 +31,12 @@ export class PageMap {
   /** The value stored for `page`, or -1. `page` may be any number. */
   get(page: number): number {
     if (!(page >= 0 && page <= MAX_PAGE_NUMBER)) return -1;
-    const keys = this.keys;
+    const table = this.table;
     const mask = this.mask;
-    let i = Math.imul(page, 0x9e3779b1) >>> this.shift;
+    let i = Math.imul(page, HASH) >>> this.shift;
     for (;;) {
-      const k = keys[i]!;
-      if (k === page) return this.values[i]!;
+      const k = table[i << 1]!;
+      if (k === page) return table[(i << 1) | 1]!;
       if (k === EMPTY) return -1;
       i = (i + 1) & mask;
     }
@@ -44,20 +44,16 @@ export class PageMap {
 
   /** Stores `value` (≥ 0) for `page` (0 … {@link MAX_PAGE_NUMBER}), replacing any earlier one. */
   set(page: number, value: number): void {
-    if ((this.count + 1) * 2 > this.keys.length) this.resize(this.keys.length * 2);
-    const keys = this.keys;
+    if ((this.count + 1) * 2 > this.mask + 1) this.resize((this.mask + 1) * 2);
+    const table = this.table;
     const mask = this.mask;
-    let i = Math.imul(page, 0x9e3779b1) >>> this.shift;
+    let i = Math.imul(page, HASH) >>> this.shift;
     for (;;) {
-      const k = keys[i]!;
-      if (k === page) {
-        this.values[i] = value;
-        return;
-      }
-      if (k === EMPTY) {
-        keys[i] = page;
-        this.values[i] = value;
-        this.count++;
+      const k = table[i << 1]!;
+      if (k === page || k === EMPTY) {
+        if (k === EMPTY) this.count++;
+        table[i << 1] = page;
+        table[(i << 1) | 1] = value;
         return;
       }
       i = (i + 1) & mask;
@@ -67,49 +63,44 @@ export class PageMap {
   /** Removes `page`; returns whether it was present. */
   delete(page: number): boolean {
     if (!(page >= 0 && page <= MAX_PAGE_NUMBER)) return false;
-    const keys = this.keys;
-    const values = this.values;
+    const table = this.table;
     const mask = this.mask;
-    let i = Math.imul(page, 0x9e3779b1) >>> this.shift;
+    let i = Math.imul(page, HASH) >>> this.shift;
     for (;;) {
-      const k = keys[i]!;
+      const k = table[i << 1]!;
       if (k === EMPTY) return false;
       if (k === page) break;
       i = (i + 1) & mask;
     }
-    // Backward-shift: pull later members of the probe run into the hole when their home
-    // slot is not strictly after the hole (cyclically).
+    // Backward shift: pull later members of the probe run into the hole unless their home
+    // slot lies cyclically after the hole.
     let hole = i;
     let j = i;
     for (;;) {
       j = (j + 1) & mask;
-      const k = keys[j]!;
+      const k = table[j << 1]!;
       if (k === EMPTY) break;
-      const home = Math.imul(k, 0x9e3779b1) >>> this.shift;
-      const distHome = (j - home) & mask;
-      const distHole = (j - hole) & mask;
-      if (distHome >= distHole) {
-        keys[hole] = k;
-        values[hole] = values[j]!;
+      const home = Math.imul(k, HASH) >>> this.shift;
+      if (((j - home) & mask) >= ((j - hole) & mask)) {
+        table[hole << 1] = k;
+        table[(hole << 1) | 1] = table[(j << 1) | 1]!;
         hole = j;
       }
     }
-    keys[hole] = EMPTY;
+    table[hole << 1] = EMPTY;
     this.count--;
     return true;
   }
 
-  private resize(capacity: number): void {
-    const oldKeys = this.keys;
-    const oldValues = this.values;
-    this.keys = new Int32Array(capacity).fill(EMPTY);
-    this.values = new Int32Array(capacity);
-    this.mask = capacity - 1;
-    this.shift = 32 - Math.log2(capacity);
+  private resize(slots: number): void {
+    const old = this.table;
+    this.table = new Int32Array(slots * 2).fill(EMPTY);
+    this.mask = slots - 1;
+    this.shift = 32 - Math.log2(slots);
     this.count = 0;
-    for (let i = 0; i < oldKeys.length; i++) {
-      const k = oldKeys[i]!;
-      if (k !== EMPTY) this.set(k, oldValues[i]!);
+    for (let i = 0; i < old.length; i += 2) {
+      const k = old[i]!;
+      if (k !== EMPTY) this.set(k, old[i + 1]!);
     }
   }
 }
