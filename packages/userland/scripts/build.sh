@@ -21,7 +21,8 @@ cflags=(-mcpu=arm926ej-s -O2 -std=c11 -ffreestanding -fno-builtin -nostdlib -fno
 libsrc=(lib/start.S lib/console.c lib/semihost.c lib/checksum.c)
 ldflags=(-nostdlib -T lib/link.ld -Wl,--build-id=none -Wl,--gc-sections -Wl,--no-warn-rwx-segments)
 
-while IFS='|' read -r name srcs extra; do
+objcopy="${ARM_NONE_EABI_OBJCOPY:-arm-none-eabi-objcopy}"
+while IFS='|' read -r name srcs extra _qemu format; do
   name="$(echo "$name" | xargs)"
   [[ -z "$name" || "$name" == \#* ]] && continue
   read -r -a srcarr <<<"$srcs"
@@ -37,4 +38,8 @@ while IFS='|' read -r name srcs extra; do
   done
   "$cc" "${cflags[@]}" "${ldflags[@]}" -o "$out/$name.elf" "${objs[@]}" -lgcc
   echo "built images/$name.elf ($(stat -c %s "$out/$name.elf") bytes)"
+  if [[ "$(echo "${format:-elf}" | xargs)" == raw ]]; then
+    "$objcopy" -O binary "$out/$name.elf" "$out/$name.bin"
+    echo "built images/$name.bin ($(stat -c %s "$out/$name.bin") bytes)"
+  fi
 done <"$pkg/scripts/images.list"

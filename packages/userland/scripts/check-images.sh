@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Rebuilds every image into a temporary directory and compares it byte for byte with the
-# committed images/NAME.elf. Exits 0 with a "skipping" line when the cross compiler is
+# committed images/NAME.elf (and NAME.bin for raw images). Exits 0 with a "skipping" line when the cross compiler is
 # absent (CI installs it), 1 on any difference.
 #   scripts/check-images.sh
 set -euo pipefail
@@ -14,7 +14,7 @@ tmp="$(mktemp -d)"
 trap 'rm -rf "$tmp"' EXIT
 "$pkg/scripts/build.sh" "$tmp" >/dev/null
 status=0
-for built in "$tmp"/*.elf; do
+for built in "$tmp"/*.elf "$tmp"/*.bin; do
   name="$(basename "$built")"
   if [[ ! -f "$pkg/images/$name" ]]; then
     echo "check-images: images/$name is not committed"
@@ -26,7 +26,7 @@ for built in "$tmp"/*.elf; do
     echo "check-images: images/$name matches"
   fi
 done
-for committed in "$pkg"/images/*.elf; do
+for committed in "$pkg"/images/*.elf "$pkg"/images/*.bin; do
   [[ -f "$tmp/$(basename "$committed")" ]] || { echo "check-images: images/$(basename "$committed") is not built by scripts/images.list"; status=1; }
 done
 exit $status

@@ -14,10 +14,18 @@ export interface BareMetalImage {
   readonly description: string;
   /** `conformance` images check behaviour; `benchmark` images also serve speed measurements. */
   readonly role: BareMetalImageRole;
-  /** `file:` URL of the ELF image (32-bit little-endian ARM, one segment at 0x10000). */
+  /**
+   * How the image is loaded: `elf` by its program headers (one segment at 0x10000), or
+   * `raw` as a flat binary copied to 0x10000 and entered there with QEMU's Linux boot
+   * registers (r0 = 0, r1 = 0x183, r2 = 0x100 with an ATAG list).
+   */
+  readonly format: BareMetalImageFormat;
+  /** `file:` URL of the file to load (`NAME.elf`, or `NAME.bin` for raw images). */
   readonly url: URL;
-  /** Absolute file-system path of the ELF image. */
+  /** Absolute file-system path of the file to load. */
   readonly path: string;
+  /** Absolute path of the ELF the image was linked as (for raw images: the symbols behind the binary). */
+  readonly elfPath: string;
   /** `file:` URL of the golden console output. */
   readonly goldenUrl: URL;
   /** Absolute file-system path of the golden console output. */
@@ -32,7 +40,7 @@ export interface BareMetalImage {
    * `SYS_WRITE0`, `SYS_WRITE` to handle 1) interleaved in program order with UART0 output.
    */
   readonly semihostingOutput: boolean;
-  /** Guest-visible entry point (the ELF `e_entry`). */
+  /** Guest-visible entry point (the ELF `e_entry`; the load address of a raw image). */
   readonly entry: number;
   /** The last line of a successful run: `END <name> 0`. */
   readonly finalLine: string;
@@ -41,11 +49,14 @@ export interface BareMetalImage {
    * the last one). The console stream is QEMU's stdout with its own diagnostics removed.
    */
   readonly qemuArgs: readonly string[];
-  /** Reads the ELF image. */
+  /** Reads the file to load (ELF or raw binary, per {@link BareMetalImage.format}). */
   loadImage(): Promise<Uint8Array>;
   /** Reads the golden console output (UTF-8 text, `\n` line ends, ends with {@link BareMetalImage.finalLine}). */
   loadGolden(): Promise<string>;
 }
+
+/** File format of a {@link BareMetalImage}. */
+export type BareMetalImageFormat = 'elf' | 'raw';
 
 /** What a {@link BareMetalImage} is for. */
 export type BareMetalImageRole = 'conformance' | 'benchmark';

@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
-import type { BareMetalImage, BareMetalImageRole } from './api.js';
+import type { BareMetalImage, BareMetalImageFormat, BareMetalImageRole } from './api.js';
 import { UserlandError } from './userland-error.js';
 
 // This file sits one directory below the package root both as source (src/) and once
@@ -13,9 +13,25 @@ interface ImageSpec {
   readonly semihostingOutput: boolean;
   readonly extraQemuArgs: readonly string[];
   readonly role?: BareMetalImageRole;
+  readonly format?: BareMetalImageFormat;
 }
 
 const specs: readonly ImageSpec[] = [
+  {
+    name: 'hello',
+    description:
+      'The first image to bring up: a greeting, the registers at the ELF entry point, CPU mode, main ID and control register, and the formatting of the console library.',
+    semihostingOutput: false,
+    extraQemuArgs: [],
+  },
+  {
+    name: 'boot-raw',
+    description:
+      'A raw binary loaded at 0x10000: prints the Linux boot registers the loader sets (r0 = 0, r1 = machine type 0x183, r2 = 0x100) and walks the ATAG list (CORE, MEM).',
+    semihostingOutput: false,
+    extraQemuArgs: [],
+    format: 'raw',
+  },
   {
     name: 'arm-insns',
     description:
@@ -85,15 +101,18 @@ const specs: readonly ImageSpec[] = [
 ];
 
 function makeImage(spec: ImageSpec): BareMetalImage {
-  const url = new URL(`${spec.name}.elf`, imagesDir);
+  const format = spec.format ?? 'elf';
+  const url = new URL(`${spec.name}.${format === 'raw' ? 'bin' : 'elf'}`, imagesDir);
   const goldenUrl = new URL(`${spec.name}.golden.txt`, imagesDir);
   const path = fileURLToPath(url);
   return {
     name: spec.name,
     description: spec.description,
     role: spec.role ?? 'conformance',
+    format,
     url,
     path,
+    elfPath: fileURLToPath(new URL(`${spec.name}.elf`, imagesDir)),
     goldenUrl,
     goldenPath: fileURLToPath(goldenUrl),
     semihosting: true,

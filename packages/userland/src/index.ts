@@ -2,6 +2,6 @@
  * Guest programs for codezero-ts: C and assembly sources, build scripts, committed images and reference outputs.
  * @packageDocumentation
  */
-export type { BareMetalImage, BareMetalImageRole, UserlandErrorCode } from './api.js';
+export type { BareMetalImage, BareMetalImageFormat, BareMetalImageRole, UserlandErrorCode } from './api.js';
 export { bareMetalImages, findBareMetalImage } from './bare-metal-images.js';
 export { UserlandError } from './userland-error.js';

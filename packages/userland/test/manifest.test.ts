@@ -15,12 +15,12 @@ function listedNames(): string[] {
 }
 
 const recordedHashes = new Map(
-  readFileSync(new URL('images/golden-elf.sha256', pkgDir), 'utf8')
+  readFileSync(new URL('images/golden-images.sha256', pkgDir), 'utf8')
     .split('\n')
     .filter((line) => line.trim() !== '')
     .map((line) => {
       const [sum = '', file = ''] = line.split(/\s+/);
-      return [file.replace(/\.elf$/, ''), sum] as const;
+      return [file.replace(/\.(elf|bin)$/, ''), sum] as const;
     }),
 );
 
@@ -37,9 +37,9 @@ describe('bareMetalImages manifest', () => {
 
   for (const image of bareMetalImages) {
     describe(image.name, () => {
-      it('is a 32-bit little-endian ARM executable entered at 0x10000', async () => {
-        expect(existsSync(image.path)).toBe(true);
-        const bytes = await image.loadImage();
+      it('was linked as a 32-bit little-endian ARM executable entered at 0x10000', () => {
+        expect(existsSync(image.elfPath)).toBe(true);
+        const bytes = new Uint8Array(readFileSync(image.elfPath));
         const elf = readElfSummary(bytes);
         expect(elf.magicOk).toBe(true);
         expect(elf.elfClass).toBe(1); // ELFCLASS32
@@ -51,6 +51,21 @@ describe('bareMetalImages manifest', () => {
         expect(bytes.length).toBeLessThan(64 * 1024);
       });
 
+      it('loads the file its format names', async () => {
+        const bytes = await image.loadImage();
+        expect(existsSync(image.path)).toBe(true);
+        if (image.format === 'elf') {
+          expect(image.path).toBe(image.elfPath);
+          expect(readElfSummary(bytes).magicOk).toBe(true);
+        } else {
+          expect(image.path.endsWith('.bin')).toBe(true);
+          expect(readElfSummary(bytes).magicOk).toBe(false);
+          // the first instruction is an unconditional ARM instruction (condition field AL)
+          expect((bytes[3] ?? 0) >> 4).toBe(0xe);
+          expect(bytes.length).toBeLessThan(32 * 1024);
+        }
+      });
+
       it('has a non-empty golden output that ends with its final line', async () => {
         expect(existsSync(image.goldenPath)).toBe(true);
         const golden = await image.loadGolden();
@@ -60,7 +75,7 @@ describe('bareMetalImages manifest', () => {
         expect(golden).not.toMatch(/unexpected exception/);
       });
 
-      it('has a golden made from the committed ELF (images/golden-elf.sha256)', async () => {
+      it('has a golden made from the committed image file (images/golden-images.sha256)', async () => {
         const sum = createHash('sha256').update(await image.loadImage()).digest('hex');
         expect(recordedHashes.get(image.name), 'rebuilt without running scripts/golden.sh?').toBe(sum);
       });

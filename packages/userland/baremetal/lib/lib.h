@@ -72,5 +72,7 @@ int exc_lib_service(unsigned kind, struct exc_frame *f);
 /* Runs fn(arg) in user mode on the given stack (IRQ/FIQ masks kept), returns its result. */
 uint32_t run_user(uint32_t (*fn)(uint32_t), uint32_t arg, void *stack_top);
 extern uint8_t user_stack_top[];
+/* r0, r1, r2 as they were at the entry point */
+extern uint32_t boot_regs[3];
 
 #endif

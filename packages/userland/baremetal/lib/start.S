@@ -26,10 +26,20 @@ user_stack_top:
     .space STACK_SVC
 svc_stack_top:
 
+    .data
+    .balign 4
+    .global boot_regs
+boot_regs:
+    .word 0, 0, 0
+
     .section .text.start, "ax"
     .global _start
     .type _start, %function
 _start:
+    /* keep the registers the loader handed over (QEMU's Linux convention for raw images:
+     * r0 = 0, r1 = board id, r2 = ATAG list) */
+    ldr r3, =boot_regs
+    stmia r3, {r0-r2}
     msr cpsr_c, #0xd1
     ldr sp, =fiq_stack_top
     mov r8, #0
