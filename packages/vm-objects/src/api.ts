@@ -219,4 +219,5 @@ export type VmErrorCode =
   | 'SPACE_EXISTS'
   | 'FILE_NOT_OPEN'
   | 'NO_FILE_PAGER'
+  | 'OUT_OF_FRAMES'
   | 'BAD_ARGUMENT';

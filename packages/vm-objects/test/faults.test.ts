@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { Access, Errno, MapFlags, PAGE_SIZE, Prot } from '../src/index.js';
+import { Access, Errno, MapFlags, PAGE_SIZE, Prot, VmError } from '../src/index.js';
 import { kread, kwrite, mappingProblems, rig } from './fakes.js';
 
 const RW = Prot.READ | Prot.WRITE;
@@ -66,5 +66,12 @@ describe('faults on private anonymous memory', () => {
     expect(kread(r, 2, a, 1)).toEqual(Uint8Array.of(2));
     expect(mappingProblems(r)).toEqual([]);
     expect(r.vm.checkIntegrity().problems).toEqual([]);
+  });
+});
+
+describe('construction', () => {
+  it('needs one frame for the shared zero page', () => {
+    expect(() => rig(0)).toThrow(VmError);
+    expect(() => rig(1)).not.toThrow();
   });
 });

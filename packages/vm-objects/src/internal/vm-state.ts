@@ -1,5 +1,6 @@
 import type { FilePager, FrameAllocator, PageMapper, PhysicalMemory } from '../api.js';
 import { Prot } from '../api.js';
+import { VmError } from '../vm-error.js';
 import type { Space } from './space.js';
 import { ObjKind, VmObject } from './vm-object.js';
 import type { ObjKindValue } from './vm-object.js';
@@ -60,7 +61,7 @@ export class VmState {
     readonly layout: PageLayout,
   ) {
     const zero = frames.allocate(1);
-    if (zero < 0) throw new RangeError('vm-objects: no frame left for the zero page');
+    if (zero < 0) throw new VmError('OUT_OF_FRAMES', 'the frame allocator has no frame left for the shared zero page');
     memory.zeroFrame(zero);
     this.zeroFrame = zero;
     this.devzero = this.newObject(ObjKind.DEVZERO);
