@@ -37,9 +37,11 @@ while IFS='|' read -r name srcs extra _qemu format; do
     objs+=("$obj")
   done
   "$cc" "${cflags[@]}" "${ldflags[@]}" -o "$out/$name.elf" "${objs[@]}" -lgcc
+  chmod 644 "$out/$name.elf"
   echo "built images/$name.elf ($(stat -c %s "$out/$name.elf") bytes)"
   if [[ "$(echo "${format:-elf}" | xargs)" == raw ]]; then
     "$objcopy" -O binary "$out/$name.elf" "$out/$name.bin"
+    chmod 644 "$out/$name.bin"
     echo "built images/$name.bin ($(stat -c %s "$out/$name.bin") bytes)"
   fi
 done <"$pkg/scripts/images.list"
