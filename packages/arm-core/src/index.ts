@@ -2,6 +2,17 @@
  * An ARMv5TE (ARM926EJ-S) CPU emulator with a disassembler.
  * @packageDocumentation
  */
-export type {} from './api.js';
+export {
+  AccessKind,
+  CoprocStatus,
+  ExceptionKind,
+  ExceptionModel,
+  Mode,
+  StopReason,
+} from './api.js';
+export type { Coprocessor, CpuControl, CpuOptions, CpuSnapshot, MemoryBus, TrapInfo } from './api.js';
+export { Cpu } from './cpu.js';
+export { FlatRamBus, FLAT_BUS_ABORT } from './flat-ram-bus.js';
+export { CpuStateError } from './errors.js';
 export type { DisassembledInstruction, DisassembleOptions, DisasmSymbol } from './disasm/index.js';
 export { disassembleArm, disassembleThumb, formatListingLine, rawColumn, symbolizeAddress } from './disasm/index.js';

@@ -1,0 +1,380 @@
+import type { Cpu } from '../cpu.js';
+import { ExceptionKind } from '../api.js';
+import { COND_TABLE } from './cond-table.js';
+import { alu, shiftImm, shiftOffset, shiftReg } from './alu.js';
+import {
+  execBlock,
+  execClz,
+  execCoproc,
+  execDspMul,
+  execLsh,
+  execMrs,
+  execMsr,
+  execMulLong,
+  execQArith,
+  execSwp,
+} from './slow-ops.js';
+
+/**
+ * The interpreter loop: runs up to `budget` instructions of `cpu` and returns how many
+ * ran. One `switch` on the decoded handler id (literal case labels, see ops.ts); handlers
+ * that change the PC non-sequentially, the mode or the state set `cpu.pcNext`/`cpu.sync`
+ * and the loop reloads its cached locals. This function is also the seam for a future
+ * block-compiler tier: a compiled block would be looked up where `enterBlock` is called.
+ */
+export function interpret(cpu: Cpu, budget: number): number {
+  const r = cpu.r;
+  const cond = COND_TABLE;
+  let count = 0;
+  let pc = cpu.pcNext | 0;
+  let thumb = cpu.thumb;
+  let step = thumb !== 0 ? 2 : 4;
+  let pcOff = thumb !== 0 ? 4 : 8;
+  let shift = thumb !== 0 ? 1 : 2;
+  let blockV = -1;
+  let base = 0;
+  let dOp = cpu.dOp;
+  let dA = cpu.dA;
+  let dB = cpu.dB;
+  let sync = false;
+  cpu.sync = 0;
+  while (count < budget) {
+    if (cpu.attention !== 0) {
+      cpu.pcNext = pc;
+      cpu.checkAttention();
+      if (cpu.sync !== 0) {
+        cpu.sync = 0;
+        pc = cpu.pcNext;
+        thumb = cpu.thumb;
+        step = thumb !== 0 ? 2 : 4;
+        pcOff = thumb !== 0 ? 4 : 8;
+        shift = thumb !== 0 ? 1 : 2;
+        blockV = -1;
+        if (cpu.stopReason >= 0) break;
+      }
+    }
+    if ((pc & ~0x3ff) !== blockV) {
+      base = cpu.enterBlock(pc);
+      blockV = cpu.blockV;
+      dOp = cpu.dOp;
+      dA = cpu.dA;
+      dB = cpu.dB;
+    }
+    const idx = base + ((pc & 0x3ff) >>> shift);
+    let op = dOp[idx]!;
+    if (op === 0) {
+      op = cpu.decodeSlot(idx, pc);
+      if (op === 0) {
+        // prefetch abort taken
+        cpu.sync = 0;
+        pc = cpu.pcNext;
+        thumb = cpu.thumb;
+        step = thumb !== 0 ? 2 : 4;
+        pcOff = thumb !== 0 ? 4 : 8;
+        shift = thumb !== 0 ? 1 : 2;
+        blockV = -1;
+        if (cpu.stopReason >= 0) break;
+        continue;
+      }
+    }
+    count++;
+    const cc = op & 15;
+    if (cc !== 14 && cond[(cc << 4) | (cpu.n << 3) | (cpu.z << 2) | (cpu.c << 1) | cpu.v] === 0) {
+      pc = (pc + step) | 0;
+      continue;
+    }
+    const cur = pc;
+    r[15] = pc + pcOff;
+    pc = (pc + step) | 0;
+    const a = dA[idx]!;
+    const b = dB[idx]!;
+    switch (op >>> 4) {
+      case 1: {
+        // DpImm
+        const cm = a >>> 24;
+        const t = alu(cpu, a, r[(a >>> 4) & 15]!, b, cm === 0 ? cpu.c : cm & 1);
+        if (t !== -1) {
+          pc = t;
+          if (cpu.sync !== 0) {
+            cpu.pcNext = t;
+            sync = true;
+          }
+        }
+        break;
+      }
+      case 2: {
+        // DpRsi
+        const type = (a >>> 20) & 3;
+        let y = r[(a >>> 16) & 15]!;
+        let shc = cpu.c;
+        if ((b | type) !== 0) {
+          y = shiftImm(cpu, y, type, b);
+          shc = cpu.shc;
+        }
+        const t = alu(cpu, a, r[(a >>> 4) & 15]!, y, shc);
+        if (t !== -1) {
+          pc = t;
+          if (cpu.sync !== 0) {
+            cpu.pcNext = t;
+            sync = true;
+          }
+        }
+        break;
+      }
+      case 3: {
+        // DpRsr: a PC operand reads as address + 12 here
+        r[15] = cur + pcOff + 4;
+        const y = shiftReg(cpu, r[(a >>> 16) & 15]!, (a >>> 20) & 3, r[b]!);
+        const t = alu(cpu, a, r[(a >>> 4) & 15]!, y, cpu.shc);
+        if (t !== -1) {
+          pc = t;
+          if (cpu.sync !== 0) {
+            cpu.pcNext = t;
+            sync = true;
+          }
+        }
+        break;
+      }
+      case 4:
+        r[a] = b;
+        break;
+      case 5:
+        r[a & 15] = (r[a >>> 4]! + b) | 0;
+        break;
+      case 6: {
+        const x = r[a]!;
+        const res = (x - b) | 0;
+        cpu.n = res >>> 31;
+        cpu.z = res === 0 ? 1 : 0;
+        cpu.c = x >>> 0 >= b >>> 0 ? 1 : 0;
+        cpu.v = ((x ^ b) & (x ^ res)) >>> 31;
+        break;
+      }
+      case 7:
+        r[a & 15] = r[a >>> 16]!;
+        break;
+      case 8:
+        r[a & 15] = (r[(a >>> 4) & 15]! + r[a >>> 16]!) | 0;
+        break;
+      case 10:
+      case 15: {
+        // LsImm / LsReg
+        const rn = (a >>> 4) & 15;
+        const rd = a & 15;
+        const baseVal = r[rn]!;
+        let off = b;
+        if (op >>> 4 === 15) {
+          off = shiftOffset(cpu, r[(a >>> 16) & 15]!, (a >>> 20) & 3, b);
+          if ((a & 0x2000) === 0) off = -off | 0;
+        }
+        const pre = (a & 0x400) !== 0;
+        const addr = pre ? (baseVal + off) | 0 : baseVal;
+        const priv = (a & 0x1000) !== 0 ? 0 : cpu.priv;
+        if ((a & 0x100) !== 0) {
+          const val = (a & 0x200) !== 0 ? cpu.ld8(addr, priv) : cpu.ld32(addr, priv);
+          if (cpu.abort !== 0) {
+            dataAbort(cpu, cur, addr);
+            sync = true;
+            break;
+          }
+          if (!pre) r[rn] = (baseVal + off) | 0;
+          else if ((a & 0x800) !== 0) r[rn] = addr;
+          if (rd === 15) {
+            cpu.pcNext = pc;
+            loadPc(cpu, val);
+            sync = true;
+          } else r[rd] = val;
+        } else {
+          const val = r[rd]!;
+          if ((a & 0x200) !== 0) cpu.st8(addr, val, priv);
+          else cpu.st32(addr, val, priv);
+          if (cpu.abort !== 0) {
+            dataAbort(cpu, cur, addr);
+            sync = true;
+            break;
+          }
+          if (!pre) r[rn] = (baseVal + off) | 0;
+          else if ((a & 0x800) !== 0) r[rn] = addr;
+        }
+        break;
+      }
+      case 11: {
+        const addr = (r[(a >>> 4) & 15]! + b) | 0;
+        const val = cpu.ld32(addr, cpu.priv);
+        if (cpu.abort !== 0) {
+          dataAbort(cpu, cur, addr);
+          sync = true;
+        } else r[a & 15] = val;
+        break;
+      }
+      case 12: {
+        const addr = (r[(a >>> 4) & 15]! + b) | 0;
+        cpu.st32(addr, r[a & 15]!, cpu.priv);
+        if (cpu.abort !== 0) {
+          dataAbort(cpu, cur, addr);
+          sync = true;
+        }
+        break;
+      }
+      case 13: {
+        const addr = (r[(a >>> 4) & 15]! + b) | 0;
+        const val = cpu.ld8(addr, cpu.priv);
+        if (cpu.abort !== 0) {
+          dataAbort(cpu, cur, addr);
+          sync = true;
+        } else r[a & 15] = val;
+        break;
+      }
+      case 14: {
+        const addr = (r[(a >>> 4) & 15]! + b) | 0;
+        cpu.st8(addr, r[a & 15]!, cpu.priv);
+        if (cpu.abort !== 0) {
+          dataAbort(cpu, cur, addr);
+          sync = true;
+        }
+        break;
+      }
+      case 16:
+      case 17:
+        cpu.pcNext = pc;
+        execLsh(cpu, cur, a, b, op >>> 4 === 17);
+        if (cpu.sync !== 0) sync = true;
+        break;
+      case 18:
+        cpu.pcNext = pc;
+        execBlock(cpu, cur, a, b);
+        if (cpu.sync !== 0) sync = true;
+        break;
+      case 19:
+        pc = (r[15] + b) & (thumb !== 0 ? ~1 : ~3);
+        break;
+      case 20:
+        r[14] = pc;
+        pc = (r[15] + b) & ~3;
+        break;
+      case 21: {
+        // MUL/MLA
+        let res = Math.imul(r[(a >>> 12) & 15]!, r[(a >>> 8) & 15]!);
+        if ((a & 0x10000) !== 0) res = (res + r[(a >>> 4) & 15]!) | 0;
+        r[a & 15] = res;
+        if ((a & 0x20000) !== 0) {
+          cpu.n = res >>> 31;
+          cpu.z = res === 0 ? 1 : 0;
+        }
+        break;
+      }
+      case 22:
+        execMulLong(cpu, a);
+        break;
+      case 23:
+        cpu.pcNext = pc;
+        execSwp(cpu, cur, a);
+        if (cpu.sync !== 0) sync = true;
+        break;
+      case 24:
+        execMrs(cpu, a);
+        break;
+      case 25:
+      case 26:
+        cpu.pcNext = pc;
+        execMsr(cpu, a, op >>> 4 === 25 ? b : r[(a >>> 8) & 15]!);
+        if (cpu.sync !== 0) sync = true;
+        break;
+      case 27:
+        cpu.pcNext = pc;
+        loadPc(cpu, r[a]!);
+        sync = true;
+        break;
+      case 28: {
+        const target = r[a]!;
+        r[14] = thumb !== 0 ? pc | 1 : pc;
+        cpu.pcNext = pc;
+        loadPc(cpu, target);
+        sync = true;
+        break;
+      }
+      case 29:
+        // BLX immediate: to Thumb
+        r[14] = pc;
+        cpu.thumb = 1;
+        cpu.pcNext = (r[15] + b) & ~1;
+        sync = true;
+        break;
+      case 30:
+        execClz(cpu, a);
+        break;
+      case 31:
+        execQArith(cpu, a);
+        break;
+      case 32:
+        execDspMul(cpu, a);
+        break;
+      case 33:
+        cpu.exception(ExceptionKind.SoftwareInterrupt, cur, b, 0, 0);
+        sync = true;
+        break;
+      case 34:
+        cpu.exception(ExceptionKind.PrefetchAbort, cur, b, cur, 2);
+        sync = true;
+        break;
+      case 35:
+        cpu.pcNext = pc;
+        execCoproc(cpu, cur, b);
+        if (cpu.sync !== 0) sync = true;
+        break;
+      case 37:
+        break;
+      case 40: {
+        // Thumb BL suffix
+        const target = (r[14]! + b) & ~1;
+        r[14] = pc | 1;
+        pc = target;
+        break;
+      }
+      case 41: {
+        // Thumb BLX suffix: to ARM
+        const target = (r[14]! + b) & ~3;
+        r[14] = pc | 1;
+        cpu.thumb = 0;
+        cpu.pcNext = target;
+        sync = true;
+        break;
+      }
+      default:
+        cpu.exception(ExceptionKind.Undefined, cur, b, 0, 0);
+        sync = true;
+    }
+    if (sync) {
+      sync = false;
+      cpu.sync = 0;
+      pc = cpu.pcNext;
+      thumb = cpu.thumb;
+      step = thumb !== 0 ? 2 : 4;
+      pcOff = thumb !== 0 ? 4 : 8;
+      shift = thumb !== 0 ? 1 : 2;
+      blockV = -1;
+      if (cpu.stopReason >= 0) break;
+    }
+  }
+  cpu.pcNext = pc;
+  return count;
+}
+
+/** Takes a data abort for the instruction at `cur` (clears `cpu.abort`). */
+export function dataAbort(cpu: Cpu, cur: number, addr: number): void {
+  const status = cpu.abort;
+  cpu.abort = 0;
+  cpu.exception(ExceptionKind.DataAbort, cur, 0, addr, status);
+}
+
+/** Writes the PC with ARMv5 interworking: bit 0 selects Thumb state. */
+export function loadPc(cpu: Cpu, val: number): void {
+  if ((val & 1) !== 0) {
+    cpu.thumb = 1;
+    cpu.pcNext = val & ~1;
+  } else {
+    cpu.thumb = 0;
+    cpu.pcNext = val & ~3;
+  }
+  cpu.sync = 1;
+}
