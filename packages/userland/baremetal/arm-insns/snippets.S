@@ -208,6 +208,18 @@ image_name:
     stmia r4, {sp, lr}^
     nop
     E
+    S "ldmia into pc with interworking"
+    mov r7, lr
+    adr r0, 1f
+    add r0, r0, #1
+    str r0, [r4, #4]
+    ldmia r4, {r1, pc}
+    .thumb
+1:  subs r0, r1, r2
+    bx r7
+    .arm
+    .balign 4
+    E
     S "ldmia {sp, lr}^ / stmia {sp, lr}^ (user bank)"
     ldmia r4, {sp, lr}^
     nop

@@ -86,6 +86,15 @@ image_name:
 1:  .word 0xa5a55a5a
 2:
     ET
+    ST "ldr pc-relative from a halfword-aligned pc"
+    nop
+    ldr r0, 1f
+    ldr r1, 1f + 4
+    b 2f
+    .balign 4
+1:  .word 0x11223344, 0x55667788
+2:
+    ET
     ST "sp-relative str/ldr"
     sub sp, #16
     str r0, [sp, #4]
