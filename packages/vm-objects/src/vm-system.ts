@@ -117,7 +117,7 @@ export class VmSystem {
         top.writable = false;
         (frozen ??= new Set()).add(top);
       }
-      if (frozen?.has(top) === true) this.st.mapper.protect(parent, vma.start, vma.end - vma.start, vma.prot & ~Prot.WRITE);
+      if (frozen?.has(top) === true) this.st.mapper.protect(parent, vma.start, vma.end - vma.start, vma.hwProt & ~Prot.WRITE);
     }
     for (const vma of p.vmas) {
       const copy = new Vma(child, vma.start, vma.end, vma.prot, vma.flags, vma.pgoff);
@@ -328,9 +328,9 @@ export class VmSystem {
     for (let i = s.indexAfter(lo); i < s.vmas.length; i++) {
       const vma = s.vmas[i]!;
       if (vma.start >= hi) break;
-      const removed = vma.prot & ~prot;
+      const before = vma.hwProt;
       vma.prot = prot;
-      if (removed !== 0) this.st.mapper.protect(space, vma.start, vma.end - vma.start, prot);
+      if ((before & ~vma.hwProt) !== 0) this.st.mapper.protect(space, vma.start, vma.end - vma.start, vma.hwProt);
     }
     return 0;
   }

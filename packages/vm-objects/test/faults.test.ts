@@ -75,3 +75,15 @@ describe('construction', () => {
     expect(() => rig(1)).not.toThrow();
   });
 });
+
+describe('write-only mappings', () => {
+  it('are readable, as ARMv5 page tables and Linux have it', () => {
+    const r = rig();
+    r.vm.createSpace(1);
+    const a = r.vm.mmap(1, { length: PAGE_SIZE, prot: Prot.WRITE, flags: ANON_PRIVATE });
+    expect(r.vm.handleFault(1, a, Access.READ)).toBe(0); // the kernel's guess for an unmapped page
+    expect(kwrite(r, 1, a, Uint8Array.of(4))).toBe(0);
+    expect(kread(r, 1, a, 1)).toEqual(Uint8Array.of(4));
+    expect(r.vm.mappings(1)[0]?.prot).toBe(Prot.WRITE);
+  });
+});

@@ -298,7 +298,7 @@ export function runProgram(cmds: readonly Cmd[]): Rig & { maxDepth: number } {
         }
         const pg = m.pages.get(page)!;
         const res = kread(r, m.id, page * PAGE_SIZE, PAGE_SIZE);
-        if ((pg.prot & Prot.READ) === 0) {
+        if ((pg.prot & (Prot.READ | Prot.WRITE)) === 0) {
           eq(res, -Errno.EACCES, 'read of an unreadable page');
           break;
         }

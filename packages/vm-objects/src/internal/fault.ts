@@ -65,7 +65,7 @@ export function resolveFault(st: VmState, space: Space, page: number, access: Ac
   const vma = space.find(page);
   if (vma === undefined) return -Errno.EFAULT;
   const need = access === Access.WRITE ? Prot.WRITE : access === Access.EXEC ? Prot.EXEC : Prot.READ;
-  if ((vma.prot & need) === 0) return -Errno.EACCES;
+  if ((vma.hwProt & need) === 0) return -Errno.EACCES;
   const off = vma.offsetOf(page);
   if (vma.shared) return sharedFault(st, vma, page, off, access);
   return access === Access.WRITE ? privateWrite(st, vma, page, off) : privateRead(st, vma, page, off);
@@ -80,7 +80,7 @@ function privateRead(st: VmState, vma: Vma, page: number, off: number): number {
     if (frame === MISSING) continue;
     if (frame === FAILED) return scratch.error;
     const own = i === 0 && obj.writable;
-    st.mapper.map(vma.space, page, frame, own ? vma.prot : vma.prot & ~Prot.WRITE);
+    st.mapper.map(vma.space, page, frame, own ? vma.hwProt : vma.hwProt & ~Prot.WRITE);
     return 0;
   }
   return -Errno.EFAULT;
@@ -118,7 +118,7 @@ function privateWrite(st: VmState, vma: Vma, page: number, off: number): number 
     top.pages.set(off, frame);
     collapse(st, vma, top);
   }
-  st.mapper.map(vma.space, page, frame, vma.prot);
+  st.mapper.map(vma.space, page, frame, vma.hwProt);
   return 0;
 }
 
@@ -154,7 +154,7 @@ function sharedFault(st: VmState, vma: Vma, page: number, off: number, access: A
     frame = pageIn(st, first, off);
     if (frame === FAILED) return scratch.error;
   }
-  let prot = vma.prot;
+  let prot = vma.hwProt;
   if (first.kind === ObjKind.VFS) {
     if (access === Access.WRITE) first.dirty.add(off);
     else if (!first.dirty.has(off)) prot &= ~Prot.WRITE;

@@ -227,7 +227,7 @@ export class VmState {
         if (!vma.shared) continue;
         const page = vma.start + (off - vma.pgoff);
         if (page >= vma.start && page < vma.end) {
-          this.mapper.protect(vma.space, page, 1, vma.prot & ~Prot.WRITE);
+          this.mapper.protect(vma.space, page, 1, vma.hwProt & ~Prot.WRITE);
         }
       }
     }

@@ -22,6 +22,14 @@ export class Vma {
     readonly links: VmObject[] = [],
   ) {}
 
+  /**
+   * Rights the page tables give: a writable page is readable too (ARMv5 access permissions
+   * cannot express write-only, and Linux makes PROT_WRITE imply PROT_READ).
+   */
+  get hwProt(): number {
+    return (this.prot & 2) !== 0 ? this.prot | 1 : this.prot;
+  }
+
   /** True for a shared mapping. */
   get shared(): boolean {
     return (this.flags & 0x01) !== 0;
