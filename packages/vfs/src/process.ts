@@ -3,7 +3,6 @@ import {
   AT_EMPTY_PATH,
   AT_FDCWD,
   AT_REMOVEDIR,
-  AT_SYMLINK_FOLLOW,
   AT_SYMLINK_NOFOLLOW,
   F_DUPFD,
   F_DUPFD_CLOEXEC,
@@ -44,12 +43,12 @@ import {
   SEEK_CUR,
   SEEK_END,
   SEEK_SET,
-  UTIME_NOW,
-  UTIME_OMIT,
 } from './constants.js';
 import { Errno } from './errno.js';
-import { inGroup, permission, stickyAllows, type Credentials } from './internal/credentials.js';
+import { permission, type Credentials } from './internal/credentials.js';
 import { encodeDirents } from './dirent64.js';
+import { setMode, setOwner, sysFaccessat, sysUtimensat } from './internal/attributes.js';
+import { sysLinkat, sysMkdirat, sysMknodat, sysReadlinkat, sysRenameat2, sysSymlinkat, sysUnlinkat } from './internal/namespace.js';
 import { Follow, Last, Lookup, dotdot, walk } from './internal/resolve.js';
 import { OpenFile } from './open-file.js';
 import { Pipe } from './pipe.js';
@@ -85,11 +84,14 @@ export class VfsProcess implements Credentials {
   /** The file system this process works in. */
   readonly vfs: Vfs;
   private cwdNode: Vnode;
-  private mask: number;
+  /** @internal The umask. */
+  mask: number;
   private files: (OpenFile | null)[] = [];
   private cloexec: boolean[] = [];
-  private readonly lk = new Lookup();
-  private readonly lk2 = new Lookup();
+  /** @internal Scratch lookup results (no allocation per call). */
+  readonly lk = new Lookup();
+  /** @internal */
+  readonly lk2 = new Lookup();
 
   constructor(vfs: Vfs, options: ProcessOptions = {}) {
     this.vfs = vfs;
@@ -159,12 +161,14 @@ export class VfsProcess implements Credentials {
 
   // ---------------------------------------------------------------- helpers
 
-  private allocFd(min: number): number {
+  /** @internal */
+  allocFd(min: number): number {
     for (let fd = min; fd < this.maxFds; fd++) if (!this.files[fd]) return fd;
     return -Errno.EMFILE;
   }
 
-  private install(fd: number, file: OpenFile, cloexec: boolean): void {
+  /** @internal */
+  install(fd: number, file: OpenFile, cloexec: boolean): void {
     while (this.files.length < fd) {
       this.files.push(null);
       this.cloexec.push(false);
@@ -174,7 +178,8 @@ export class VfsProcess implements Credentials {
   }
 
   /** Start directory for a relative path under `dirfd`, or a negative errno. */
-  private startOf(dirfd: number, path: string): Vnode | number {
+  /** @internal */
+  startOf(dirfd: number, path: string): Vnode | number {
     if (path.charCodeAt(0) === 47 || dirfd === AT_FDCWD) return this.cwdNode;
     const f = this.fileOf(dirfd);
     if (f === null) return -Errno.EBADF;
@@ -182,7 +187,8 @@ export class VfsProcess implements Credentials {
     return f.node;
   }
 
-  private lookup(dirfd: number, path: string, follow: Follow, out: Lookup): Lookup {
+  /** @internal */
+  lookup(dirfd: number, path: string, follow: Follow, out: Lookup): Lookup {
     const start = this.startOf(dirfd, path);
     if (typeof start === 'number') {
       out.reset().err = start;
@@ -191,7 +197,8 @@ export class VfsProcess implements Credentials {
     return walk(this, this.vfs.root, start, path, follow, out);
   }
 
-  private release(file: OpenFile): void {
+  /** @internal */
+  release(file: OpenFile): void {
     if (--file.refs > 0) return;
     const node = file.node;
     node.opens--;
@@ -210,14 +217,16 @@ export class VfsProcess implements Credentials {
     this.maybeFree(node);
   }
 
-  private maybeFree(node: Vnode): void {
+  /** @internal */
+  maybeFree(node: Vnode): void {
     if (node.nlink === 0 && node.opens === 0 && node.data !== null) {
       node.sb.usedPages -= node.data.allocatedPages;
       node.data.truncate(0);
     }
   }
 
-  private setSize(node: Vnode, size: number): number {
+  /** @internal */
+  setSize(node: Vnode, size: number): number {
     const data = node.data!;
     if (size > MAX_FILE_SIZE) return -Errno.EFBIG;
     const before = data.allocatedPages;
@@ -227,7 +236,8 @@ export class VfsProcess implements Credentials {
     return 0;
   }
 
-  private newNode(parent: Vnode, name: string, mode: number): Vnode {
+  /** @internal */
+  newNode(parent: Vnode, name: string, mode: number): Vnode {
     let gid = this.egid;
     let m = mode;
     if ((parent.mode & S_ISGID) !== 0) {
@@ -248,39 +258,8 @@ export class VfsProcess implements Credentials {
     return node;
   }
 
-  /** Checks done before creating `l.name` in `l.parent` (filename_create + may_create). */
-  private mayCreate(l: Lookup): number {
-    if (l.err !== 0) return l.err;
-    if (l.last !== Last.Normal || l.node !== null) return -Errno.EEXIST;
-    if (l.slash) return -Errno.ENOENT;
-    const parent = l.parent!;
-    if (parent.nlink === 0) return -Errno.ENOENT;
-    return permission(this, parent, 3);
-  }
 
-  /** Checks done before removing `victim` from `dir` (may_delete). */
-  private mayDelete(dir: Vnode, victim: Vnode, isDir: boolean): number {
-    const perm = permission(this, dir, 3);
-    if (perm !== 0) return perm;
-    if (!stickyAllows(this, dir, victim)) return -Errno.EPERM;
-    if (isDir) {
-      if (!victim.isDir) return -Errno.ENOTDIR;
-      if (victim === this.vfs.root || victim.sb.root === victim) return -Errno.EBUSY;
-    } else if (victim.isDir) return -Errno.EISDIR;
-    if (victim.mounted !== null) return -Errno.EBUSY;
-    return 0;
-  }
 
-  private unlinkEntry(dir: Vnode, name: string, node: Vnode): void {
-    dir.entries!.delete(name);
-    if (node.isDir) {
-      node.nlink = 0;
-      dir.nlink--;
-    } else node.nlink--;
-    this.vfs.touchChange(node);
-    this.vfs.touchModify(dir);
-    this.maybeFree(node);
-  }
 
   // ---------------------------------------------------------------- open / close
 
@@ -593,7 +572,8 @@ export class VfsProcess implements Credentials {
   }
 
   /** The vnode `path` names under the *at flags, or a negative errno. */
-  private nodeAt(dirfd: number, path: string, flags: number): Vnode | number {
+  /** @internal */
+  nodeAt(dirfd: number, path: string, flags: number): Vnode | number {
     if (path.length === 0 && (flags & AT_EMPTY_PATH) !== 0) {
       if (dirfd === AT_FDCWD) return this.cwdNode;
       const f = this.fileOf(dirfd);
@@ -611,22 +591,7 @@ export class VfsProcess implements Credentials {
 
   /** faccessat(2): R_OK/W_OK/X_OK or F_OK; real ids unless AT_EACCESS. */
   faccessat(dirfd: number, path: string, mode: number, flags: number): number {
-    if ((mode & ~7) !== 0) return -Errno.EINVAL;
-    if ((flags & ~(0x200 | AT_SYMLINK_NOFOLLOW | AT_EMPTY_PATH)) !== 0) return -Errno.EINVAL;
-    const real = (flags & 0x200) === 0;
-    const saved = [this.euid, this.egid] as const;
-    if (real) {
-      this.euid = this.uid;
-      this.egid = this.gid;
-    }
-    try {
-      const node = this.nodeAt(dirfd, path, flags);
-      if (typeof node === 'number') return node;
-      return mode === 0 ? 0 : permission(this, node, mode);
-    } finally {
-      this.euid = saved[0];
-      this.egid = saved[1];
-    }
+    return sysFaccessat(this, dirfd, path, mode, flags);
   }
 
   /** chmod(2). */
@@ -638,7 +603,7 @@ export class VfsProcess implements Credentials {
   fchmod(fd: number, mode: number): number {
     const f = this.fileOf(fd);
     if (f === null) return -Errno.EBADF;
-    return this.setMode(f.node, mode);
+    return setMode(this, f.node, mode);
   }
 
   /** fchmodat(2); AT_SYMLINK_NOFOLLOW on a symbolic link gives EOPNOTSUPP. */
@@ -647,17 +612,9 @@ export class VfsProcess implements Credentials {
     const node = this.nodeAt(dirfd, path, flags);
     if (typeof node === 'number') return node;
     if (node.isLink) return -Errno.EOPNOTSUPP;
-    return this.setMode(node, mode);
+    return setMode(this, node, mode);
   }
 
-  private setMode(node: Vnode, mode: number): number {
-    if (this.euid !== 0 && this.euid !== node.uid) return -Errno.EPERM;
-    let m = mode & 0o7777;
-    if (this.euid !== 0 && !inGroup(this, node.gid)) m &= ~S_ISGID;
-    node.mode = (node.mode & S_IFMT) | m;
-    this.vfs.touchChange(node);
-    return 0;
-  }
 
   /** chown(2); -1 leaves an id unchanged. */
   chown(path: string, uid: number, gid: number): number {
@@ -673,7 +630,7 @@ export class VfsProcess implements Credentials {
   fchown(fd: number, uid: number, gid: number): number {
     const f = this.fileOf(fd);
     if (f === null) return -Errno.EBADF;
-    return this.setOwner(f.node, uid, gid);
+    return setOwner(this, f.node, uid, gid);
   }
 
   /** fchownat(2). */
@@ -681,62 +638,16 @@ export class VfsProcess implements Credentials {
     if ((flags & ~(AT_SYMLINK_NOFOLLOW | AT_EMPTY_PATH)) !== 0) return -Errno.EINVAL;
     const node = this.nodeAt(dirfd, path, flags);
     if (typeof node === 'number') return node;
-    return this.setOwner(node, uid, gid);
+    return setOwner(this, node, uid, gid);
   }
 
-  private setOwner(node: Vnode, uidArg: number, gidArg: number): number {
-    const uid = uidArg === -1 || uidArg === 0xffffffff ? -1 : uidArg;
-    const gid = gidArg === -1 || gidArg === 0xffffffff ? -1 : gidArg;
-    const root = this.euid === 0;
-    const owner = this.euid === node.uid;
-    if (uid !== -1 && !root && !(owner && uid === node.uid)) return -Errno.EPERM;
-    if (gid !== -1 && !root && !(owner && (gid === node.gid || inGroup(this, gid)))) return -Errno.EPERM;
-    if (uid !== -1) node.uid = uid;
-    if (gid !== -1) node.gid = gid;
-    if ((uid !== -1 || gid !== -1) && !node.isDir) {
-      node.mode &= ~S_ISUID;
-      if ((node.mode & 0o010) !== 0) node.mode &= ~S_ISGID;
-    }
-    this.vfs.touchChange(node);
-    return 0;
-  }
 
   /**
    * utimensat(2): `times` is `[atimeSec, atimeNsec, mtimeSec, mtimeNsec]` (nanoseconds may be
    * UTIME_NOW or UTIME_OMIT) or null for "both now"; a null path means the file of `dirfd`.
    */
   utimensat(dirfd: number, path: string | null, times: readonly number[] | null, flags: number): number {
-    if ((flags & ~(AT_SYMLINK_NOFOLLOW | AT_EMPTY_PATH)) !== 0) return -Errno.EINVAL;
-    if (times !== null) {
-      for (const i of [1, 3]) {
-        const ns = times[i] ?? 0;
-        if (ns !== UTIME_NOW && ns !== UTIME_OMIT && (ns < 0 || ns > 999999999)) return -Errno.EINVAL;
-      }
-    }
-    let node: Vnode | number;
-    if (path === null) {
-      const f = this.fileOf(dirfd);
-      node = f === null ? -Errno.EBADF : f.node;
-    } else node = this.nodeAt(dirfd, path, flags);
-    if (typeof node === 'number') return node;
-    const aNs = times === null ? UTIME_NOW : (times[1] ?? 0);
-    const mNs = times === null ? UTIME_NOW : (times[3] ?? 0);
-    if (aNs === UTIME_OMIT && mNs === UTIME_OMIT) return 0;
-    const owner = this.euid === 0 || this.euid === node.uid;
-    if ((aNs === UTIME_NOW || aNs === UTIME_OMIT) && (mNs === UTIME_NOW || mNs === UTIME_OMIT)) {
-      if (!owner && permission(this, node, 2) !== 0) return -Errno.EACCES;
-    } else if (!owner) return -Errno.EPERM;
-    const now = this.vfs.now([0, 0]);
-    if (aNs !== UTIME_OMIT) {
-      node.atimeSec = aNs === UTIME_NOW ? now[0] : (times![0] ?? 0);
-      node.atimeNsec = aNs === UTIME_NOW ? now[1] : aNs;
-    }
-    if (mNs !== UTIME_OMIT) {
-      node.mtimeSec = mNs === UTIME_NOW ? now[0] : (times![2] ?? 0);
-      node.mtimeNsec = mNs === UTIME_NOW ? now[1] : mNs;
-    }
-    this.vfs.touchChange(node);
-    return 0;
+    return sysUtimensat(this, dirfd, path, times, flags);
   }
 
   // ---------------------------------------------------------------- namespace
@@ -748,15 +659,7 @@ export class VfsProcess implements Credentials {
 
   /** mkdirat(2): mode bits 0o1777 minus the umask; trailing slashes allowed. */
   mkdirat(dirfd: number, path: string, mode: number): number {
-    const l = this.lookup(dirfd, path, Follow.Parent, this.lk);
-    if (l.err !== 0) return l.err;
-    if (l.last !== Last.Normal || l.node !== null) return -Errno.EEXIST;
-    const parent = l.parent!;
-    if (parent.nlink === 0) return -Errno.ENOENT;
-    const perm = permission(this, parent, 3);
-    if (perm !== 0) return perm;
-    this.newNode(parent, l.name, S_IFDIR | (mode & 0o1777 & ~this.mask));
-    return 0;
+    return sysMkdirat(this, dirfd, path, mode);
   }
 
   /** mknod(2): regular files, FIFOs and (root only) device nodes. */
@@ -766,17 +669,7 @@ export class VfsProcess implements Credentials {
 
   /** mknodat(2). */
   mknodat(dirfd: number, path: string, mode: number, dev: number): number {
-    let type = mode & S_IFMT;
-    if (type === 0) type = S_IFREG;
-    if (type === S_IFDIR) return -Errno.EPERM;
-    if (type !== S_IFREG && type !== S_IFCHR && type !== S_IFBLK && type !== S_IFIFO && type !== S_IFSOCK) return -Errno.EINVAL;
-    const l = this.lookup(dirfd, path, Follow.Parent, this.lk);
-    const err = this.mayCreate(l);
-    if (err !== 0) return err;
-    if ((type === S_IFCHR || type === S_IFBLK) && this.euid !== 0) return -Errno.EPERM;
-    const node = this.newNode(l.parent!, l.name, type | (mode & 0o7777 & ~this.mask));
-    if (type === S_IFCHR || type === S_IFBLK) node.rdev = dev >>> 0;
-    return 0;
+    return sysMknodat(this, dirfd, path, mode, dev);
   }
 
   /** rmdir(2). */
@@ -791,24 +684,7 @@ export class VfsProcess implements Credentials {
 
   /** unlinkat(2): with AT_REMOVEDIR it is rmdir. */
   unlinkat(dirfd: number, path: string, flags: number): number {
-    if ((flags & ~AT_REMOVEDIR) !== 0) return -Errno.EINVAL;
-    const isDir = (flags & AT_REMOVEDIR) !== 0;
-    const l = this.lookup(dirfd, path, Follow.Parent, this.lk);
-    if (l.err !== 0) return l.err;
-    if (isDir) {
-      if (l.last === Last.Dot) return -Errno.EINVAL;
-      if (l.last === Last.DotDot) return -Errno.ENOTEMPTY;
-      if (l.last === Last.Root) return -Errno.EBUSY;
-    } else if (l.last !== Last.Normal) return -Errno.EISDIR;
-    const node = l.node;
-    if (node === null) return -Errno.ENOENT;
-    if (!isDir && l.slash) return node.isDir ? -Errno.EISDIR : -Errno.ENOTDIR;
-    const parent = l.parent!;
-    const err = this.mayDelete(parent, node, isDir);
-    if (err !== 0) return err;
-    if (isDir && node.entries!.size > 0) return -Errno.ENOTEMPTY;
-    this.unlinkEntry(parent, l.name, node);
-    return 0;
+    return sysUnlinkat(this, dirfd, path, flags);
   }
 
   /** rename(2). */
@@ -823,53 +699,7 @@ export class VfsProcess implements Credentials {
 
   /** renameat2(2) with flags 0 or RENAME_NOREPLACE (1). */
   renameat2(olddirfd: number, oldPath: string, newdirfd: number, newPath: string, flags: number): number {
-    if ((flags & ~1) !== 0) return -Errno.EINVAL;
-    const noReplace = flags === 1;
-    const lo = this.lookup(olddirfd, oldPath, Follow.Parent, this.lk);
-    if (lo.err !== 0) return lo.err;
-    const ln = this.lookup(newdirfd, newPath, Follow.Parent, this.lk2);
-    if (ln.err !== 0) return ln.err;
-    const oldDir = lo.parent!;
-    const newDir = ln.parent!;
-    if (oldDir.sb !== newDir.sb) return -Errno.EXDEV;
-    if (lo.last !== Last.Normal) return -Errno.EBUSY;
-    if (ln.last !== Last.Normal) return noReplace ? -Errno.EEXIST : -Errno.EBUSY;
-    const node = lo.node;
-    if (node === null) return -Errno.ENOENT;
-    const target = ln.node;
-    if (noReplace && target !== null) return -Errno.EEXIST;
-    const isDir = node.isDir;
-    if (!isDir && (lo.slash || ln.slash)) return -Errno.ENOTDIR;
-    if (isDir && isAncestorOrSelf(node, newDir)) return -Errno.EINVAL;
-    if (target !== null && target.isDir && isAncestorOrSelf(target, oldDir)) return -Errno.ENOTEMPTY;
-    if (node === target) return 0;
-    let err = this.mayDelete(oldDir, node, isDir);
-    if (err !== 0) return err;
-    if (target === null) {
-      if (newDir.nlink === 0) return -Errno.ENOENT;
-      err = permission(this, newDir, 3);
-    } else err = this.mayDelete(newDir, target, isDir);
-    if (err !== 0) return err;
-    if (isDir && newDir !== oldDir) {
-      err = permission(this, node, 2);
-      if (err !== 0) return err;
-    }
-    if (target !== null && target.isDir && target.entries!.size > 0) return -Errno.ENOTEMPTY;
-    if (target !== null) this.unlinkEntry(newDir, ln.name, target);
-    oldDir.entries!.delete(lo.name);
-    newDir.link(ln.name, node);
-    if (isDir) {
-      node.name = ln.name;
-      if (newDir !== oldDir) {
-        oldDir.nlink--;
-        newDir.nlink++;
-        node.parent = newDir;
-      }
-    }
-    this.vfs.touchChange(node);
-    this.vfs.touchModify(oldDir);
-    if (newDir !== oldDir) this.vfs.touchModify(newDir);
-    return 0;
+    return sysRenameat2(this, olddirfd, oldPath, newdirfd, newPath, flags);
   }
 
   /** link(2): does not follow a symbolic link in `oldPath`. */
@@ -879,21 +709,7 @@ export class VfsProcess implements Credentials {
 
   /** linkat(2): AT_SYMLINK_FOLLOW follows a symbolic link in the old path. */
   linkat(olddirfd: number, oldPath: string, newdirfd: number, newPath: string, flags: number): number {
-    if ((flags & ~(AT_SYMLINK_FOLLOW | AT_EMPTY_PATH)) !== 0) return -Errno.EINVAL;
-    const node = this.nodeAt(olddirfd, oldPath, (flags & AT_SYMLINK_FOLLOW) !== 0 ? flags & AT_EMPTY_PATH : AT_SYMLINK_NOFOLLOW | (flags & AT_EMPTY_PATH));
-    if (typeof node === 'number') return node;
-    const ln = this.lookup(newdirfd, newPath, Follow.Parent, this.lk2);
-    const err = this.mayCreate(ln);
-    if (err !== 0) return err;
-    const dir = ln.parent!;
-    if (dir.sb !== node.sb) return -Errno.EXDEV;
-    if (node.isDir) return -Errno.EPERM;
-    if (node.nlink === 0) return -Errno.ENOENT;
-    dir.link(ln.name, node);
-    node.nlink++;
-    this.vfs.touchChange(node);
-    this.vfs.touchModify(dir);
-    return 0;
+    return sysLinkat(this, olddirfd, oldPath, newdirfd, newPath, flags);
   }
 
   /** symlink(2): creates `linkPath` pointing at `target` (not checked to exist). */
@@ -903,13 +719,7 @@ export class VfsProcess implements Credentials {
 
   /** symlinkat(2). */
   symlinkat(target: string, newdirfd: number, linkPath: string): number {
-    if (target.length === 0) return -Errno.ENOENT;
-    const l = this.lookup(newdirfd, linkPath, Follow.Parent, this.lk);
-    const err = this.mayCreate(l);
-    if (err !== 0) return err;
-    const node = this.newNode(l.parent!, l.name, S_IFLNK | 0o777);
-    node.target = target;
-    return 0;
+    return sysSymlinkat(this, target, newdirfd, linkPath);
   }
 
   /** readlink(2): copies the target (not NUL-terminated, truncated to `length`). */
@@ -919,15 +729,7 @@ export class VfsProcess implements Credentials {
 
   /** readlinkat(2). */
   readlinkat(dirfd: number, path: string, buf: Uint8Array, offset = 0, length = buf.length - offset): number {
-    if (length <= 0) return -Errno.EINVAL;
-    if (offset < 0 || offset + length > buf.length) return -Errno.EFAULT;
-    const node = this.nodeAt(dirfd, path, AT_SYMLINK_NOFOLLOW);
-    if (typeof node === 'number') return node;
-    if (!node.isLink) return -Errno.EINVAL;
-    const bytes = utf8.encode(node.target);
-    const n = Math.min(bytes.length, length);
-    buf.set(bytes.subarray(0, n), offset);
-    return n;
+    return sysReadlinkat(this, dirfd, path, buf, offset, length);
   }
 
   /**
@@ -1109,15 +911,5 @@ export class VfsProcess implements Credentials {
     if (f.device !== null) return f.device.wait(wake);
     wake();
     return () => undefined;
-  }
-}
-
-function isAncestorOrSelf(a: Vnode, b: Vnode): boolean {
-  let n = b;
-  for (;;) {
-    if (n === a) return true;
-    const p = n.parent;
-    if (p === null || p === n) return false;
-    n = p;
   }
 }
