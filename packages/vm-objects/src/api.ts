@@ -157,7 +157,7 @@ export interface VmLayout {
   readonly shmEnd: number;
 }
 
-/** What a {@link VmSystemOptions} needs. */
+/** What a `VmSystem` is built from. */
 export interface VmSystemOptions {
   /** Source of physical frames. */
   readonly frames: FrameAllocator;
