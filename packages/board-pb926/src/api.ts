@@ -2,3 +2,161 @@
  * Public interfaces and types of @codezero-ts/board-pb926.
  * @packageDocumentation
  */
+
+/** Width of a bus access in bytes. */
+export type AccessSize = 1 | 2 | 4;
+
+/**
+ * One level-sensitive interrupt wire, driven by a device and sampled by an interrupt
+ * controller (or by the CPU's IRQ/FIQ inputs). Drivers may call {@link InterruptLine.set}
+ * with an unchanged level; receivers must tolerate that.
+ */
+export interface InterruptLine {
+  /** Drives the line high (`true`, asserted) or low. */
+  set(level: boolean): void;
+}
+
+/**
+ * A memory-mapped device: a window of {@link MmioDevice.size} bytes whose registers are
+ * read and written by offset and access size.
+ *
+ * The bus hands the device the byte offset inside the window exactly as the guest
+ * addressed it (it may be unaligned for byte and halfword accesses) and masks the
+ * returned value to the access size. Like QEMU's PrimeCell models, the devices of this
+ * package decode the register from the offset and ignore the byte lane, so a byte read
+ * at `DR + 1` returns the low byte of `DR`.
+ */
+export interface MmioDevice {
+  /** Short name, e.g. `pl011`. */
+  readonly name: string;
+  /** Window size in bytes (a multiple of 4 KiB for every device of this board). */
+  readonly size: number;
+  /** Reads the register at `offset`; the result is an unsigned value of up to 32 bits. */
+  read(offset: number, size: AccessSize): number;
+  /** Writes `value` (already masked to `size` bytes) to the register at `offset`. */
+  write(offset: number, value: number, size: AccessSize): void;
+  /** Returns the device to its power-on state (interrupt outputs are driven again). */
+  reset(): void;
+}
+
+/** Handler of a clock event; receives the time the event was scheduled for (ns). */
+export type ClockEventHandler = (time: number) => void;
+
+/**
+ * Guest time and an event queue. Time is a number of guest nanoseconds since the clock
+ * was created (an integer in the virtual clock). Events fire only when the owner calls
+ * {@link Clock.runDue}, in order of time and then of scheduling, so a machine runs the CPU
+ * up to {@link Clock.nextEventTime} (see {@link Clock.instructionsUntil}), then fires due
+ * events, and repeats.
+ */
+export interface Clock {
+  /** `virtual` (derived from instructions executed) or `wall` (host time). */
+  readonly kind: 'virtual' | 'wall';
+  /** Current guest time in nanoseconds. */
+  now(): number;
+  /**
+   * Schedules `handler` at `time` (ns; a time in the past fires at the next
+   * {@link Clock.runDue}). Returns an id for {@link Clock.cancel}; ids are never reused.
+   */
+  at(time: number, handler: ClockEventHandler): number;
+  /** Cancels a pending event; false when it already fired or was cancelled. */
+  cancel(id: number): boolean;
+  /** Time of the earliest pending event, or `Infinity` when none is pending. */
+  nextEventTime(): number;
+  /**
+   * Fires every event whose time is not after {@link Clock.now}, including events that
+   * handlers schedule for times already reached. Returns how many fired.
+   */
+  runDue(): number;
+  /**
+   * How many instructions the CPU may run before `time` is reached: exact for the virtual
+   * clock (at least 1 when `time` is in the future, 0 when reached), an estimate for the
+   * wall clock. `Infinity` for `time = Infinity`.
+   */
+  instructionsUntil(time: number): number;
+}
+
+/** Options of {@link VirtualClock}. */
+export interface VirtualClockOptions {
+  /**
+   * Guest instructions per guest second. Must divide 10^9 so one instruction is a whole
+   * number of nanoseconds. Default 100 000 000 (10 ns per instruction, a 100 MHz CPU
+   * at one instruction per cycle).
+   */
+  readonly instructionsPerSecond?: number;
+  /**
+   * Where the instruction count comes from (for example the CPU's counter). Without it
+   * the clock keeps its own count, moved by {@link VirtualClockLike.advance}.
+   */
+  readonly instructionCounter?: () => number;
+}
+
+/** The operations of the virtual clock beyond {@link Clock}. */
+export interface VirtualClockLike extends Clock {
+  /** Nanoseconds per instruction. */
+  readonly nanosecondsPerInstruction: number;
+  /** Instructions counted so far (from the counter or the internal count). */
+  instructions(): number;
+  /** Adds `count` instructions to the internal count (only without an instruction counter). */
+  advance(count: number): void;
+}
+
+/** Options of {@link WallClock}. */
+export interface WallClockOptions {
+  /** Host time source in milliseconds (default `performance.now`). */
+  readonly hostMilliseconds?: () => number;
+  /** Instructions per guest second assumed by {@link Clock.instructionsUntil} (default 100 M). */
+  readonly estimatedInstructionsPerSecond?: number;
+  /** Upper bound of {@link Clock.instructionsUntil} (default 100 000), so the host polls often. */
+  readonly maxSlice?: number;
+}
+
+/** What a physical address decodes to. */
+export interface BusRegion {
+  /** RAM, a device window, or nothing (reads give 0, writes are dropped). */
+  readonly kind: 'ram' | 'device' | 'unassigned';
+  /** First physical address of the region. */
+  readonly base: number;
+  /** Size in bytes. */
+  readonly size: number;
+  /** The device behind a `device` region. */
+  readonly device: MmioDevice | null;
+}
+
+/** Options of {@link PhysicalBus}. */
+export interface PhysicalBusOptions {
+  /**
+   * RAM size in bytes at physical address 0: a multiple of 4 KiB, at most 256 MiB (the
+   * system registers start at 0x10000000). Default 128 MiB.
+   */
+  readonly ramSize?: number;
+}
+
+/** A byte leaving the board (a UART transmitter, for example). */
+export type ByteSink = (byte: number) => void;
+
+/** Options of {@link createPb926Devices}. */
+export interface Pb926DeviceOptions {
+  /** The clock every timer, counter and the RTC follow. */
+  readonly clock: Clock;
+  /** RAM size (see {@link PhysicalBusOptions.ramSize}). */
+  readonly ramSize?: number;
+  /** Called with each byte written to UART n's data register (index 0–3). */
+  readonly uartOutput?: readonly (ByteSink | undefined)[];
+  /** Seconds the PL031 reads at guest time 0 (default 1 735 689 600, 2025-01-01 UTC). */
+  readonly rtcEpochSeconds?: number;
+  /**
+   * Also map the SP805 watchdog (0x101E1000) and the SP810 system controller
+   * (0x101E0000). QEMU's versatilepb maps neither (reads there give 0), so the default
+   * is `false`, which matches QEMU.
+   */
+  readonly extraDevices?: boolean;
+  /**
+   * With {@link Pb926DeviceOptions.extraDevices}: let SP810 SCCTRL select 1 MHz or
+   * 32 768 Hz for each SP804 timer as the real board does. Default `false`: the timers
+   * always run at 1 MHz as in QEMU.
+   */
+  readonly honourTimerClockSelect?: boolean;
+  /** Called when the SP805 (if mapped) asserts its reset output. */
+  readonly onWatchdogReset?: () => void;
+}

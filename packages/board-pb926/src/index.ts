@@ -2,4 +2,35 @@
  * The ARM Versatile PB926 board: device models, bus, machine assembly and image loading.
  * @packageDocumentation
  */
-export type {} from './api.js';
+export type {
+  AccessSize,
+  BusRegion,
+  ByteSink,
+  Clock,
+  ClockEventHandler,
+  InterruptLine,
+  MmioDevice,
+  Pb926DeviceOptions,
+  PhysicalBusOptions,
+  VirtualClockLike,
+  VirtualClockOptions,
+  WallClockOptions,
+} from './api.js';
+export { BoardError } from './errors.js';
+export { SignalLine, unconnectedLine } from './signal-line.js';
+export { VirtualClock, DEFAULT_INSTRUCTIONS_PER_SECOND } from './clock/virtual-clock.js';
+export { WallClock } from './clock/wall-clock.js';
+export { PhysicalBus, DEFAULT_RAM_SIZE, MAX_RAM_SIZE } from './physical-bus.js';
+export { Pl190Vic } from './devices/pl190-vic.js';
+export { VersatileSic } from './devices/versatile-sic.js';
+export { Sp804Timer, SP804_DEFAULT_HZ } from './devices/sp804-timer.js';
+export { Pl011Uart, UART_INT_RX, UART_INT_TX, FR_RXFE, FR_RXFF, FR_TXFE, FR_TXFF } from './devices/pl011-uart.js';
+export { SystemRegisters, PB926_SYS_ID, PB926_PROC_ID, SYS_LOCK_KEY } from './devices/system-registers.js';
+export type { SystemRegistersOptions } from './devices/system-registers.js';
+export { Pl031Rtc, DEFAULT_RTC_EPOCH } from './devices/pl031-rtc.js';
+export { Sp805Watchdog, WDOG_UNLOCK_KEY } from './devices/sp805-watchdog.js';
+export { Sp810SysCtrl, SP810_REFCLK_HZ, SP810_TIMCLK_HZ, SCCTRL_TIMER_SELECT } from './devices/sp810-sysctrl.js';
+export { PB926_ADDRESS, PB926_VIC_IRQ, PB926_SIC_IRQ } from './pb926-map.js';
+export type { Sp804Counter } from './internal/sp804-counter.js';
+export { createPb926Devices } from './pb926-devices.js';
+export type { Pb926Devices } from './pb926-devices.js';
