@@ -6,19 +6,19 @@ import { opArb, runAgainstModel } from './property-harness.js';
 describe('scheduler against a reference model (long)', () => {
   it('Codezero policy, long sequences', { timeout: 240_000 }, () => {
     fc.assert(
-      fc.property(fc.array(opArb(12), { maxLength: 250 }), (ops) => {
+      fc.property(fc.array(opArb(12), { maxLength: 250, size: 'max' }), (ops) => {
         runAgainstModel('codezero', ops);
       }),
-      { numRuns: 20000 },
+      { numRuns: 2000 },
     );
   });
 
   it('fixed-priority policy, long sequences', { timeout: 240_000 }, () => {
     fc.assert(
-      fc.property(fc.array(opArb(255), { maxLength: 250 }), (ops) => {
+      fc.property(fc.array(opArb(255), { maxLength: 250, size: 'max' }), (ops) => {
         runAgainstModel('fixed-priority', ops);
       }),
-      { numRuns: 8000 },
+      { numRuns: 800 },
     );
   });
 });

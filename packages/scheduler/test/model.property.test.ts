@@ -5,7 +5,7 @@ import { opArb, runAgainstModel } from './property-harness.js';
 describe('scheduler against a reference model (property)', () => {
   it('Codezero policy: same decisions, one place per thread, counts, tick conservation, wait bound', () => {
     fc.assert(
-      fc.property(fc.array(opArb(12), { maxLength: 60 }), (ops) => {
+      fc.property(fc.array(opArb(12), { maxLength: 60, size: 'medium' }), (ops) => {
         runAgainstModel('codezero', ops);
       }),
       { numRuns: 150 },
@@ -14,7 +14,7 @@ describe('scheduler against a reference model (property)', () => {
 
   it('fixed-priority policy: same decisions, one place per thread, counts, tick conservation', () => {
     fc.assert(
-      fc.property(fc.array(opArb(255), { maxLength: 60 }), (ops) => {
+      fc.property(fc.array(opArb(255), { maxLength: 60, size: 'medium' }), (ops) => {
         runAgainstModel('fixed-priority', ops);
       }),
       { numRuns: 100 },

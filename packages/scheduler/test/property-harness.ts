@@ -170,6 +170,9 @@ export function runAgainstModel(policy: ModelPolicy, ops: readonly Op[]): void {
             m.wqs.set(q, []);
           }
           expect(m.sleepOn(q, true, true)).toBe('sleeping');
+        } else if (r === 'interrupted') {
+          // The waiter has a suspend pending: its interruptible wait does not start.
+          expect(m.prepare(wq[0]!, true)).toBe('interrupted');
         } else {
           expect(['inactive', 'zombie']).toContain(m.t(chosen).state);
         }
