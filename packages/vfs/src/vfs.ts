@@ -1,5 +1,5 @@
 import type { CharDevice, ProcessOptions, VfsOptions } from './api.js';
-import { S_IFCHR, S_IFDIR, S_IFMT } from './constants.js';
+import { PAGE_SIZE, S_IFCHR, S_IFDIR, S_IFMT } from './constants.js';
 import { ConsoleDevice, NullDevice, ZeroDevice, makeDev } from './devices.js';
 import { Errno } from './errno.js';
 import { Follow, Lookup, walk } from './internal/resolve.js';
@@ -107,6 +107,40 @@ export class Vfs {
     p.mknod(base + 'tty', S_IFCHR | 0o666, makeDev(5, 0));
     p.mknod(base + 'console', S_IFCHR | 0o600, makeDev(5, 1));
     return console;
+  }
+
+  /**
+   * Page-in for a page cache or a file mapping: copies page `pageIndex` of the regular
+   * file `node` into `into` (PAGE_SIZE bytes, zeros past the end of the file). Returns the
+   * number of file bytes in the page, or -EFAULT when the page lies wholly past the end
+   * (where Linux raises SIGBUS), -EINVAL for a non-regular file.
+   */
+  readPage(node: Vnode, pageIndex: number, into: Uint8Array): number {
+    const data = node.data;
+    if (data === null) return -Errno.EINVAL;
+    const start = pageIndex * PAGE_SIZE;
+    if (start >= data.size) return -Errno.EFAULT;
+    const n = data.read(start, into, 0, PAGE_SIZE);
+    into.fill(0, n, PAGE_SIZE);
+    return n;
+  }
+
+  /**
+   * Write-back of a dirty mapped page: stores `from` as page `pageIndex` of `node`, but
+   * only the bytes below the file size (a mapping never grows a file). Returns the bytes
+   * stored, or -EINVAL for a non-regular file.
+   */
+  writePage(node: Vnode, pageIndex: number, from: Uint8Array): number {
+    const data = node.data;
+    if (data === null) return -Errno.EINVAL;
+    const start = pageIndex * PAGE_SIZE;
+    const n = Math.max(0, Math.min(PAGE_SIZE, data.size - start));
+    if (n === 0) return 0;
+    const before = data.allocatedPages;
+    data.write(start, from, 0, n);
+    node.sb.usedPages += data.allocatedPages - before;
+    this.touchModify(node);
+    return n;
   }
 
   /** Current time as [seconds, nanoseconds]. */

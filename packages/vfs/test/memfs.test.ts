@@ -126,3 +126,28 @@ describe('memfs file data', () => {
     expect(user.open('/t', O_RDONLY)).toBe(0);
   });
 });
+
+describe('page access for a page cache', () => {
+  it('reads pages zero-padded, refuses pages past the end, and writes back without growing', () => {
+    const vfs = new Vfs();
+    const p = vfs.createProcess();
+    const fd = p.open('/m', O_CREAT | O_RDWR, 0o644);
+    p.write(fd, new Uint8Array(PAGE_SIZE + 4).fill(1));
+    const node = p.fileOf(fd)!.node;
+    const page = new Uint8Array(PAGE_SIZE).fill(9);
+    expect(vfs.readPage(node, 1, page)).toBe(4);
+    expect(page[3]).toBe(1);
+    expect(page[4]).toBe(0);
+    expect(vfs.readPage(node, 2, page)).toBe(-Errno.EFAULT);
+    page.fill(2);
+    expect(vfs.writePage(node, 1, page)).toBe(4);
+    const st = new Stat();
+    p.fstat(fd, st);
+    expect(st.size).toBe(PAGE_SIZE + 4);
+    const b = new Uint8Array(4);
+    p.pread(fd, b, 0, 4, PAGE_SIZE);
+    expect([...b]).toEqual([2, 2, 2, 2]);
+    expect(vfs.writePage(node, 5, page)).toBe(0);
+    expect(vfs.readPage(vfs.root, 0, page)).toBe(-Errno.EINVAL);
+  });
+});

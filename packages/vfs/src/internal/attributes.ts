@@ -38,7 +38,7 @@ export function setMode(p: VfsProcess, node: Vnode, mode: number): number {
   return 0;
 }
 
-/** chown rules (-1 keeps an id); clears set-user-id, and set-group-id on group-executable files. */
+/** chown rules (-1 keeps an id); on non-directories it clears set-user-id, and set-group-id on group-executable files, even for chown(-1, -1) as Linux does. */
 export function setOwner(p: VfsProcess, node: Vnode, uidArg: number, gidArg: number): number {
   const uid = uidArg === -1 || uidArg === 0xffffffff ? -1 : uidArg;
   const gid = gidArg === -1 || gidArg === 0xffffffff ? -1 : gidArg;
@@ -48,7 +48,7 @@ export function setOwner(p: VfsProcess, node: Vnode, uidArg: number, gidArg: num
   if (gid !== -1 && !root && !(owner && (gid === node.gid || inGroup(p, gid)))) return -Errno.EPERM;
   if (uid !== -1) node.uid = uid;
   if (gid !== -1) node.gid = gid;
-  if ((uid !== -1 || gid !== -1) && !node.isDir) {
+  if (!node.isDir) {
     node.mode &= ~S_ISUID;
     if ((node.mode & 0o010) !== 0) node.mode &= ~S_ISGID;
   }

@@ -181,6 +181,7 @@ export function runDifferential(seed: number, ops: number): DiffResult {
     if (!cmpNum(step, op, r, 0)) return;
     if (st.mode !== s.mode) fail(step, `${op}: mode ours ${st.mode.toString(8)} host ${s.mode.toString(8)}`);
     if (st.nlink !== s.nlink) fail(step, `${op}: nlink ours ${st.nlink} host ${s.nlink}`);
+    if (st.uid !== s.uid || st.gid !== s.gid) fail(step, `${op}: owner ours ${st.uid}:${st.gid} host ${s.uid}:${s.gid}`);
     if ((st.mode & S_IFMT) !== S_IFDIR && st.size !== s.size) fail(step, `${op}: size ours ${st.size} host ${s.size}`);
   };
 
@@ -298,7 +299,8 @@ export function runDifferential(seed: number, ops: number): DiffResult {
       else if (roll < 86) op = 'stat';
       else if (roll < 89) op = 'lstat';
       else if (roll < 92) op = 'readdir';
-      else if (roll < 95) op = 'chmod';
+      else if (roll < 94) op = 'chmod';
+      else if (roll < 95) op = rng.chance(0.5) ? 'chown' : 'lchown';
       else if (roll < 97) op = 'fstat';
       else op = 'access';
       counts[op] = (counts[op] ?? 0) + 1;
@@ -468,6 +470,19 @@ export function runDifferential(seed: number, ops: number): DiffResult {
           const mode = rng.pick(MODES);
           cmpNum(step, `chmod ${rel}`, p.chmod(rel, mode), host(() => {
             fs.chmodSync(hp(rel), mode);
+            return 0;
+          }));
+          break;
+        }
+        case 'chown':
+        case 'lchown': {
+          const rel = randPath();
+          const ids = [-1, 0, 1, 1000, 65534];
+          const uid = rng.pick(ids);
+          const gid = rng.pick(ids);
+          cmpNum(step, `${op} ${rel} ${uid} ${gid}`, op === 'chown' ? p.chown(rel, uid, gid) : p.lchown(rel, uid, gid), host(() => {
+            if (op === 'chown') fs.chownSync(hp(rel), uid, gid);
+            else fs.lchownSync(hp(rel), uid, gid);
             return 0;
           }));
           break;
