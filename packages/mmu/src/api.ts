@@ -113,3 +113,35 @@ export interface ProtectionBits {
   /** c1.R (ROM protection). */
   readonly rom: boolean;
 }
+
+/**
+ * The physical side an MMU translates to: RAM that the CPU may access directly, and every
+ * physical address (RAM or device) through access methods. A board's bus decoder
+ * implements it.
+ */
+export interface PhysicalBus {
+  /** The RAM bytes, little-endian; `ram[0]` is at physical address {@link PhysicalBus.ramBase}. */
+  readonly ram: Uint8Array;
+  /** Physical address of the first RAM byte (4 KiB aligned). */
+  readonly ramBase: number;
+  /** Reads a byte at any physical address. */
+  read8(pa: number): number;
+  /** Reads a halfword at an even physical address. */
+  read16(pa: number): number;
+  /** Reads a word at a multiple of 4. */
+  read32(pa: number): number;
+  /** Writes a byte. */
+  write8(pa: number, value: number): void;
+  /** Writes a halfword at an even address. */
+  write16(pa: number, value: number): void;
+  /** Writes a word at a multiple of 4. */
+  write32(pa: number, value: number): void;
+}
+
+/** Options of {@link Cp15}. */
+export interface Cp15Options {
+  /** Main ID register (c0, opc2 0). Default 0x41069265, the ARM926EJ-S. */
+  readonly mainId?: number;
+  /** Cache type register (c0, opc2 1). Default 0x01DD20D2, as QEMU's arm926 reports. */
+  readonly cacheType?: number;
+}

@@ -5,10 +5,12 @@
  * @packageDocumentation
  */
 export type {
+  Cp15Options,
   MapAttributes,
   Mapping,
   PageTableBuilderOptions,
   PageTableErrorCode,
+  PhysicalBus,
   PhysicalWords,
   ProtectionBits,
   TableMemory,
@@ -21,3 +23,5 @@ export { fcseRelocate, newWalkResult, walk } from './walk.js';
 export { apAllows, checkAccess } from './permissions.js';
 export { AddressSpace, PageTableBuilder } from './page-table-builder.js';
 export { PageTableError } from './page-table-error.js';
+export { Control, Cp15 } from './cp15.js';
+export { MmuBus } from './mmu-bus.js';
