@@ -368,8 +368,7 @@ def make(runner, rnd):
         instrs, want = random.choices(fns, weights)[0]()
         msr = None
         if isinstance(want, tuple): want, rm, val = want; msr = (rm, val)
-    if want.spsr: mode = random.choice(SPSR_MODES)
-    elif want.priv: mode = random.choice([0x11, 0x12, 0x13, 0x17, 0x1B, 0x1F])
+    if want.spsr or want.priv: mode = random.choice(SPSR_MODES)
     else: mode = random.choice(MODES)
     cpsr = (rnd.getrandbits(5) << 27) | (rnd.getrandbits(2) << 6) | (thumb << 5) | mode
     pc = 0x10000 + (rnd.getrandbits(14) << 2)
@@ -383,6 +382,12 @@ def make(runner, rnd):
     before, after, mem = res
     # UNPREDICTABLE: an ARM-state PC that is not word aligned, an odd PC
     if after[15] & (1 if after[16] & 0x20 else 3): return None
+    # exception returns (data processing with S to the PC, LDM^ with the PC): unicorn
+    # sometimes keeps the old mode; keep only results where CPSR mode and T came from the SPSR
+    w0 = instrs[0]
+    dp_eret = (w0 >> 26) & 3 == 0 and (w0 >> 20) & 1 and (w0 >> 12) & 15 == 15 and not ((w0 >> 25) & 1 == 0 and (w0 & 0x90) == 0x90)
+    ldm_eret = (w0 & 0x0E508000) == 0x08508000
+    if not thumb and (dp_eret or ldm_eret) and after[15] != (pc + 4) & M32 and (after[16] & 0x3F) != (before[17] & 0x3F): return None
     # unicorn reads stale r8-r14 right after an exception return into FIQ mode
     if (after[16] & 0x1F) == 0x11 and (before[16] & 0x1F) != 0x11: return None
     # reserved PSR bits 26:8 (QEMU keeps some of them; they read as zero here)

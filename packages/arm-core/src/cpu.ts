@@ -792,8 +792,8 @@ export class Cpu implements CpuControl {
     this.blockArm.fill(0);
     this.blockThumb.fill(0);
     this.codeMap.fill(0);
+    this.dOp.fill(0, 0, this.nextBase);
     this.nextBase = BLOCK_SLOTS;
-    this.dOp.fill(0);
     this.blockV = -1;
     this.sync = 1;
   }

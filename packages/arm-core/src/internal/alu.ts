@@ -89,6 +89,36 @@ export function shiftOffset(cpu: Cpu, v: number, type: number, amt: number): num
   }
 }
 
+/** Result of data-processing operation `opc` (not a compare) without flag updates. */
+export function aluNs(opc: number, x: number, y: number, c: number): number {
+  switch (opc) {
+    case 0:
+      return x & y;
+    case 1:
+      return x ^ y;
+    case 2:
+      return (x - y) | 0;
+    case 3:
+      return (y - x) | 0;
+    case 4:
+      return (x + y) | 0;
+    case 5:
+      return (x + y + c) | 0;
+    case 6:
+      return (x - y - 1 + c) | 0;
+    case 7:
+      return (y - x - 1 + c) | 0;
+    case 12:
+      return x | y;
+    case 13:
+      return y;
+    case 14:
+      return x & ~y;
+    default:
+      return ~y;
+  }
+}
+
 /**
  * Data-processing operation `opc` on operands `x` (Rn) and `y` (shifter operand) with
  * shifter carry `shc`; writes Rd and flags as the field word `a` says. Returns the new PC

@@ -44,7 +44,12 @@ export function decodeArm(w: number, out: Int32Array): void {
             return;
           }
         }
-        out[0] = mkop(Op.DpRsi, cond);
+        if (opc === 10 && amt === 0 && type === 0 && rn !== 15 && rm !== 15) {
+          out[0] = mkop(Op.CmpReg, cond);
+          out[1] = rn | (rm << 16);
+          return;
+        }
+        out[0] = mkop(s === 0 && rd !== 15 && (opc < 8 || opc > 11) ? Op.DpRsiNs : Op.DpRsi, cond);
         out[1] = a;
         out[2] = amt;
       } else {
@@ -90,7 +95,7 @@ export function decodeArm(w: number, out: Int32Array): void {
         out[2] = imm;
         return;
       }
-      out[0] = mkop(Op.DpImm, cond);
+      out[0] = mkop(s === 0 && rd !== 15 && (opc < 8 || opc > 11) ? Op.DpImmNs : Op.DpImm, cond);
       out[1] = rd | (rn << 4) | (opc << 8) | (s << 12) | (carryMode << 24);
       out[2] = imm;
       return;

@@ -1,7 +1,7 @@
 import type { Cpu } from '../cpu.js';
 import { ExceptionKind } from '../api.js';
 import { COND_TABLE } from './cond-table.js';
-import { alu, shiftImm, shiftOffset, shiftReg } from './alu.js';
+import { alu, aluNs, shiftImm, shiftOffset, shiftReg } from './alu.js';
 import {
   execBlock,
   execClz,
@@ -156,6 +156,27 @@ export function interpret(cpu: Cpu, budget: number): number {
       case 8:
         r[a & 15] = (r[(a >>> 4) & 15]! + r[a >>> 16]!) | 0;
         break;
+      case 9: {
+        // DpRsiNs: no flags, rd≠15
+        const type = (a >>> 20) & 3;
+        let y = r[(a >>> 16) & 15]!;
+        if ((b | type) !== 0) y = shiftOffset(cpu, y, type, b);
+        r[a & 15] = aluNs((a >>> 8) & 15, r[(a >>> 4) & 15]!, y, cpu.c);
+        break;
+      }
+      case 38:
+        r[a & 15] = aluNs((a >>> 8) & 15, r[(a >>> 4) & 15]!, b, cpu.c);
+        break;
+      case 39: {
+        const x = r[a & 15]!;
+        const y = r[a >>> 16]!;
+        const res = (x - y) | 0;
+        cpu.n = res >>> 31;
+        cpu.z = res === 0 ? 1 : 0;
+        cpu.c = x >>> 0 >= y >>> 0 ? 1 : 0;
+        cpu.v = ((x ^ y) & (x ^ res)) >>> 31;
+        break;
+      }
       case 10:
       case 15: {
         // LsImm / LsReg

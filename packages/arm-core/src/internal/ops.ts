@@ -24,6 +24,12 @@ export const Op = {
   MovReg: 7,
   /** ADD rd, rn, rm without S or shift, rd≠15. a: rd | rn<<4 | rm<<16. */
   AddReg: 8,
+  /** Data processing without S, rd≠15, register shifted by immediate. a, b as DpRsi. */
+  DpRsiNs: 9,
+  /** Data processing without S, rd≠15, immediate. a: rd | rn<<4 | opc<<8; b: imm. */
+  DpImmNs: 38,
+  /** CMP rn, rm (no shift). a: rn | rm<<16. */
+  CmpReg: 39,
   /** Single load/store, immediate offset. a: rd | rn<<4 | L<<8 | B<<9 | P<<10 | W<<11 | T<<12; b: signed offset. */
   LsImm: 10,
   /** LDR rd, [rn, #off] (P=1 W=0, rd≠15). a: rd | rn<<4; b: offset. */
