@@ -218,6 +218,16 @@ export function runScenario(config: Config, steps: readonly Step[]): void {
     checkAgainst(alloc, model);
   }
 
+  // Canonical form: an allocator rebuilt from the same used and reserved segments, in a
+  // different order of operations, has exactly the same free blocks.
+  const segments = alloc.snapshotState();
+  const rebuilt = new PageAllocator(count, {
+    firstFrame: first,
+    reserved: segments.filter((g) => g.kind === 'reserved'),
+  });
+  for (const g of segments.filter((x) => x.kind === 'used').reverse()) rebuilt.allocateAt(g.first, g.count);
+  expect(rebuilt.snapshotState()).toEqual(segments);
+
   // Free everything that was allocated and give back reservations made after construction:
   // the state must be exactly the initial one.
   for (const f of [...model.sizes.keys()]) {
