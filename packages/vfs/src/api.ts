@@ -23,6 +23,12 @@ export interface CharDevice {
    * Devices that are always ready may call `wake` at once.
    */
   wait(wake: () => void): () => void;
+  /**
+   * Device control (ioctl). `arg` is the guest buffer the request reads or fills, or null.
+   * Return 0 (or a request-specific value) or a negative errno; leave it out for devices
+   * without controls, which answer -ENOTTY.
+   */
+  ioctl?(request: number, arg: Uint8Array | null): number;
 }
 
 /** Process credentials and defaults for `Vfs.createProcess`. */

@@ -141,3 +141,16 @@ export const NAME_MAX = 255;
 export const MAXSYMLINKS = 40;
 /** Writes of at most this many bytes to a pipe are atomic. */
 export const PIPE_BUF = 4096;
+
+/** ioctl: read the terminal attributes (`struct termios`, 36 bytes on ARM). */
+export const TCGETS = 0x5401;
+/** ioctl: set the terminal attributes now. */
+export const TCSETS = 0x5402;
+/** ioctl: set the terminal attributes after output drains. */
+export const TCSETSW = 0x5403;
+/** ioctl: set the terminal attributes after output drains, flushing input. */
+export const TCSETSF = 0x5404;
+/** ioctl: read the window size (`struct winsize`, 8 bytes). */
+export const TIOCGWINSZ = 0x5413;
+/** ioctl: set the window size. */
+export const TIOCSWINSZ = 0x5414;

@@ -1,6 +1,6 @@
 import type { CharDevice } from './api.js';
 import { Errno, WOULD_BLOCK } from './errno.js';
-import { POLLIN, POLLOUT } from './constants.js';
+import { POLLIN, POLLOUT, TCGETS, TCSETS, TCSETSF, TCSETSW, TIOCGWINSZ, TIOCSWINSZ } from './constants.js';
 import { WaitQueue } from './wait-queue.js';
 
 /** Encodes a device number the way Linux's `new_encode_dev` does. */
@@ -74,9 +74,36 @@ export class ConsoleDevice implements CharDevice {
   private inputOffset = 0;
   private eof = false;
   private readonly readers = new WaitQueue();
+  /** Terminal attributes as `struct termios` (c_iflag, c_oflag, c_cflag, c_lflag, c_line, c_cc[19]). */
+  readonly termios = new Uint8Array(36);
+  /** Window size as `struct winsize` (rows, columns, x pixels, y pixels; 16 bits each). */
+  readonly winsize = new Uint8Array(8);
 
   /** @param sink receives each written chunk (a copy the sink may keep). */
-  constructor(private readonly sink: (bytes: Uint8Array) => void = () => undefined) {}
+  constructor(private readonly sink: (bytes: Uint8Array) => void = () => undefined) {
+    const t = new DataView(this.termios.buffer);
+    t.setUint32(0, 0x0500, true); // ICRNL | IXON
+    t.setUint32(4, 0x0005, true); // OPOST | ONLCR
+    t.setUint32(8, 0x00bf, true); // B38400 | CS8 | CREAD | HUPCL
+    t.setUint32(12, 0x8a3b, true); // ISIG | ICANON | ECHO | ECHOE | ECHOK | ECHOCTL | ECHOKE | IEXTEN
+    // c_cc at offset 17: VINTR 3, VQUIT 28, VERASE 127, VKILL 21, VEOF 4, VTIME 0, VMIN 1
+    this.termios.set([3, 28, 127, 21, 4, 0, 1], 17);
+    const w = new DataView(this.winsize.buffer);
+    w.setUint16(0, 24, true);
+    w.setUint16(2, 80, true);
+  }
+
+  /** Terminal controls: TCGETS/TCSETS* and TIOCGWINSZ/TIOCSWINSZ; others give -ENOTTY. */
+  ioctl(request: number, arg: Uint8Array | null): number {
+    let state: Uint8Array;
+    if (request === TCGETS || request === TCSETS || request === TCSETSW || request === TCSETSF) state = this.termios;
+    else if (request === TIOCGWINSZ || request === TIOCSWINSZ) state = this.winsize;
+    else return -Errno.ENOTTY;
+    if (arg === null || arg.length < state.length) return -Errno.EFAULT;
+    if (request === TCGETS || request === TIOCGWINSZ) arg.set(state);
+    else state.set(arg.subarray(0, state.length));
+    return 0;
+  }
 
   /** Queues input bytes for readers and wakes parked readers. */
   push(bytes: Uint8Array | string): void {

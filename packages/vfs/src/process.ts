@@ -869,6 +869,25 @@ export class VfsProcess implements Credentials {
     }
   }
 
+  /**
+   * ioctl(2): forwarded to the character device behind `fd`; -ENOTTY for files, pipes and
+   * devices without controls.
+   */
+  ioctl(fd: number, request: number, arg: Uint8Array | null = null): number {
+    const f = this.fileOf(fd);
+    if (f === null) return -Errno.EBADF;
+    const dev = f.device;
+    if (dev?.ioctl === undefined) return -Errno.ENOTTY;
+    return dev.ioctl(request, arg);
+  }
+
+  /** fsync(2) / fdatasync(2): data is always in memory, so 0; -EINVAL for pipes. */
+  fsync(fd: number): number {
+    const f = this.fileOf(fd);
+    if (f === null) return -Errno.EBADF;
+    return f.pipe !== null ? -Errno.EINVAL : 0;
+  }
+
   // ---------------------------------------------------------------- readiness
 
   /** Readiness of `fd` as POLLIN | POLLOUT | POLLHUP | POLLERR bits (files are always ready). */

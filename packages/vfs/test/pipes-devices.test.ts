@@ -8,6 +8,9 @@ import {
   O_RDWR,
   O_WRONLY,
   PIPE_CAPACITY,
+  TCGETS,
+  TCSETS,
+  TIOCGWINSZ,
   POLLHUP,
   POLLIN,
   POLLOUT,
@@ -164,5 +167,38 @@ describe('devfs', () => {
     const user = vfs.createProcess({ uid: 1000, gid: 1000 });
     expect(user.mknod('/tmpdev', S_IFCHR | 0o600, makeDev(1, 3))).toBe(-Errno.EACCES);
     expect(user.open('/dev/console', O_RDONLY)).toBe(-Errno.EACCES);
+  });
+});
+
+describe('terminal controls and fsync', () => {
+  it('answers TCGETS/TCSETS/TIOCGWINSZ on the console and ENOTTY elsewhere', () => {
+    const vfs = new Vfs();
+    vfs.mountDevfs();
+    const p = vfs.createProcess();
+    const tty = p.open('/dev/console', O_RDWR);
+    const termios = new Uint8Array(36);
+    expect(p.ioctl(tty, TCGETS, termios)).toBe(0);
+    const lflag = new DataView(termios.buffer).getUint32(12, true);
+    expect(lflag & 0x2).toBe(0x2); // ICANON
+    termios[12] = 0;
+    expect(p.ioctl(tty, TCSETS, termios)).toBe(0);
+    const again = new Uint8Array(36);
+    p.ioctl(tty, TCGETS, again);
+    expect(again[12]).toBe(0);
+    const ws = new Uint8Array(8);
+    expect(p.ioctl(tty, TIOCGWINSZ, ws)).toBe(0);
+    expect([ws[0], ws[2]]).toEqual([24, 80]);
+    expect(p.ioctl(tty, TCGETS, new Uint8Array(4))).toBe(-Errno.EFAULT);
+    expect(p.ioctl(tty, 0x1234, null)).toBe(-Errno.ENOTTY);
+    const nul = p.open('/dev/null', O_RDWR);
+    expect(p.ioctl(nul, TCGETS, termios)).toBe(-Errno.ENOTTY);
+    const file = p.open('/f', 0o100 | O_RDWR, 0o600);
+    expect(p.ioctl(file, TCGETS, termios)).toBe(-Errno.ENOTTY);
+    expect(p.ioctl(99, TCGETS, termios)).toBe(-Errno.EBADF);
+    expect(p.fsync(file)).toBe(0);
+    expect(p.fsync(99)).toBe(-Errno.EBADF);
+    const fds: number[] = [];
+    p.pipe2(fds);
+    expect(p.fsync(fds[0]!)).toBe(-Errno.EINVAL);
   });
 });
