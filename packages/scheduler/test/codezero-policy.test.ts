@@ -168,4 +168,21 @@ describe('Codezero policy: queue placement', () => {
     }
     expect(dispatchOrder(a.s, 3000)).toEqual(dispatchOrder(b.s, 3000));
   });
+
+  it('peeks at the next thread without switching: runnable first, then expired, then idle', () => {
+    const { s, p } = setup();
+    expect(s.pickNext()).toBe(IDLE_THREAD);
+    const a = spawn(s);
+    const b = spawn(s);
+    expect(s.pickNext()).toBe(b);
+    expect(s.current).toBe(IDLE_THREAD);
+    s.preempt(); // b
+    runTicks(s, 100);
+    runTicks(s, 100); // b again, 33 left
+    runTicks(s, 33); // b expires; a runs with 33 left, b waits in expired
+    expect(s.current).toBe(a);
+    expect(s.listMembers(p.runnable)).toEqual([]);
+    expect(s.pickNext()).toBe(b);
+    expect(s.current).toBe(a);
+  });
 });
