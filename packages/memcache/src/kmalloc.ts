@@ -5,10 +5,10 @@ import { ceilLog2, isPowerOfTwo } from './internal/bits.js';
 import { checkRun } from './internal/check-run.js';
 import { hex } from './internal/format.js';
 import { PageMap } from './internal/page-map.js';
-import { RegisteringSource } from './internal/registering-source.js';
+import { MAX_TAG, SLAB_BITS, SLAB_MASK } from './internal/page-registry.js';
 
-/** Page-map value of pages that belong to a large (whole-page) allocation. */
-const LARGE = 0x3fffffff;
+/** Tag, in the page map, of pages that belong to a large (whole-page) allocation. */
+const LARGE = MAX_TAG;
 
 /**
  * General-purpose allocation over size classes: one {@link MemCache} per power of two from
@@ -34,7 +34,7 @@ export class Kmalloc {
   private readonly pageFraction: number;
   private readonly minShift: number;
   private readonly caches: MemCache[] = [];
-  /** Page number → class index, or LARGE. */
+  /** Page number → `class << SLAB_BITS | slab` for class pages, `LARGE << SLAB_BITS` for large ones. */
   private readonly pageMap = new PageMap();
   /** Large allocations: first address → pages. */
   private readonly large = new Map<number, number>();
@@ -65,12 +65,12 @@ export class Kmalloc {
       const name = `kmalloc-${size}`;
       const pagesPerSlab = Math.max(1, Math.ceil((8 * size) / pageSize));
       this.caches.push(
-        new MemCache(new RegisteringSource(source, this.pageMap, i, name), size, {
-          align: Math.min(size, pageSize),
-          pagesPerSlab,
-          keepEmptySlabs: options.keepEmptySlabs ?? 0,
-          name,
-        }),
+        new MemCache(
+          source,
+          size,
+          { align: Math.min(size, pageSize), pagesPerSlab, keepEmptySlabs: options.keepEmptySlabs ?? 0, name },
+          { map: this.pageMap, tag: i },
+        ),
       );
     }
   }
@@ -98,12 +98,13 @@ export class Kmalloc {
    *   allocation but not its start, `double-free` when the object is already free.
    */
   kfree(address: number): void {
-    const owner = this.pageMap.get(Math.floor(address * this.pageFraction));
-    if (owner >= 0 && owner !== LARGE) {
-      this.caches[owner]!.free(address);
+    const v = this.pageMap.get(Math.floor(address * this.pageFraction));
+    const tag = v >>> SLAB_BITS;
+    if (tag < this.caches.length) {
+      this.caches[tag]!.freeInSlab(v & SLAB_MASK, address);
       return;
     }
-    if (owner === LARGE) {
+    if (tag === LARGE) {
       const pages = this.large.get(address);
       if (pages === undefined) {
         throw new MemcacheError('misaligned', `kmalloc: cannot free ${hex(address)}: it is inside a large allocation, not at its start`);
@@ -126,11 +127,10 @@ export class Kmalloc {
    * pages), or 0 when `address` is not the start of a live allocation of this instance.
    */
   usableSize(address: number): number {
-    const owner = this.pageMap.get(Math.floor(address * this.pageFraction));
-    if (owner < 0) return 0;
-    if (owner === LARGE) return (this.large.get(address) ?? 0) * this.pageSize;
-    const cache = this.caches[owner]!;
-    return cache.isAllocated(address) ? cache.stride : 0;
+    const tag = this.pageMap.get(Math.floor(address * this.pageFraction)) >>> SLAB_BITS;
+    if (tag === LARGE) return (this.large.get(address) ?? 0) * this.pageSize;
+    const cache = this.caches[tag];
+    return cache?.isAllocated(address) ? cache.stride : 0;
   }
 
   /** Gives back the empty slabs the classes keep (see {@link KmallocOptions.keepEmptySlabs}). */
@@ -160,12 +160,12 @@ export class Kmalloc {
       throw new MemcacheError('invalid-argument', `kmalloc: size ${size} is not a non-negative integer`);
     }
     const pages = Math.ceil(size / this.pageSize);
-    if (pages > LARGE) return -1;
+    if (pages > 0x7fffffff) return -1;
     const address = this.source.allocPages(pages);
     if (address < 0) return -1;
     checkRun(address, pages, this.pageSize, 'kmalloc');
     const first = address / this.pageSize;
-    for (let p = 0; p < pages; p++) this.pageMap.set(first + p, LARGE);
+    for (let p = 0; p < pages; p++) this.pageMap.set(first + p, LARGE << SLAB_BITS);
     this.large.set(address, pages);
     this.largePages += pages;
     return address;

@@ -4,7 +4,8 @@ import { ceilLog2, isPowerOfTwo } from './internal/bits.js';
 import { checkRun } from './internal/check-run.js';
 import { FreeBitmap } from './internal/free-bitmap.js';
 import { hex } from './internal/format.js';
-import { PageMap } from './internal/page-map.js';
+import { type PageRegistry, SLAB_BITS, SLAB_MASK, privateRegistry } from './internal/page-registry.js';
+import type { PageMap } from './internal/page-map.js';
 
 /** Slot numbers must stay below this (they are int32 bit indices). */
 const MAX_SLOTS = 2 ** 30;
@@ -57,8 +58,10 @@ export class MemCache {
   private readonly freeSlots: FreeBitmap;
   /** Unused slab numbers below `slabLimit`. */
   private readonly idleSlabs: FreeBitmap;
-  /** Page number → slab number, for every page of every held slab. */
-  private readonly pageMap = new PageMap();
+  /** Page number → `tag << SLAB_BITS | slab`, for every page of every held slab. */
+  private readonly pageMap: PageMap;
+  /** This cache's tag in `pageMap` (shared by all classes of a kmalloc). */
+  private readonly tag: number;
   private slabLimit = 0;
   /**
    * Per slab, four doubles side by side (one cache line for the hot pair): base address,
@@ -80,9 +83,11 @@ export class MemCache {
    * @param source - where slabs come from.
    * @param objectSize - bytes per object, a positive integer.
    * @param options - alignment, slab size, bounds, name.
+   * @param registry - where page → slab is recorded (internal: kmalloc shares one map
+   *   between its classes); by default a private map.
    * @throws {@link MemcacheError} `invalid-argument` for a bad size or option.
    */
-  constructor(source: PageSource, objectSize: number, options: MemCacheOptions = {}) {
+  constructor(source: PageSource, objectSize: number, options: MemCacheOptions = {}, registry: PageRegistry = privateRegistry()) {
     const name = options.name ?? `memcache-${objectSize}`;
     const bad = (what: string): MemcacheError => new MemcacheError('invalid-argument', `${name}: ${what}`);
     const pageSize = source.pageSize;
@@ -106,6 +111,8 @@ export class MemCache {
       throw bad(`keepEmptySlabs ${keepEmptySlabs} is not a non-negative integer`);
     }
     this.name = name;
+    this.pageMap = registry.map;
+    this.tag = registry.tag;
     this.source = source;
     this.pageSize = pageSize;
     this.pageFraction = 1 / pageSize;
@@ -158,11 +165,20 @@ export class MemCache {
    *   when it is not an object's start, `double-free` when the object is already free.
    */
   free(address: number): void {
-    const slab = this.pageMap.get(Math.floor(address * this.pageFraction));
-    if (slab < 0) throw this.notMine(address);
+    const v = this.pageMap.get(Math.floor(address * this.pageFraction));
+    if (v >>> SLAB_BITS !== this.tag) throw this.notMine(address);
+    this.freeInSlab(v & SLAB_MASK, address);
+  }
+
+  /**
+   * Frees `address`, already known to lie in a page of live slab `slab` of this cache (the
+   * part of `free` after the page lookup; kmalloc calls it with the slab its own lookup found).
+   * @internal
+   */
+  freeInSlab(slab: number, address: number): void {
     const offset = address - this.slabInfo[slab << 2]!;
     const o = offset | 0;
-    if (o !== offset || o >= this.usedBytes) throw this.badOffset(address, offset);
+    if (o !== offset || o >= this.usedBytes || o < 0) throw this.badOffset(address, offset);
     let index: number;
     if (this.strideShift >= 0) {
       if ((o & (this.stride - 1)) !== 0) throw this.badFree('misaligned', address, 'is not the start of an object');
@@ -183,8 +199,9 @@ export class MemCache {
 
   /** True when `address` is an object of this cache that is currently allocated. */
   isAllocated(address: number): boolean {
-    const slab = this.pageMap.get(Math.floor(address * this.pageFraction));
-    if (slab < 0) return false;
+    const v = this.pageMap.get(Math.floor(address * this.pageFraction));
+    if (v >>> SLAB_BITS !== this.tag) return false;
+    const slab = v & SLAB_MASK;
     const offset = address - this.slabInfo[slab << 2]!;
     if (offset % this.stride !== 0) return false;
     const index = offset / this.stride;
@@ -194,7 +211,7 @@ export class MemCache {
 
   /** True when `address` lies in a page this cache holds. */
   owns(address: number): boolean {
-    return this.pageMap.get(Math.floor(address * this.pageFraction)) >= 0;
+    return this.pageMap.get(Math.floor(address * this.pageFraction)) >>> SLAB_BITS === this.tag;
   }
 
   /** Objects currently allocated. */
@@ -242,7 +259,7 @@ export class MemCache {
     }
     const slab = this.idleSlabs.first();
     const fresh = slab < 0;
-    if (fresh && (this.slabLimit + 1) * 2 ** this.slotShift > MAX_SLOTS) return -1;
+    if (fresh && ((this.slabLimit + 1) * 2 ** this.slotShift > MAX_SLOTS || this.slabLimit >= SLAB_MASK)) return -1;
     this.growing = true;
     let run: number;
     let runPages = this.pagesPerSlab;
@@ -272,7 +289,8 @@ export class MemCache {
     info[(id << 2) + 2] = run;
     info[(id << 2) + 3] = runPages;
     const firstPage = base / this.pageSize;
-    for (let p = 0; p < this.pagesPerSlab; p++) this.pageMap.set(firstPage + p, id);
+    const value = (this.tag << SLAB_BITS) | id;
+    for (let p = 0; p < this.pagesPerSlab; p++) this.pageMap.set(firstPage + p, value);
     const firstSlot = id << this.slotShift;
     this.freeSlots.addRange(firstSlot, this.objectsPerSlab);
     this.slabCount++;
@@ -305,6 +323,7 @@ export class MemCache {
   }
 
   private badOffset(address: number, offset: number): MemcacheError {
+    if (offset < 0) return this.badFree('out-of-range', address, 'lies before its slab');
     if (offset >= this.usedBytes) return this.badFree('out-of-range', address, "lies in a slab's unused tail, past its last object");
     return this.badFree('misaligned', address, 'is not the start of an object');
   }

@@ -37,6 +37,17 @@ describe('Kmalloc', () => {
     expect(codeOf(() => { k.kfree(a); })).toBe('foreign');
   });
 
+  it('serves large allocations of hundreds of pages', () => {
+    const src = source();
+    const k = new Kmalloc(src);
+    const a = k.kmalloc(300 * 4096);
+    expect(a).toBeGreaterThanOrEqual(0);
+    expect(k.usableSize(a)).toBe(300 * 4096);
+    expect(codeOf(() => { k.kfree(a + 299 * 4096); })).toBe('misaligned');
+    k.kfree(a);
+    expect(src.pagesInUse).toBe(0);
+  });
+
   it('gives every page back once everything is freed', () => {
     const src = source();
     const k = new Kmalloc(src);
