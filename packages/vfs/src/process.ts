@@ -389,7 +389,7 @@ export class VfsProcess implements Credentials {
 
   /** read(2) into `buf[offset .. offset+length)`. */
   read(fd: number, buf: Uint8Array, offset = 0, length = buf.length - offset): number {
-    if (offset < 0 || length < 0 || offset + length > buf.length) return -Errno.EFAULT;
+    if (badRange(buf, offset, length)) return -Errno.EFAULT;
     const f = this.fileOf(fd);
     if (f === null || !f.readable) return -Errno.EBADF;
     const node = f.node;
@@ -406,7 +406,7 @@ export class VfsProcess implements Credentials {
 
   /** write(2) from `buf[offset .. offset+length)`. */
   write(fd: number, buf: Uint8Array, offset = 0, length = buf.length - offset): number {
-    if (offset < 0 || length < 0 || offset + length > buf.length) return -Errno.EFAULT;
+    if (badRange(buf, offset, length)) return -Errno.EFAULT;
     const f = this.fileOf(fd);
     if (f === null || !f.writable) return -Errno.EBADF;
     const node = f.node;
@@ -440,8 +440,8 @@ export class VfsProcess implements Credentials {
 
   /** pread64(2): read at `position` without moving the file offset. */
   pread(fd: number, buf: Uint8Array, offset: number, length: number, position: number): number {
-    if (offset < 0 || length < 0 || offset + length > buf.length) return -Errno.EFAULT;
-    if (position < 0) return -Errno.EINVAL;
+    if (badRange(buf, offset, length)) return -Errno.EFAULT;
+    if (!Number.isSafeInteger(position) || position < 0) return -Errno.EINVAL;
     const f = this.fileOf(fd);
     if (f === null) return -Errno.EBADF;
     if (f.pipe !== null) return -Errno.ESPIPE;
@@ -458,8 +458,8 @@ export class VfsProcess implements Credentials {
    * goes to the end of the file, as Linux does).
    */
   pwrite(fd: number, buf: Uint8Array, offset: number, length: number, position: number): number {
-    if (offset < 0 || length < 0 || offset + length > buf.length) return -Errno.EFAULT;
-    if (position < 0) return -Errno.EINVAL;
+    if (badRange(buf, offset, length)) return -Errno.EFAULT;
+    if (!Number.isSafeInteger(position) || position < 0) return -Errno.EINVAL;
     const f = this.fileOf(fd);
     if (f === null) return -Errno.EBADF;
     if (f.pipe !== null) return -Errno.ESPIPE;
@@ -521,7 +521,7 @@ export class VfsProcess implements Credentials {
 
   /** truncate(2). */
   truncate(path: string, length: number): number {
-    if (length < 0) return -Errno.EINVAL;
+    if (!Number.isSafeInteger(length) || length < 0) return -Errno.EINVAL;
     const l = this.lookup(AT_FDCWD, path, Follow.Yes, this.lk);
     if (l.err !== 0) return l.err;
     const node = l.node;
@@ -535,7 +535,7 @@ export class VfsProcess implements Credentials {
 
   /** ftruncate(2): the descriptor must be open for writing on a regular file. */
   ftruncate(fd: number, length: number): number {
-    if (length < 0) return -Errno.EINVAL;
+    if (!Number.isSafeInteger(length) || length < 0) return -Errno.EINVAL;
     const f = this.fileOf(fd);
     if (f === null) return -Errno.EBADF;
     if (!f.node.isReg || !f.writable) return -Errno.EINVAL;
@@ -738,7 +738,7 @@ export class VfsProcess implements Credentials {
    * returns the bytes written, 0 at the end.
    */
   getdents64(fd: number, buf: Uint8Array, offset = 0, length = buf.length - offset): number {
-    if (offset < 0 || length < 0 || offset + length > buf.length) return -Errno.EFAULT;
+    if (badRange(buf, offset, length)) return -Errno.EFAULT;
     const f = this.fileOf(fd);
     if (f === null) return -Errno.EBADF;
     if (!f.node.isDir) return -Errno.ENOTDIR;
@@ -794,7 +794,7 @@ export class VfsProcess implements Credentials {
     if (typeof s === 'number') return s;
     const bytes = utf8.encode(s);
     if (bytes.length + 1 > length) return -Errno.ERANGE;
-    if (offset < 0 || offset + length > buf.length) return -Errno.EFAULT;
+    if (badRange(buf, offset, length)) return -Errno.EFAULT;
     buf.set(bytes, offset);
     buf[offset + bytes.length] = 0;
     return bytes.length + 1;
@@ -847,7 +847,7 @@ export class VfsProcess implements Credentials {
     switch (cmd) {
       case F_DUPFD:
       case F_DUPFD_CLOEXEC: {
-        if (arg < 0 || arg >= this.maxFds) return -Errno.EINVAL;
+        if ((arg | 0) !== arg || arg < 0 || arg >= this.maxFds) return -Errno.EINVAL;
         const nfd = this.allocFd(arg);
         if (nfd < 0) return nfd;
         f.refs++;
@@ -931,4 +931,9 @@ export class VfsProcess implements Credentials {
     wake();
     return () => undefined;
   }
+}
+
+/** True unless `[offset, offset + length)` is a valid integer range of `buf`. */
+function badRange(buf: Uint8Array, offset: number, length: number): boolean {
+  return !((offset | 0) === offset && (length | 0) === length && offset >= 0 && length >= 0 && offset + length <= buf.length);
 }

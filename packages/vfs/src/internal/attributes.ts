@@ -42,6 +42,7 @@ export function setMode(p: VfsProcess, node: Vnode, mode: number): number {
 export function setOwner(p: VfsProcess, node: Vnode, uidArg: number, gidArg: number): number {
   const uid = uidArg === -1 || uidArg === 0xffffffff ? -1 : uidArg;
   const gid = gidArg === -1 || gidArg === 0xffffffff ? -1 : gidArg;
+  if (!Number.isInteger(uid) || !Number.isInteger(gid) || uid < -1 || gid < -1 || uid > 0xfffffffe || gid > 0xfffffffe) return -Errno.EINVAL;
   const root = p.euid === 0;
   const owner = p.euid === node.uid;
   if (uid !== -1 && !root && !(owner && uid === node.uid)) return -Errno.EPERM;
@@ -62,7 +63,7 @@ export function sysUtimensat(p: VfsProcess, dirfd: number, path: string | null, 
   if (times !== null) {
     for (const i of [1, 3]) {
       const ns = times[i] ?? 0;
-      if (ns !== UTIME_NOW && ns !== UTIME_OMIT && (ns < 0 || ns > 999999999)) return -Errno.EINVAL;
+      if (ns !== UTIME_NOW && ns !== UTIME_OMIT && !(Number.isInteger(ns) && ns >= 0 && ns <= 999999999)) return -Errno.EINVAL;
     }
   }
   let node: Vnode | number;

@@ -145,8 +145,8 @@ export function sysSymlinkat(p: VfsProcess, target: string, newdirfd: number, li
 
 /** Implementation of `VfsProcess.readlinkat`. */
 export function sysReadlinkat(p: VfsProcess, dirfd: number, path: string, buf: Uint8Array, offset = 0, length = buf.length - offset): number {
-  if (length <= 0) return -Errno.EINVAL;
-  if (offset < 0 || offset + length > buf.length) return -Errno.EFAULT;
+  if (!(length > 0)) return -Errno.EINVAL;
+  if (!((offset | 0) === offset && (length | 0) === length && offset >= 0 && offset + length <= buf.length)) return -Errno.EFAULT;
   const node = p.nodeAt(dirfd, path, AT_SYMLINK_NOFOLLOW);
   if (typeof node === 'number') return node;
   if (!node.isLink) return -Errno.EINVAL;
