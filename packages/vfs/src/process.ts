@@ -333,6 +333,8 @@ export class VfsProcess implements Credentials {
       if (device === null) return -Errno.ENXIO;
     } else if (type === S_IFBLK || type === S_IFSOCK) return -Errno.ENXIO;
     else if (type === S_IFIFO) {
+      // Linux: a non-blocking open for writing with no reader fails rather than waiting.
+      if (acc === O_WRONLY && (flags & O_NONBLOCK) !== 0 && (node.pipe?.readers ?? 0) === 0) return -Errno.ENXIO;
       pipe = node.pipe ??= new Pipe();
     }
     if (trunc && type === S_IFREG && !created) this.setSize(node, 0);

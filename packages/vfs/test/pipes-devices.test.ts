@@ -120,6 +120,7 @@ describe('pipes', () => {
   it('supports named FIFOs through mknod', () => {
     const p = new Vfs().createProcess();
     expect(p.mknod('/fifo', S_IFIFO | 0o600, 0)).toBe(0);
+    expect(p.open('/fifo', O_WRONLY | O_NONBLOCK)).toBe(-Errno.ENXIO);
     const w = p.open('/fifo', O_WRONLY);
     const r = p.open('/fifo', O_RDONLY | O_NONBLOCK);
     expect(p.read(r, new Uint8Array(1))).toBe(-Errno.EAGAIN);
