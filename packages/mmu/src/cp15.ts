@@ -87,12 +87,10 @@ export class Cp15 implements Coprocessor {
     this.ifsr = fsr & 0xff;
   }
 
-  /** {@inheritDoc @codezero-ts/arm-core#Coprocessor.cdp} */
   cdp(): CoprocStatus {
     return CoprocStatus.Undefined;
   }
 
-  /** {@inheritDoc @codezero-ts/arm-core#Coprocessor.mcr} */
   mcr(opc1: number, crn: number, crm: number, opc2: number, value: number, privileged: boolean): CoprocStatus {
     if (!privileged || opc1 !== 0) return CoprocStatus.Undefined;
     switch (crn) {
@@ -148,7 +146,6 @@ export class Cp15 implements Coprocessor {
     }
   }
 
-  /** {@inheritDoc @codezero-ts/arm-core#Coprocessor.mrc} */
   mrc(opc1: number, crn: number, crm: number, opc2: number, privileged: boolean, out: Int32Array): CoprocStatus {
     if (!privileged || opc1 !== 0) return CoprocStatus.Undefined;
     let v: number;
@@ -193,27 +190,22 @@ export class Cp15 implements Coprocessor {
     return CoprocStatus.Ok;
   }
 
-  /** {@inheritDoc @codezero-ts/arm-core#Coprocessor.mcrr} */
   mcrr(): CoprocStatus {
     return CoprocStatus.Undefined;
   }
 
-  /** {@inheritDoc @codezero-ts/arm-core#Coprocessor.mrrc} */
   mrrc(): CoprocStatus {
     return CoprocStatus.Undefined;
   }
 
-  /** {@inheritDoc @codezero-ts/arm-core#Coprocessor.transferCount} */
   transferCount(): number {
     return -1;
   }
 
-  /** {@inheritDoc @codezero-ts/arm-core#Coprocessor.ldcWord} */
   ldcWord(): void {
     // CP15 has no LDC: transferCount refuses every transfer.
   }
 
-  /** {@inheritDoc @codezero-ts/arm-core#Coprocessor.stcWord} */
   stcWord(): number {
     return 0;
   }

@@ -20,9 +20,7 @@ const WRITE: AccessKind = 1;
  * with mixed subpage permissions and tiny pages use the slow path, access by access.
  */
 export class MmuBus implements MemoryBus {
-  /** {@inheritDoc @codezero-ts/arm-core#MemoryBus.ram} */
   readonly ram: Uint8Array;
-  /** {@inheritDoc @codezero-ts/arm-core#MemoryBus.fault} */
   fault = 0;
   readonly #phys: PhysicalBus;
   readonly #cp15: Cp15;
@@ -76,7 +74,6 @@ export class MmuBus implements MemoryBus {
     return -1;
   }
 
-  /** {@inheritDoc @codezero-ts/arm-core#MemoryBus.translate} */
   translate(vaddr: number, kind: AccessKind, privileged: boolean): number {
     const cp = this.#cp15;
     const page = vaddr & ~0xfff;
@@ -96,37 +93,31 @@ export class MmuBus implements MemoryBus {
     return o >= 0 && pa + 0x1000 <= this.#ramEnd ? o : -1;
   }
 
-  /** {@inheritDoc @codezero-ts/arm-core#MemoryBus.read8} */
   read8(addr: number, kind: AccessKind, privileged: boolean): number {
     const pa = this.physicalAddress(addr, kind, privileged);
     return pa < 0 ? 0 : this.#phys.read8(pa);
   }
 
-  /** {@inheritDoc @codezero-ts/arm-core#MemoryBus.read16} */
   read16(addr: number, kind: AccessKind, privileged: boolean): number {
     const pa = this.physicalAddress(addr, kind, privileged);
     return pa < 0 ? 0 : this.#phys.read16(pa);
   }
 
-  /** {@inheritDoc @codezero-ts/arm-core#MemoryBus.read32} */
   read32(addr: number, kind: AccessKind, privileged: boolean): number {
     const pa = this.physicalAddress(addr, kind, privileged);
     return pa < 0 ? 0 : this.#phys.read32(pa) | 0;
   }
 
-  /** {@inheritDoc @codezero-ts/arm-core#MemoryBus.write8} */
   write8(addr: number, value: number, privileged: boolean): void {
     const pa = this.physicalAddress(addr, WRITE, privileged);
     if (pa >= 0) this.#store(pa, value, 1);
   }
 
-  /** {@inheritDoc @codezero-ts/arm-core#MemoryBus.write16} */
   write16(addr: number, value: number, privileged: boolean): void {
     const pa = this.physicalAddress(addr, WRITE, privileged);
     if (pa >= 0) this.#store(pa, value, 2);
   }
 
-  /** {@inheritDoc @codezero-ts/arm-core#MemoryBus.write32} */
   write32(addr: number, value: number, privileged: boolean): void {
     const pa = this.physicalAddress(addr, WRITE, privileged);
     if (pa >= 0) this.#store(pa, value, 4);
