@@ -17,6 +17,17 @@ export interface InterruptLine {
 }
 
 /**
+ * The interrupt inputs of a CPU, as arm-core's `Cpu` has them (`setIrq`, `setFiq`,
+ * level-sensitive). See {@link Pl190Vic.connectCpu}.
+ */
+export interface CpuInterruptInputs {
+  /** Drives the IRQ input. */
+  setIrq(level: boolean): void;
+  /** Drives the FIQ input. */
+  setFiq(level: boolean): void;
+}
+
+/**
  * A memory-mapped device: a window of {@link MmioDevice.size} bytes whose registers are
  * read and written by offset and access size.
  *

@@ -7,6 +7,7 @@ export type {
   BusRegion,
   ByteSink,
   Clock,
+  CpuInterruptInputs,
   ClockEventHandler,
   InterruptLine,
   MmioDevice,

@@ -1,4 +1,4 @@
-import type { InterruptLine, MmioDevice } from '../api.js';
+import type { CpuInterruptInputs, InterruptLine, MmioDevice } from '../api.js';
 import { unconnectedLine } from '../signal-line.js';
 import { PCELL_ID, primeCellId } from './primecell-id.js';
 
@@ -56,6 +56,22 @@ export class Pl190Vic implements MmioDevice {
     this.fiqOut = fiq;
     irq.set(this.irqLevel);
     fiq.set(this.fiqLevel);
+  }
+
+  /** Attaches a CPU's IRQ and FIQ inputs (for example an arm-core `Cpu`) and drives them. */
+  connectCpu(cpu: CpuInterruptInputs): void {
+    this.connect(
+      {
+        set: (level) => {
+          cpu.setIrq(level);
+        },
+      },
+      {
+        set: (level) => {
+          cpu.setFiq(level);
+        },
+      },
+    );
   }
 
   /** The input line for source `n` (0–31). */
