@@ -45,11 +45,14 @@ function cachePairs(objectSize: number, live: number, timer: Timer = wall): numb
   const picks = picksFor(live);
   let cursor = 0;
   return timer((iterations) => {
+    const cc = cache;
+    const ss = slots;
+    const pp = picks;
     let c = cursor;
     for (let i = 0; i < iterations; i++) {
-      const j = picks[c & MASK]!;
-      cache.free(slots[j]!);
-      slots[j] = cache.alloc();
+      const j = pp[c & MASK]!;
+      cc.free(ss[j]!);
+      ss[j] = cc.alloc();
       c++;
     }
     cursor = c;
@@ -64,11 +67,15 @@ function kmallocPairs(sizes: Uint32Array, live: number, timer: Timer = wall): nu
   const picks = picksFor(live);
   let cursor = 0;
   return timer((iterations) => {
+    const kk = k;
+    const ss = slots;
+    const pp = picks;
+    const zz = sizes;
     let c = cursor;
     for (let i = 0; i < iterations; i++) {
-      const j = picks[c & MASK]!;
-      k.kfree(slots[j]!);
-      slots[j] = k.kmalloc(sizes[c & MASK]!);
+      const j = pp[c & MASK]!;
+      kk.kfree(ss[j]!);
+      ss[j] = kk.kmalloc(zz[c & MASK]!);
       c++;
     }
     cursor = c;
@@ -86,11 +93,15 @@ function poolPairs(sizes: Uint32Array, live: number, timer: Timer = wall): numbe
   const picks = picksFor(live);
   let cursor = 0;
   return timer((iterations) => {
+    const mp = p;
+    const ss = slots;
+    const pp = picks;
+    const zz = sizes;
     let c = cursor;
     for (let i = 0; i < iterations; i++) {
-      const j = picks[c & MASK]!;
-      p.free(slots[j]!);
-      slots[j] = p.malloc(sizes[c & MASK]!);
+      const j = pp[c & MASK]!;
+      mp.free(ss[j]!);
+      ss[j] = mp.malloc(zz[c & MASK]!);
       c++;
     }
     cursor = c;
