@@ -1,5 +1,10 @@
 import { PAGE_SIZE } from './constants.js';
 
+/** Pages per slab of a large file. */
+const SLAB_PAGES = 16;
+/** Files get slab pages from this page index on (smaller files use single pages). */
+const SLAB_FROM_PAGE = 16;
+
 const PAGE_MASK = PAGE_SIZE - 1;
 
 /**
@@ -14,6 +19,8 @@ export class FileData {
   /** Number of pages currently allocated (not holes). */
   allocatedPages = 0;
   private pages: (Uint8Array | undefined)[] = [];
+  private slab: ArrayBuffer | null = null;
+  private slabNext = 0;
 
   /**
    * The page with index `index` (file offset `index * PAGE_SIZE`), allocating it when
@@ -22,7 +29,16 @@ export class FileData {
   page(index: number, create: boolean): Uint8Array | undefined {
     let p = this.pages[index];
     if (p === undefined && create) {
-      p = new Uint8Array(PAGE_SIZE);
+      if (index < SLAB_FROM_PAGE) p = new Uint8Array(PAGE_SIZE);
+      else {
+        // Large files take their pages from 64 KiB slabs of their own: one allocation
+        // per 16 pages, freed together when the file shrinks or goes away.
+        if (this.slab === null || this.slabNext === SLAB_PAGES) {
+          this.slab = new ArrayBuffer(SLAB_PAGES * PAGE_SIZE);
+          this.slabNext = 0;
+        }
+        p = new Uint8Array(this.slab, this.slabNext++ * PAGE_SIZE, PAGE_SIZE);
+      }
       this.pages[index] = p;
       this.allocatedPages++;
     }
@@ -54,6 +70,7 @@ export class FileData {
       const page = this.pages[idx];
       if (page === undefined) dst.fill(0, d, d + n);
       else if (n === PAGE_SIZE) dst.set(page, d);
+      else if (n <= 16) for (let k = 0; k < n; k++) dst[d + k] = page[inPage + k]!;
       else dst.set(page.subarray(inPage, inPage + n), d);
       p += n;
       d += n;
@@ -72,7 +89,8 @@ export class FileData {
       const inPage = p & PAGE_MASK;
       const n = Math.min(PAGE_SIZE - inPage, end - p);
       const page = this.page(idx, true)!;
-      page.set(n === src.length && s === 0 ? src : src.subarray(s, s + n), inPage);
+      if (n <= 16) for (let k = 0; k < n; k++) page[inPage + k] = src[s + k]!;
+      else page.set(n === src.length && s === 0 ? src : src.subarray(s, s + n), inPage);
       p += n;
       s += n;
     }
@@ -87,6 +105,7 @@ export class FileData {
       if (this.pages.length > keep) this.pages.length = keep;
       const tail = size & PAGE_MASK;
       if (tail !== 0) this.pages[keep - 1]?.fill(0, tail);
+      if (size === 0) this.slab = null;
     }
     this.size = size;
   }

@@ -365,7 +365,6 @@ export class VfsProcess implements Credentials {
     if ((flags & ~(O_CLOEXEC | O_NONBLOCK | O_DIRECT)) !== 0) return -Errno.EINVAL;
     const rfd = this.allocFd(0);
     if (rfd < 0) return rfd;
-    this.files[rfd] = null;
     const wfd = this.allocFd(rfd + 1);
     if (wfd < 0) return wfd;
     const node = this.vfs.pipeFs.newVnode(S_IFIFO | 0o600, this.euid, this.egid);

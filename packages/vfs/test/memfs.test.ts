@@ -42,8 +42,8 @@ describe('memfs file data', () => {
       fc.property(
         fc.array(
           fc.oneof(
-            fc.record({ kind: fc.constant('w' as const), pos: fc.nat(20000), len: fc.nat(9000), v: fc.nat(255) }),
-            fc.record({ kind: fc.constant('t' as const), size: fc.nat(24000) }),
+            fc.record({ kind: fc.constant('w' as const), pos: fc.nat(200000), len: fc.nat(70000), v: fc.nat(255) }),
+            fc.record({ kind: fc.constant('t' as const), size: fc.nat(240000) }),
           ),
           { maxLength: 30 },
         ),
