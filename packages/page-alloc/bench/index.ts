@@ -23,21 +23,24 @@ interface Subject {
   free(at: number): void;
 }
 
-function buddySubject(frames: number): Subject {
+function buddySubject(frames: number): { s: Subject; a: PageAllocator; p?: undefined } {
   const a = new PageAllocator(frames);
-  return { alloc: (n) => a.allocate(n), free: (f) => { a.free(f); } };
+  return { a, s: { alloc: (n) => a.allocate(n), free: (f) => { a.free(f); } } };
 }
 
-function memPoolSubject(frames: number): Subject {
+function memPoolSubject(frames: number): { s: Subject; p: MemPool; a?: undefined } {
   // The pool keeps 28 bytes of state plus alignment before its heap; give it that much extra.
-  const pool = new MemPool({ size: frames * UNIT + 64, align: 8, compact: true, split: true, minSplit: 16 });
+  const p = new MemPool({ size: frames * UNIT + 64, align: 8, compact: true, split: true, minSplit: 16 });
   return {
-    alloc: (n) => {
-      const p = pool.malloc(n * UNIT - HEADER);
-      return p === 0 ? -1 : p;
-    },
-    free: (p) => {
-      pool.free(p);
+    p,
+    s: {
+      alloc: (n) => {
+        const at = p.malloc(n * UNIT - HEADER);
+        return at === 0 ? -1 : at;
+      },
+      free: (at) => {
+        p.free(at);
+      },
     },
   };
 }
@@ -86,13 +89,21 @@ function preFragment(s: Subject, frames: number): void {
 }
 
 /**
- * A workload over a ring of live allocations: each pair allocates a new block of the next
- * size into a slot and frees the slot's previous block.
+ * State of a ring workload: `slots` live allocations; each pair allocates a new block of the
+ * next size into a slot and frees the slot's previous block (FIFO for single pages, random
+ * slots for mixed sizes), so the page freed is never the page just allocated.
  */
-function ringWorkload(s: Subject, frames: number, mixed: boolean): (iterations: number) => void {
-  const slots = Math.max(8, frames >> 7);
-  const r = rng(0xbeef + frames);
-  const TABLE = 1 << 14;
+interface Ring {
+  readonly ring: Float64Array;
+  readonly sizes: Int32Array;
+  readonly picks: Int32Array;
+  k: number;
+}
+
+const TABLE = 1 << 14;
+
+function makeRing(s: Subject, slots: number, mixed: boolean, seed: number): Ring {
+  const r = rng(seed);
   const sizes = new Int32Array(TABLE);
   const picks = new Int32Array(TABLE);
   for (let i = 0; i < TABLE; i++) {
@@ -101,54 +112,97 @@ function ringWorkload(s: Subject, frames: number, mixed: boolean): (iterations: 
   }
   const ring = new Float64Array(slots).fill(-1);
   for (let i = 0; i < slots; i++) ring[i] = s.alloc(sizes[i]!);
-  let k = 0;
-  return (iterations) => {
-    for (let i = 0; i < iterations; i++) {
-      const slot = picks[k]!;
-      const fresh = s.alloc(sizes[k]!);
-      const old = ring[slot]!;
-      if (old >= 0) s.free(old);
-      ring[slot] = fresh;
-      k = (k + 1) & (TABLE - 1);
-    }
-  };
+  return { ring, sizes, picks, k: 0 };
 }
 
-function pairsPerSecond(make: (frames: number) => Subject, frames: number, mixed: boolean, samples: number): number {
-  const s = make(frames);
-  preFragment(s, frames);
-  return measureRate(ringWorkload(s, frames, mixed), 1, { samples });
+function drainRing(s: Subject, st: Ring): void {
+  for (const at of st.ring) if (at >= 0) s.free(at);
 }
 
+// One loop per allocator, so each call site sees a single receiver class (as a kernel's
+// would) instead of a polymorphic closure.
+function runBuddy(a: PageAllocator, st: Ring, iterations: number): void {
+  const { ring, sizes, picks } = st;
+  let k = st.k;
+  for (let i = 0; i < iterations; i++) {
+    const slot = picks[k]!;
+    const fresh = a.allocate(sizes[k]!);
+    const old = ring[slot]!;
+    if (old >= 0) a.free(old);
+    ring[slot] = fresh;
+    k = (k + 1) & (TABLE - 1);
+  }
+  st.k = k;
+}
+
+function runPool(p: MemPool, st: Ring, iterations: number): void {
+  const { ring, sizes, picks } = st;
+  let k = st.k;
+  for (let i = 0; i < iterations; i++) {
+    const slot = picks[k]!;
+    const fresh = p.malloc(sizes[k]! * UNIT - HEADER);
+    const old = ring[slot]!;
+    if (old > 0) p.free(old);
+    ring[slot] = fresh === 0 ? -1 : fresh;
+    k = (k + 1) & (TABLE - 1);
+  }
+  st.k = k;
+}
+
+/** The four workloads, in the order they run on one pre-fragmented pool. */
+const WORKLOADS = [
+  { key: 'single', mixed: false, wide: false, label: 'single-page' },
+  { key: 'single-wide', mixed: false, wide: true, label: 'single-page, N/128 in flight' },
+  { key: 'mixed', mixed: true, wide: false, label: 'mixed-size (1-64)' },
+  { key: 'mixed-wide', mixed: true, wide: true, label: 'mixed-size (1-64), N/128 in flight' },
+] as const;
+type WorkloadKey = (typeof WORKLOADS)[number]['key'];
+
+/** Pre-fragments one pool of `frames` and measures every workload on it, in order. */
+function measureAll(kind: 'buddy' | 'pool', frames: number, samples: number): Map<WorkloadKey, number> {
+  const subject = kind === 'buddy' ? buddySubject(frames) : memPoolSubject(frames);
+  preFragment(subject.s, frames);
+  const out = new Map<WorkloadKey, number>();
+  for (const w of WORKLOADS) {
+    const slots = w.wide ? Math.max(64, frames >> 7) : 64;
+    const st = makeRing(subject.s, slots, w.mixed, 0xbeef + frames + slots);
+    const run =
+      subject.a !== undefined
+        ? (n: number): void => { runBuddy(subject.a, st, n); }
+        : (n: number): void => { runPool(subject.p, st, n); };
+    out.set(w.key, measureRate(run, 1, { samples }));
+    drainRing(subject.s, st);
+  }
+  return out;
+}
+
+/** PAGE_ALLOC_BENCH_NO_REFERENCE=1 skips MemPool, whose 2^20 runs take minutes. */
+const skipReference = process.env['PAGE_ALLOC_BENCH_NO_REFERENCE'] === '1';
 const results: BenchResult[] = [];
 const sizes = [10, 14, 17, 20];
-const ours = { single: new Map<number, number>(), mixed: new Map<number, number>() };
-for (const mixed of [false, true]) {
-  const kind = mixed ? 'mixed' : 'single';
+const ours = new Map<number, Map<WorkloadKey, number>>();
+const refs = new Map<number, Map<WorkloadKey, number>>();
+for (const log of sizes) {
+  ours.set(log, measureAll('buddy', 1 << log, 7));
+  // MemPool's first-fit lists make each pair O(live blocks); fewer samples keep the run short.
+  if (!skipReference) refs.set(log, measureAll('pool', 1 << log, log >= 17 ? 3 : 7));
+}
+for (const w of WORKLOADS) {
   for (const log of sizes) {
-    const frames = 1 << log;
-    const rate = pairsPerSecond(buddySubject, frames, mixed, 7);
-    // MemPool's first-fit lists make each pair O(live blocks); fewer samples keep the run short.
-    const ref = pairsPerSecond(memPoolSubject, frames, mixed, log >= 17 ? 3 : 7);
-    ours[kind].set(log, rate);
+    const ref = refs.get(log)?.get(w.key);
     results.push({
-      name: `page ${mixed ? 'mixed-size (1-64)' : 'single-page'} alloc+free pairs @ 2^${log} frames`,
-      value: rate,
+      name: `page ${w.label} alloc+free pairs @ 2^${log} frames`,
+      value: ours.get(log)?.get(w.key) ?? 0,
       unit: 'pairs/s',
       higherIsBetter: true,
-      reference: { name: '@thi.ng/malloc MemPool', value: ref },
+      ...(ref === undefined ? {} : { reference: { name: '@thi.ng/malloc MemPool', value: ref } }),
     });
   }
 }
-for (const kind of ['single', 'mixed'] as const) {
-  const small = ours[kind].get(10) ?? 0;
-  const large = ours[kind].get(20) ?? 1;
-  results.push({
-    name: `${kind === 'single' ? 'single-page' : 'mixed-size'} per-pair cost 2^20 / 2^10`,
-    value: small / large,
-    unit: 'x',
-    higherIsBetter: false,
-  });
+for (const w of WORKLOADS) {
+  const small = ours.get(10)?.get(w.key) ?? 0;
+  const large = ours.get(20)?.get(w.key) ?? 1;
+  results.push({ name: `${w.label} per-pair cost 2^20 / 2^10`, value: small / large, unit: 'x', higherIsBetter: false });
 }
 
 {

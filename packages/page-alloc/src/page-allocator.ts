@@ -16,8 +16,8 @@ const TAG_INTERIOR = -1;
 const TAG_USED = -2;
 /** Tag of the first frame of a reserved range. */
 const TAG_RESERVED = -3;
-/** Bytes of allocator tables per managed frame: two tags (2) + size (4) + two links (8). */
-const BYTES_PER_FRAME = 14;
+/** Bytes of allocator tables per managed frame: one record of four 32-bit words. */
+const BYTES_PER_FRAME = 16;
 /** Largest frame number + 1 the allocator accepts. */
 const FRAME_LIMIT = 0x80000000;
 
@@ -41,14 +41,16 @@ export class PageAllocator implements FrameAllocator {
   readonly frameCount: number;
 
   readonly #maxOrder: number;
-  /** Per frame offset: free-block order (≥ 0), or one of the TAG_* values. */
-  readonly #tag: Int8Array;
-  /** Per frame offset: order of the free block ending there (its last frame), else -1. */
-  readonly #endTag: Int8Array;
-  /** Per frame offset: size of the allocation or reserved range starting there. */
-  readonly #size: Int32Array;
-  /** Per frame offset: next (2i) and previous (2i+1) free block of the same order, or -1. */
-  readonly #links: Int32Array;
+  /**
+   * One 16-byte record per frame offset i, so that one frame's metadata shares a cache line
+   * (and with it, usually, its order-0 buddy's):
+   * - `[4i]` tag: order of the free block starting here (≥ 0), or one of the TAG_* values;
+   * - `[4i+1]` end tag: order of the free block whose last frame this is, else -1;
+   * - `[4i+2]` for a free block, the next block of its list (-1 for none); for an
+   *   allocation or reserved range, its size in frames;
+   * - `[4i+3]` for a free block, the previous block of its list (-1 for none).
+   */
+  readonly #rec: Int32Array;
   /** Head offset of each order's free list, or -1. */
   readonly #heads: Int32Array;
   /** Per order: where the next run search starts (next fit), or -1. */
@@ -89,10 +91,11 @@ export class PageAllocator implements FrameAllocator {
     this.firstFrame = first;
     this.frameCount = frameCount;
     this.#maxOrder = Math.min(MAX_ORDER, log2Floor(frameCount));
-    this.#tag = new Int8Array(frameCount).fill(TAG_INTERIOR);
-    this.#endTag = new Int8Array(frameCount).fill(-1);
-    this.#size = new Int32Array(frameCount);
-    this.#links = new Int32Array(frameCount * 2);
+    this.#rec = new Int32Array(frameCount * 4);
+    for (let i = 0; i < frameCount; i++) {
+      this.#rec[4 * i] = TAG_INTERIOR;
+      this.#rec[4 * i + 1] = -1;
+    }
     this.#heads = new Int32Array(MAX_ORDER + 1).fill(-1);
     this.#blocks = new Int32Array(MAX_ORDER + 1);
     this.#rover = new Int32Array(MAX_ORDER + 1).fill(-1);
@@ -118,8 +121,8 @@ export class PageAllocator implements FrameAllocator {
         );
       }
       this.#insertInterval(cursor, off);
-      this.#tag[off] = TAG_RESERVED;
-      this.#size[off] = r.count;
+      this.#rec[4 * off] = TAG_RESERVED;
+      this.#rec[4 * off + 2] = r.count;
       this.#reserved += r.count;
       if (r.label !== undefined) this.#labels.set(off, r.label);
       cursor = off + r.count;
@@ -207,8 +210,8 @@ export class PageAllocator implements FrameAllocator {
   free(firstFrame: number): void {
     const i = firstFrame - this.firstFrame;
     if (!(i >= 0 && i < this.frameCount && (i | 0) === i)) throw this.#outOfRange(firstFrame);
-    if (this.#tag[i] !== TAG_USED) throw this.#diagnoseFree(i, false);
-    const n = this.#size[i]!;
+    if (this.#rec[4 * i] !== TAG_USED) throw this.#diagnoseFree(i, false);
+    const n = this.#rec[4 * i + 2]!;
     this.#used -= n;
     this.#allocations--;
     this.#release(i, n);
@@ -233,8 +236,8 @@ export class PageAllocator implements FrameAllocator {
   unreserve(first: number): void {
     const i = first - this.firstFrame;
     if (!(i >= 0 && i < this.frameCount && (i | 0) === i)) throw this.#outOfRange(first);
-    if (this.#tag[i] !== TAG_RESERVED) throw this.#diagnoseFree(i, true);
-    const n = this.#size[i]!;
+    if (this.#rec[4 * i] !== TAG_RESERVED) throw this.#diagnoseFree(i, true);
+    const n = this.#rec[4 * i + 2]!;
     this.#reserved -= n;
     this.#labels.delete(i);
     this.#release(i, n);
@@ -250,7 +253,7 @@ export class PageAllocator implements FrameAllocator {
   allocationSize(frame: number): number {
     const i = frame - this.firstFrame;
     if (!(i >= 0 && i < this.frameCount && (i | 0) === i)) return 0;
-    return this.#tag[i] === TAG_USED ? this.#size[i]! : 0;
+    return this.#rec[4 * i] === TAG_USED ? this.#rec[4 * i + 2]! : 0;
   }
 
   /** Size of the largest free buddy block (a power of two), 0 when nothing is free. */
@@ -329,7 +332,7 @@ export class PageAllocator implements FrameAllocator {
    */
   checkIntegrity(): string[] {
     const problems: string[] = [];
-    const tag = this.#tag;
+    const rec = this.#rec;
     const base = this.firstFrame;
     let free = 0;
     let used = 0;
@@ -338,21 +341,21 @@ export class PageAllocator implements FrameAllocator {
     const blocks = new Int32Array(MAX_ORDER + 1);
     let i = 0;
     while (i < this.frameCount) {
-      const t = tag[i]!;
+      const t = rec[4 * i]!;
       let n: number;
       if (t >= 0) {
         n = 1 << t;
         if (t > this.#maxOrder) problems.push(`free block at ${i + base} has order ${t} > max ${this.#maxOrder}`);
         if (((i + base) & (n - 1)) !== 0) problems.push(`free block at ${i + base} of order ${t} is misaligned`);
         const b = ((i + base) ^ n) - base;
-        if (t < this.#maxOrder && b >= 0 && b < this.frameCount && tag[b] === t) {
+        if (t < this.#maxOrder && b >= 0 && b < this.frameCount && rec[4 * b] === t) {
           problems.push(`free buddies at ${i + base} and ${b + base} (order ${t}) were not merged`);
         }
-        if (this.#endTag[i + n - 1] !== t) problems.push(`free block at ${i + base} lacks its end tag`);
+        if (this.#rec[4 * (i + n - 1) + 1] !== t) problems.push(`free block at ${i + base} lacks its end tag`);
         free += n;
         blocks[t]!++;
       } else if (t === TAG_USED || t === TAG_RESERVED) {
-        n = this.#size[i]!;
+        n = this.#rec[4 * i + 2]!;
         if (n < 1) problems.push(`segment at ${i + base} has size ${n}`);
         if (t === TAG_USED) {
           used += n;
@@ -365,23 +368,24 @@ export class PageAllocator implements FrameAllocator {
         break;
       }
       for (let x = i + 1; x < i + n && x < this.frameCount; x++) {
-        if (tag[x] !== TAG_INTERIOR) {
-          problems.push(`frame ${x + base} inside the segment at ${i + base} has tag ${tag[x]}`);
+        if (rec[4 * x] !== TAG_INTERIOR) {
+          problems.push(`frame ${x + base} inside the segment at ${i + base} has tag ${rec[4 * x]}`);
           break;
         }
       }
       i += Math.max(n, 1);
     }
     if (i !== this.frameCount) problems.push(`segments end at offset ${i}, not ${this.frameCount}`);
-    const endTags = this.#endTag.reduce((c, e) => c + (e >= 0 ? 1 : 0), 0);
+    let endTags = 0;
+    for (let x = 0; x < this.frameCount; x++) if (rec[4 * x + 1]! >= 0) endTags++;
     const freeBlocks = blocks.reduce((c, b) => c + b, 0);
     if (endTags !== freeBlocks) problems.push(`${endTags} end tags for ${freeBlocks} free blocks`);
     for (let k = 0; k <= MAX_ORDER; k++) {
       let len = 0;
       let prev = -1;
-      for (let x = this.#heads[k]!; x >= 0; x = this.#links[2 * x]!) {
-        if (tag[x] !== k) problems.push(`order-${k} list holds ${x + base} tagged ${tag[x]}`);
-        if (this.#links[2 * x + 1] !== prev) problems.push(`order-${k} list: bad back link at ${x + base}`);
+      for (let x = this.#heads[k]!; x >= 0; x = this.#rec[4 * x + 2]!) {
+        if (rec[4 * x] !== k) problems.push(`order-${k} list holds ${x + base} tagged ${rec[4 * x]}`);
+        if (this.#rec[4 * x + 3] !== prev) problems.push(`order-${k} list: bad back link at ${x + base}`);
         prev = x;
         if (++len > this.frameCount) {
           problems.push(`order-${k} list loops`);
@@ -412,8 +416,8 @@ export class PageAllocator implements FrameAllocator {
     }
     this.#free -= 1 << k;
     if (count !== 1 << k) this.#insertInterval(i + count, i + (1 << k));
-    this.#tag[i] = TAG_USED;
-    this.#size[i] = count;
+    this.#rec[4 * i] = TAG_USED;
+    this.#rec[4 * i + 2] = count;
     this.#used += count;
     this.#allocations++;
     return i + this.firstFrame;
@@ -421,7 +425,7 @@ export class PageAllocator implements FrameAllocator {
 
   /** Returns the frames of a used or reserved segment at offset `i` to the free lists. */
   #release(i: number, n: number): void {
-    this.#tag[i] = TAG_INTERIOR;
+    this.#rec[4 * i] = TAG_INTERIOR;
     this.#free += n;
     const f = i + this.firstFrame;
     if ((n & (n - 1)) === 0 && (f & (n - 1)) === 0) {
@@ -440,12 +444,12 @@ export class PageAllocator implements FrameAllocator {
   #freeBlock(i: number, k: number): void {
     const base = this.firstFrame;
     const count = this.frameCount;
-    const tag = this.#tag;
+    const rec = this.#rec;
     let f = i + base;
     while (k < this.#maxOrder) {
       const bf = f ^ (1 << k);
       const b = bf - base;
-      if (b < 0 || b >= count || tag[b] !== k) break;
+      if (b < 0 || b >= count || rec[4 * b] !== k) break;
       this.#unlink(b, k);
       f &= bf;
       k++;
@@ -474,13 +478,13 @@ export class PageAllocator implements FrameAllocator {
   }
 
   #push(i: number, k: number): void {
-    const links = this.#links;
+    const rec = this.#rec;
     const head = this.#heads[k]!;
-    this.#tag[i] = k;
-    this.#endTag[i + (1 << k) - 1] = k;
-    links[2 * i] = head;
-    links[2 * i + 1] = -1;
-    if (head >= 0) links[2 * head + 1] = i;
+    this.#rec[4 * i] = k;
+    this.#rec[4 * (i + (1 << k) - 1) + 1] = k;
+    rec[4 * i + 2] = head;
+    rec[4 * i + 3] = -1;
+    if (head >= 0) rec[4 * head + 3] = i;
     this.#heads[k] = i;
     this.#nonEmpty |= 1 << k;
     this.#blocks[k]!++;
@@ -488,15 +492,15 @@ export class PageAllocator implements FrameAllocator {
 
   /** Removes the free block at offset `i` of order `k` from its list; does not touch `#free`. */
   #unlink(i: number, k: number): void {
-    const links = this.#links;
-    const next = links[2 * i]!;
-    const prev = links[2 * i + 1]!;
-    if (prev >= 0) links[2 * prev] = next;
+    const rec = this.#rec;
+    const next = rec[4 * i + 2]!;
+    const prev = rec[4 * i + 3]!;
+    if (prev >= 0) rec[4 * prev + 2] = next;
     else this.#heads[k] = next;
-    if (next >= 0) links[2 * next + 1] = prev;
+    if (next >= 0) rec[4 * next + 3] = prev;
     if (next < 0 && prev < 0) this.#nonEmpty &= ~(1 << k);
-    this.#tag[i] = TAG_INTERIOR;
-    this.#endTag[i + (1 << k) - 1] = -1;
+    this.#rec[4 * i] = TAG_INTERIOR;
+    this.#rec[4 * (i + (1 << k) - 1) + 1] = -1;
     this.#blocks[k]!--;
   }
 
@@ -507,17 +511,17 @@ export class PageAllocator implements FrameAllocator {
     for (let k = 0; k <= this.#maxOrder; k++) {
       const h = (f & ~((1 << k) - 1)) - base;
       if (h < 0) break;
-      if (this.#tag[h] === k) return h;
+      if (this.#rec[4 * h] === k) return h;
     }
     return -1;
   }
 
   /** Start offset of the maximal free run around the free block at offset `h`. */
   #runStart(h: number): number {
-    const endTag = this.#endTag;
+    const rec = this.#rec;
     let rs = h;
     while (rs > 0) {
-      const k = endTag[rs - 1]!;
+      const k = rec[4 * (rs - 1) + 1]!;
       if (k < 0) break;
       rs -= 1 << k;
     }
@@ -529,7 +533,7 @@ export class PageAllocator implements FrameAllocator {
     let re = h;
     const count = this.frameCount;
     while (re < count) {
-      const t = this.#tag[re]!;
+      const t = this.#rec[4 * re]!;
       if (t < 0) break;
       re += 1 << t;
     }
@@ -544,14 +548,14 @@ export class PageAllocator implements FrameAllocator {
   #allocateSlow(count: number, align: number, k: number): number {
     const base = this.firstFrame;
     const mask = align - 1;
-    const links = this.#links;
+    const rec = this.#rec;
     for (let o = this.#maxOrder; o >= Math.max(0, k - 2); o--) {
       const head = this.#heads[o]!;
       if (head < 0) continue;
       // Next fit: resume after the block used last time, so blocks whose runs were too
       // short are not examined again and again at the front of the list.
       const rover = this.#rover[o]!;
-      const start = rover >= 0 && this.#tag[rover] === o ? rover : head;
+      const start = rover >= 0 && this.#rec[4 * rover] === o ? rover : head;
       let h = start;
       let wrapped = start === head;
       for (;;) {
@@ -565,13 +569,13 @@ export class PageAllocator implements FrameAllocator {
         const re = this.#runEnd(h);
         const s = ((rs + base + mask) & ~mask) - base;
         if (s >= rs && s + count <= re) {
-          this.#rover[o] = links[2 * h]!;
+          this.#rover[o] = rec[4 * h + 2]!;
           this.#carve(rs, re, s, count, TAG_USED);
           this.#used += count;
           this.#allocations++;
           return s + base;
         }
-        h = links[2 * h]!;
+        h = rec[4 * h + 2]!;
         if (wrapped && h === start) break;
       }
     }
@@ -582,15 +586,15 @@ export class PageAllocator implements FrameAllocator {
   #carve(rs: number, re: number, s: number, n: number, tag: number): void {
     let p = rs;
     while (p < re) {
-      const t = this.#tag[p]!;
+      const t = this.#rec[4 * p]!;
       this.#unlink(p, t);
       this.#free -= 1 << t;
       p += 1 << t;
     }
     this.#insertInterval(rs, s);
     this.#insertInterval(s + n, re);
-    this.#tag[s] = tag;
-    this.#size[s] = n;
+    this.#rec[4 * s] = tag;
+    this.#rec[4 * s + 2] = n;
   }
 
   /** Turns the free frames [first, first + count) into a segment tagged `tag`. */
@@ -626,11 +630,11 @@ export class PageAllocator implements FrameAllocator {
       return new PageAllocError('double-free', `frame ${frame} is already free`);
     }
     let h = i;
-    while (this.#tag[h] === TAG_INTERIOR) h--;
-    const owner = this.#tag[h] === TAG_RESERVED ? 'reserved range' : 'allocation';
+    while (this.#rec[4 * h] === TAG_INTERIOR) h--;
+    const owner = this.#rec[4 * h] === TAG_RESERVED ? 'reserved range' : 'allocation';
     const label = this.#labels.get(h);
-    const what = `${owner} [${h + this.firstFrame}, +${this.#size[h]})${label === undefined ? '' : ` (${label})`}`;
-    if (!reservedCall && this.#tag[h] === TAG_RESERVED) {
+    const what = `${owner} [${h + this.firstFrame}, +${this.#rec[4 * h + 2]})${label === undefined ? '' : ` (${label})`}`;
+    if (!reservedCall && this.#rec[4 * h] === TAG_RESERVED) {
       return new PageAllocError('reserved', `frame ${frame} belongs to the ${what}; use unreserve`);
     }
     if (h === i) return new PageAllocError('not-allocated', `frame ${frame} starts an allocation, not a reserved range`);
@@ -640,8 +644,8 @@ export class PageAllocator implements FrameAllocator {
   #forEachSegment(visit: (offset: number, tag: number, count: number) => void): void {
     let i = 0;
     while (i < this.frameCount) {
-      const t = this.#tag[i]!;
-      const n = t >= 0 ? 1 << t : this.#size[i]!;
+      const t = this.#rec[4 * i]!;
+      const n = t >= 0 ? 1 << t : this.#rec[4 * i + 2]!;
       visit(i, t, n);
       i += n;
     }
