@@ -64,14 +64,14 @@ export class Kmalloc {
     for (let size = minSize, i = 0; size <= maxSize; size *= 2, i++) {
       const name = `kmalloc-${size}`;
       const pagesPerSlab = Math.max(1, Math.ceil((8 * size) / pageSize));
-      this.caches.push(
-        new MemCache(
-          source,
-          size,
-          { align: Math.min(size, pageSize), pagesPerSlab, keepEmptySlabs: options.keepEmptySlabs ?? 0, name },
-          { map: this.pageMap, tag: i },
-        ),
-      );
+      const cache = new MemCache(source, size, {
+        align: Math.min(size, pageSize),
+        pagesPerSlab,
+        keepEmptySlabs: options.keepEmptySlabs ?? 0,
+        name,
+      });
+      cache.useRegistry({ map: this.pageMap, tag: i });
+      this.caches.push(cache);
     }
   }
 

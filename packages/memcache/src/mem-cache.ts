@@ -43,7 +43,6 @@ export class MemCache {
   private readonly source: PageSource;
   /** 1 / pageSize (exact: the page size is a power of two). */
   private readonly pageFraction: number;
-  private readonly slabBytes: number;
   /** Bytes of a slab covered by objects (the rest is an unused tail). */
   private readonly usedBytes: number;
   private readonly slabAlignPages: number;
@@ -59,9 +58,9 @@ export class MemCache {
   /** Unused slab numbers below `slabLimit`. */
   private readonly idleSlabs: FreeBitmap;
   /** Page number → `tag << SLAB_BITS | slab`, for every page of every held slab. */
-  private readonly pageMap: PageMap;
+  private pageMap: PageMap;
   /** This cache's tag in `pageMap` (shared by all classes of a kmalloc). */
-  private readonly tag: number;
+  private tag: number;
   private slabLimit = 0;
   /**
    * Per slab, four doubles side by side (one cache line for the hot pair): base address,
@@ -83,11 +82,9 @@ export class MemCache {
    * @param source - where slabs come from.
    * @param objectSize - bytes per object, a positive integer.
    * @param options - alignment, slab size, bounds, name.
-   * @param registry - where page → slab is recorded (internal: kmalloc shares one map
-   *   between its classes); by default a private map.
    * @throws {@link MemcacheError} `invalid-argument` for a bad size or option.
    */
-  constructor(source: PageSource, objectSize: number, options: MemCacheOptions = {}, registry: PageRegistry = privateRegistry()) {
+  constructor(source: PageSource, objectSize: number, options: MemCacheOptions = {}) {
     const name = options.name ?? `memcache-${objectSize}`;
     const bad = (what: string): MemcacheError => new MemcacheError('invalid-argument', `${name}: ${what}`);
     const pageSize = source.pageSize;
@@ -111,6 +108,7 @@ export class MemCache {
       throw bad(`keepEmptySlabs ${keepEmptySlabs} is not a non-negative integer`);
     }
     this.name = name;
+    const registry = privateRegistry();
     this.pageMap = registry.map;
     this.tag = registry.tag;
     this.source = source;
@@ -120,7 +118,6 @@ export class MemCache {
     this.align = align;
     this.stride = stride;
     this.pagesPerSlab = pagesPerSlab;
-    this.slabBytes = slabBytes;
     this.objectsPerSlab = objectsPerSlab;
     this.usedBytes = objectsPerSlab * stride;
     this.strideShift = isPowerOfTwo(stride) ? ceilLog2(stride) : -1;
@@ -195,6 +192,17 @@ export class MemCache {
       if (this.emptySlabs < this.keepEmptySlabs) this.emptySlabs++;
       else this.releaseSlab(slab);
     }
+  }
+
+  /**
+   * Records this cache's pages in `registry` instead of its private map (kmalloc shares one
+   * map between its classes). Only before the cache has taken any slab.
+   * @internal
+   */
+  useRegistry(registry: PageRegistry): void {
+    if (this.slabLimit !== 0) throw new MemcacheError('invalid-argument', `${this.name}: the page registry can only change before the first slab`);
+    this.pageMap = registry.map;
+    this.tag = registry.tag;
   }
 
   /** True when `address` is an object of this cache that is currently allocated. */
