@@ -65,7 +65,8 @@ export function interpret(cpu: Cpu, budget: number): number {
     if (op === 0) {
       op = cpu.decodeSlot(idx, pc);
       if (op === 0) {
-        // prefetch abort taken
+        // prefetch abort taken: counts as an instruction, so a loop of aborts still ends
+        count++;
         cpu.sync = 0;
         pc = cpu.pcNext;
         thumb = cpu.thumb;
