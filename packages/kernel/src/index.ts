@@ -2,4 +2,50 @@
  * The L4 core in TypeScript: threads, address spaces, IPC, syscalls and capabilities, running ARM user code in hosted mode.
  * @packageDocumentation
  */
-export type {} from './api.js';
+export type {
+  Capability,
+  ConsolePort,
+  InterruptController,
+  KernelErrorCode,
+  KernelOptions,
+  MemoryRange,
+  Platform,
+  PlatformClock,
+  ProgramOptions,
+  RunOutcome,
+  ServerBody,
+  ServerCall,
+  ServerContext,
+  ServerOptions,
+  TickTimer,
+} from './api.js';
+export {
+  CacheOp,
+  CapRequest,
+  CapType,
+  Errno,
+  Exregs,
+  IPC_EXTENDED_MAX,
+  IpcFlags,
+  IpcTag,
+  IrqRequest,
+  KIP_MAGIC,
+  KernelLayout,
+  KipOffset,
+  MR_PRIMARY,
+  MR_TOTAL,
+  MapFlags,
+  MutexOp,
+  SYSCALL_COUNT,
+  Syscall,
+  ThreadAction,
+  ThreadFlags,
+  ThreadIds,
+  Utcb,
+} from './api.js';
+export { KernelError } from './errors.js';
+export { Kernel } from './kernel.js';
+export type { ThreadSnapshot } from './kernel.js';
+export { VirtualPlatform } from './virtual-platform.js';
+export type { VirtualPlatformOptions } from './virtual-platform.js';
+export { call, getMr, ipc, receive, send, setMr, syscall, threadSwitch } from './server.js';

@@ -1,0 +1,133 @@
+import { CapType, Errno, IPC_EXTENDED_MAX, IpcFlags, MR_PRIMARY, MR_TOTAL, ThreadIds, Utcb } from '../api.js';
+import type { Core } from './core.js';
+import { BLOCKED } from './core.js';
+import type { Thread } from './thread.js';
+import { Block, NIL } from './thread.js';
+
+const ANY = ThreadIds.Any;
+
+/** Reads message register `i` of a thread in IPC (MR0..5 in r3..r8, the rest in its UTCB). */
+function readMr(core: Core, t: Thread, i: number): number {
+  return i < MR_PRIMARY ? t.ctx[3 + i]! >>> 0 : core.utcbRead(t, Utcb.MrRest + i - MR_PRIMARY) >>> 0;
+}
+
+/** Copies the extended buffer; 0 or a negative error. */
+function copyExtended(core: Core, from: Thread, to: Thread): number {
+  const sf = from.ipcFlags;
+  const rf = to.ipcFlags;
+  const size = Math.min((sf >>> IpcFlags.ExtSizeShift) & 0xfff, (rf >>> IpcFlags.ExtSizeShift) & 0xfff);
+  core.clearFault();
+  const src = readMr(core, from, (sf >>> IpcFlags.ExtMrShift) & 0xff);
+  const dst = readMr(core, to, (rf >>> IpcFlags.ExtMrShift) & 0xff);
+  if (core.hasFault()) return -Errno.ENOUTCB;
+  for (let off = 0; off < size; ) {
+    const s = src + off;
+    const d = dst + off;
+    const sw = (s & 3) === 0 ? 4 : 1;
+    const n = (d & 3) === 0 && sw === 4 && size - off >= 4 ? 4 : 1;
+    if (n === 4) {
+      const v = core.readWord(from, s);
+      if (core.hasFault() || !core.writeWord(to, d, v)) return -Errno.EFAULT;
+    } else {
+      const v = (core.readWord(from, s & ~3) >>> ((s & 3) * 8)) & 0xff;
+      if (core.hasFault()) return -Errno.EFAULT;
+      const old = core.readWord(to, d & ~3);
+      const sh = (d & 3) * 8;
+      if (core.hasFault() || !core.writeWord(to, d & ~3, (old & ~(0xff << sh)) | (v << sh))) return -Errno.EFAULT;
+    }
+    off += n;
+  }
+  return 0;
+}
+
+/**
+ * Moves a message from `from` (sender) to `to` (receiver): the six primary MRs always, the
+ * UTCB MRs when either side asked for a full transfer, the buffer for extended↔extended.
+ * Returns 0 or a negative error for the receiver.
+ */
+function transfer(core: Core, from: Thread, to: Thread): number {
+  const sc = from.ctx;
+  const rc = to.ctx;
+  for (let i = 3; i < 3 + MR_PRIMARY; i++) rc[i] = sc[i]!;
+  const st = from.ipcFlags & IpcFlags.TypeMask;
+  const rt = to.ipcFlags & IpcFlags.TypeMask;
+  if (st === IpcFlags.Extended || rt === IpcFlags.Extended) {
+    return st === rt ? copyExtended(core, from, to) : -Errno.ENOIPC;
+  }
+  if (st === IpcFlags.Full || rt === IpcFlags.Full) {
+    core.clearFault();
+    for (let w = Utcb.MrRest; w < Utcb.MrRest + MR_TOTAL - MR_PRIMARY; w++) {
+      const v = core.utcbRead(from, w);
+      if (core.hasFault() || !core.utcbWrite(to, w, v)) return -Errno.ENOUTCB;
+    }
+  }
+  return 0;
+}
+
+function send(core: Core, t: Thread, to: number): number {
+  const r = core.lookup(to);
+  if (r === undefined) return -Errno.ESRCH;
+  if (!core.hasCap(t, CapType.Ipc, to, to + 1)) return -Errno.ENOCAP;
+  if (r.block === Block.IpcRecv && (r.ipcPartner === t.tid || r.ipcPartner === ANY)) {
+    const res = transfer(core, t, r);
+    if (r.ipcPartner === ANY) r.ctx[4] = t.tid;
+    core.complete(r, res);
+    return res === -Errno.ENOIPC ? 0 : res;
+  }
+  t.block = Block.IpcSend;
+  t.ipcPartner = to;
+  r.senders.push(t);
+  return core.sleep(t);
+}
+
+function receive(core: Core, t: Thread, from: number): number {
+  if (from !== ANY && core.lookup(from) === undefined) return -Errno.ESRCH;
+  const list = t.senders;
+  let i = 0;
+  if (from !== ANY) while (i < list.length && list[i]!.tid !== from) i++;
+  if (i < list.length) {
+    const s = list[i]!;
+    list.splice(i, 1);
+    s.block = Block.None;
+    const res = transfer(core, s, t);
+    if (from === ANY) t.ctx[4] = s.tid;
+    if (res >= 0 && s.ipcThenFrom !== NIL) {
+      // A call: the sender now waits for the reply, still asleep.
+      s.block = Block.IpcRecv;
+      s.ipcPartner = s.ipcThenFrom;
+      s.ipcThenFrom = NIL;
+    } else {
+      core.complete(s, res);
+    }
+    return res === -Errno.ENOIPC ? 0 : res;
+  }
+  t.block = Block.IpcRecv;
+  t.ipcPartner = from;
+  return core.sleep(t);
+}
+
+/** ipc(to, from, flags) for the current thread `t` (arguments in its r0..r2). */
+export function sysIpc(core: Core, t: Thread): number {
+  const ctx = t.ctx;
+  const to = ctx[0]! >>> 0;
+  const from = ctx[1]! >>> 0;
+  const flags = ctx[2]! >>> 0;
+  if (to === NIL && from === NIL) return -Errno.EINVAL;
+  if (to !== NIL && from !== NIL && to !== from) return -Errno.ENOSYS;
+  if (to === t.tid || from === t.tid || to === ANY) return -Errno.EINVAL;
+  const type = flags & IpcFlags.TypeMask;
+  if (type > IpcFlags.Extended) return -Errno.EINVAL;
+  if (type === IpcFlags.Extended) {
+    if (((flags >>> IpcFlags.ExtSizeShift) & 0xfff) > IPC_EXTENDED_MAX) return -Errno.EINVAL;
+    if (((flags >>> IpcFlags.ExtMrShift) & 0xff) >= MR_TOTAL) return -Errno.EINVAL;
+  }
+  t.ipcFlags = flags;
+  if (to !== NIL) {
+    t.ipcThenFrom = from;
+    const r = send(core, t, to);
+    if (r === BLOCKED) return BLOCKED;
+    t.ipcThenFrom = NIL;
+    if (r < 0 || from === NIL) return r;
+  }
+  return receive(core, t, from);
+}

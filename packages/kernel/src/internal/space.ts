@@ -1,0 +1,16 @@
+import type { AddressSpace } from '@codezero-ts/mmu';
+
+/** An address space: its translation tables and the threads that use it. */
+export class Space {
+  /** Space id. */
+  readonly id: number;
+  /** The tables (from the mmu page-table builder). */
+  readonly tables: AddressSpace;
+  /** Threads using the space. */
+  refs = 0;
+
+  constructor(id: number, tables: AddressSpace) {
+    this.id = id;
+    this.tables = tables;
+  }
+}

@@ -1,0 +1,42 @@
+import type { ServerCall, ServerContext } from './api.js';
+import { IpcFlags, MR_PRIMARY, Syscall, ThreadIds, Utcb } from './api.js';
+
+/** Message register `i` (0..59) of a server thread. */
+export function getMr(self: ServerContext, i: number): number {
+  return self.utcb[i < MR_PRIMARY ? i : Utcb.MrRest + i - MR_PRIMARY]!;
+}
+
+/** Sets message register `i` (0..59) of a server thread. */
+export function setMr(self: ServerContext, i: number, value: number): void {
+  self.utcb[i < MR_PRIMARY ? i : Utcb.MrRest + i - MR_PRIMARY] = value >>> 0;
+}
+
+/** Any system call: `yield syscall(Syscall.GetId, 0x100)`. */
+export function syscall(call: number, ...args: number[]): ServerCall {
+  return { call, args };
+}
+
+/** ipc(to, from, flags). */
+export function ipc(to: number, from: number, flags: number = IpcFlags.Short): ServerCall {
+  return { call: Syscall.Ipc, args: [to >>> 0, from >>> 0, flags >>> 0] };
+}
+
+/** Sends the message registers to `to` (blocks until it receives). */
+export function send(to: number, flags: number = IpcFlags.Short): ServerCall {
+  return ipc(to, ThreadIds.Nil, flags);
+}
+
+/** Receives from `from` (default: any thread; the sender's id lands in MR1). */
+export function receive(from: number = ThreadIds.Any, flags: number = IpcFlags.Short): ServerCall {
+  return ipc(ThreadIds.Nil, from, flags);
+}
+
+/** Sends to `to`, then waits for its reply. */
+export function call(to: number, flags: number = IpcFlags.Short): ServerCall {
+  return ipc(to, to, flags);
+}
+
+/** Gives up the processor (thread_switch). */
+export function threadSwitch(): ServerCall {
+  return { call: Syscall.ThreadSwitch, args: [] };
+}
