@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { Kmalloc } from '../src/index.js';
+import { PageMap } from '../src/internal/page-map.js';
 import { codeOf, source } from './helpers.js';
 
 describe('Kmalloc', () => {
@@ -95,6 +96,13 @@ describe('Kmalloc', () => {
     k.kfree(a);
     k.shrink();
     expect(src.pagesInUse).toBe(0);
+  });
+
+  it('lets a cache change its page registry only before its first slab', () => {
+    const k = new Kmalloc(source());
+    k.kmalloc(8);
+    const c8 = k.classes[0]!;
+    expect(codeOf(() => { c8.useRegistry({ map: new PageMap(), tag: 0 }); })).toBe('invalid-argument');
   });
 
   it('rejects bad options', () => {
