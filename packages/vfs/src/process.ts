@@ -220,8 +220,19 @@ export class VfsProcess implements Credentials {
     const before = data.allocatedPages;
     data.truncate(size);
     node.sb.usedPages -= before - data.allocatedPages;
+    this.dropPrivileges(node);
     this.vfs.touchModify(node);
     return 0;
+  }
+
+  /**
+   * @internal A write or truncate by an unprivileged caller clears set-user-id, and
+   * set-group-id when the group may execute (Linux's file_remove_privs).
+   */
+  dropPrivileges(node: Vnode): void {
+    if (this.euid === 0 || (node.mode & (S_ISUID | S_ISGID)) === 0) return;
+    node.mode &= ~S_ISUID;
+    if ((node.mode & 0o010) !== 0) node.mode &= ~S_ISGID;
   }
 
   /** @internal */
@@ -334,7 +345,7 @@ export class VfsProcess implements Credentials {
     const before = data.allocatedPages;
     data.write(pos, buf, offset, length);
     sb.usedPages += data.allocatedPages - before;
-    if ((node.mode & (S_ISUID | S_ISGID)) !== 0 && this.euid !== 0) node.mode &= ~S_ISUID & ~((node.mode & 0o010) !== 0 ? S_ISGID : 0);
+    this.dropPrivileges(node);
     this.vfs.touchModify(node);
     return length;
   }
