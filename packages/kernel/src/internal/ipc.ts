@@ -48,12 +48,15 @@ function copyExtended(core: Core, from: Thread, to: Thread): number {
 function transfer(core: Core, from: Thread, to: Thread): number {
   const sc = from.ctx;
   const rc = to.ctx;
-  for (let i = 3; i < 3 + MR_PRIMARY; i++) rc[i] = sc[i]!;
   const st = from.ipcFlags & IpcFlags.TypeMask;
   const rt = to.ipcFlags & IpcFlags.TypeMask;
   if (st === IpcFlags.Extended || rt === IpcFlags.Extended) {
-    return st === rt ? copyExtended(core, from, to) : -Errno.ENOIPC;
+    // The buffer addresses are in the MRs: copy the buffer before the MRs are overwritten.
+    const res = st === rt ? copyExtended(core, from, to) : -Errno.ENOIPC;
+    for (let i = 3; i < 3 + MR_PRIMARY; i++) rc[i] = sc[i]!;
+    return res;
   }
+  for (let i = 3; i < 3 + MR_PRIMARY; i++) rc[i] = sc[i]!;
   if (st === IpcFlags.Full || rt === IpcFlags.Full) {
     core.clearFault();
     for (let w = Utcb.MrRest; w < Utcb.MrRest + MR_TOTAL - MR_PRIMARY; w++) {
