@@ -171,3 +171,109 @@ export interface Pb926DeviceOptions {
   /** Called when the SP805 (if mapped) asserts its reset output. */
   readonly onWatchdogReset?: () => void;
 }
+
+/** Why {@link Board.run} returned. */
+export type RunStopReason =
+  /** The guest stopped the machine through semihosting (`SYS_EXIT`, `SYS_EXIT_EXTENDED`). */
+  | 'exit'
+  /** The instruction limit of the call was reached. */
+  | 'limit'
+  /**
+   * The CPU waits for an interrupt that nothing scheduled can raise (virtual clock), or
+   * whose event lies in the host's future (wall clock: see {@link Board.millisecondsToNextEvent}).
+   * Input (see {@link Board.sendInput}) may wake it.
+   */
+  | 'halted';
+
+/** What {@link Board.run} did. */
+export interface RunResult {
+  /** Why it returned. */
+  readonly reason: RunStopReason;
+  /** Instructions executed during this call. */
+  readonly instructions: number;
+  /** The guest's exit status once it exited through semihosting, else `null`. */
+  readonly exitCode: number | null;
+}
+
+/** Where an image was put, as {@link Board.loadImage} reports it. */
+export interface LoadedImage {
+  /** `elf` (loaded by program headers) or `raw` (a Linux-style kernel image). */
+  readonly format: 'elf' | 'raw';
+  /** Address of the first instruction the CPU executes. */
+  readonly entry: number;
+  /** `[start, end)` physical ranges written. */
+  readonly segments: readonly { readonly start: number; readonly end: number }[];
+}
+
+/**
+ * A whole emulated machine running bare-metal code with architectural exceptions, as
+ * `qemu-system-arm -kernel` does. The Versatile PB926 fills it ({@link Pb926Machine});
+ * another board package can fill the same shape, so tools (the `codezero machine`
+ * command, tests) are written against this interface.
+ */
+export interface Board {
+  /** Board name, e.g. `pb926`. */
+  readonly name: string;
+  /** RAM size in bytes (RAM starts at physical address 0 on this board). */
+  readonly ramSize: number;
+  /** Instructions executed since the machine was created. */
+  readonly instructions: number;
+  /** Guest time in nanoseconds. */
+  readonly guestNanoseconds: number;
+  /** The exit status once the guest exited through semihosting, else `null`. */
+  readonly exitCode: number | null;
+  /**
+   * Loads an ELF (by its program headers) or a raw image (at the board's kernel address,
+   * with the Linux boot convention) and points the CPU at it. Throws {@link BoardError}
+   * (`bad-image`, `image-outside-ram`, `image-overlaps-devices`) for images the board
+   * cannot hold.
+   */
+  loadImage(bytes: Uint8Array): LoadedImage;
+  /** Runs at most `maxInstructions` instructions; see {@link RunResult}. */
+  run(maxInstructions: number): RunResult;
+  /** Register `n` (0–15, 15 is the next instruction's address) of the current mode. */
+  getReg(n: number): number;
+  /** Writes register `n` of the current mode. */
+  setReg(n: number, value: number): void;
+  /** The CPSR. */
+  getCpsr(): number;
+  /** Writes the whole CPSR. */
+  setCpsr(value: number): void;
+  /** Copies `length` bytes of physical memory from `address` (devices are read as bytes). */
+  readMemory(address: number, length: number): Uint8Array;
+  /** Writes bytes to physical memory (RAM writes drop decoded code). */
+  writeMemory(address: number, bytes: Uint8Array): void;
+  /** Queues bytes for the console input (UART0 receive, or semihosting reads). */
+  sendInput(bytes: Iterable<number>): void;
+  /**
+   * Wall-clock machines: host milliseconds until the next device event (0 when due,
+   * `Infinity` when none). Virtual-clock machines answer 0 or `Infinity`.
+   */
+  millisecondsToNextEvent(): number;
+}
+
+/** Options of {@link Pb926Machine}. */
+export interface MachineOptions {
+  /** RAM size in bytes (default 128 MiB; see {@link PhysicalBusOptions.ramSize}). */
+  readonly ramSize?: number;
+  /** Provide ARM semihosting (`SVC 0x123456` in ARM state, `SVC 0xAB` in Thumb). Default false. */
+  readonly semihosting?: boolean;
+  /** `virtual` (default: guest time from instructions executed, deterministic) or `wall`. */
+  readonly clock?: 'virtual' | 'wall';
+  /** Instructions per guest second of the virtual clock (default 100 000 000). */
+  readonly instructionsPerSecond?: number;
+  /**
+   * Receives every console byte: UART0 output and semihosting writes to the console (as
+   * QEMU's `-semihosting-config chardev=serial0` mixes them, in program order).
+   */
+  readonly console?: ByteSink;
+  /** Where {@link Board.sendInput} bytes go: UART0's receiver (default) or semihosting reads. */
+  readonly input?: 'uart0' | 'semihosting';
+  /**
+   * Largest number of instructions run between two looks at the devices' clock (default
+   * 8192): device reads inside a slice see the time at its start.
+   */
+  readonly maxSlice?: number;
+  /** Seconds the PL031 and semihosting `SYS_TIME` read at guest time 0 (default 2025-01-01). */
+  readonly epochSeconds?: number;
+}

@@ -4,7 +4,12 @@
  */
 export type {
   AccessSize,
+  Board,
   BusRegion,
+  LoadedImage,
+  MachineOptions,
+  RunResult,
+  RunStopReason,
   ByteSink,
   Clock,
   CpuInterruptInputs,
@@ -35,3 +40,10 @@ export { PB926_ADDRESS, PB926_VIC_IRQ, PB926_SIC_IRQ } from './pb926-map.js';
 export type { Sp804Counter } from './internal/sp804-counter.js';
 export { createPb926Devices } from './pb926-devices.js';
 export type { Pb926Devices } from './pb926-devices.js';
+export { Pb926Machine, DEFAULT_MAX_SLICE } from './machine/pb926-machine.js';
+export { MachineCpu } from './machine/machine-cpu.js';
+export type { SemihostingHandler } from './machine/machine-cpu.js';
+export { Semihosting, SemihostingOp, ADP_STOPPED_APPLICATION_EXIT, SEMIHOSTING_TICK_HZ } from './machine/semihosting.js';
+export type { SemihostingHost, SemihostingMemory } from './machine/semihosting.js';
+export { loadImageInto, KERNEL_LOAD_ADDRESS, ATAG_ADDRESS, VERSATILE_PB_MACHINE_ID } from './machine/image-loader.js';
+export type { BootState } from './machine/image-loader.js';

@@ -30,6 +30,8 @@ export class PhysicalBus implements MemoryBus {
   readonly ram: Uint8Array;
   /** RAM size in bytes. */
   readonly ramSize: number;
+  /** Physical address of RAM (0), so the bus is also an `mmu` `PhysicalBus`. */
+  readonly ramBase = 0;
   /** Always 0: this bus never aborts. */
   fault = 0;
   /** Called after a write through the read/write methods lands in RAM (offset, length). */
