@@ -209,14 +209,9 @@ export class Kernel {
       const budget = Math.min(left, clock.instructionsUntilEvent(), QUANTUM);
       const reason = cpu.run(budget);
       clock.runDue();
-      if (reason === StopReason.Exception) {
-        c.save(t);
-        c.loaded = null;
-        this.#trap(t);
-      } else if (reason !== StopReason.Budget) {
-        c.save(t);
-        c.loaded = null;
-      }
+      // The context is authoritative whenever the kernel runs: save after every slice.
+      c.save(t);
+      if (reason === StopReason.Exception) this.#trap(t);
       this.#handleInterrupts();
     }
   }

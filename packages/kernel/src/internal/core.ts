@@ -50,7 +50,7 @@ export class Core {
   readonly maxThreads: number;
   readonly kipPa: number;
   readonly syscallPa: number;
-  /** The thread whose registers are on the CPU, or null. */
+  /** The thread whose UTCB address the KIP shows (the last one loaded), or null. */
   loaded: Thread | null = null;
   loadedSpace: Space | null = null;
   /** Set by user memory accesses that fault: address and FSR. */
