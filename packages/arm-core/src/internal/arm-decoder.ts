@@ -1,4 +1,4 @@
-import { Op, mkop } from './ops.js';
+import { Op, mkop, specialize } from './ops.js';
 
 /**
  * Decodes one ARM instruction word into `out[0]` (op), `out[1]` (field word a) and
@@ -6,6 +6,11 @@ import { Op, mkop } from './ops.js';
  * not an ARMv5TE instruction becomes {@link Op.Undefined}.
  */
 export function decodeArm(w: number, out: Int32Array): void {
+  decodeArmPlain(w, out);
+  specialize(out);
+}
+
+function decodeArmPlain(w: number, out: Int32Array): void {
   const cond = w >>> 28;
   out[1] = 0;
   out[2] = w;

@@ -178,6 +178,91 @@ export function interpret(cpu: Cpu, budget: number): number {
         cpu.v = ((x ^ y) & (x ^ res)) >>> 31;
         break;
       }
+      case 42: {
+        const x = r[a >>> 4]!;
+        const res = (x + b) | 0;
+        r[a & 15] = res;
+        cpu.n = res >>> 31;
+        cpu.z = res === 0 ? 1 : 0;
+        cpu.c = (x >>> 0) + (b >>> 0) > 0xffffffff ? 1 : 0;
+        cpu.v = ((x ^ res) & (b ^ res)) >>> 31;
+        break;
+      }
+      case 43: {
+        const x = r[a >>> 4]!;
+        const res = (x - b) | 0;
+        r[a & 15] = res;
+        cpu.n = res >>> 31;
+        cpu.z = res === 0 ? 1 : 0;
+        cpu.c = x >>> 0 >= b >>> 0 ? 1 : 0;
+        cpu.v = ((x ^ b) & (x ^ res)) >>> 31;
+        break;
+      }
+      case 44:
+        r[a] = b;
+        cpu.n = b >>> 31;
+        cpu.z = b === 0 ? 1 : 0;
+        break;
+      case 45: {
+        const x = r[(a >>> 4) & 15]!;
+        const y = r[a >>> 16]!;
+        const res = (x + y) | 0;
+        r[a & 15] = res;
+        cpu.n = res >>> 31;
+        cpu.z = res === 0 ? 1 : 0;
+        cpu.c = (x >>> 0) + (y >>> 0) > 0xffffffff ? 1 : 0;
+        cpu.v = ((x ^ res) & (y ^ res)) >>> 31;
+        break;
+      }
+      case 46: {
+        const x = r[(a >>> 4) & 15]!;
+        const y = r[a >>> 16]!;
+        const res = (x - y) | 0;
+        r[a & 15] = res;
+        cpu.n = res >>> 31;
+        cpu.z = res === 0 ? 1 : 0;
+        cpu.c = x >>> 0 >= y >>> 0 ? 1 : 0;
+        cpu.v = ((x ^ y) & (x ^ res)) >>> 31;
+        break;
+      }
+      case 47: {
+        const x = r[(a >>> 4) & 15]!;
+        const y = r[a >>> 16]!;
+        let res: number;
+        switch ((a >>> 8) & 15) {
+          case 0:
+          case 8:
+            res = x & y;
+            break;
+          case 1:
+          case 9:
+            res = x ^ y;
+            break;
+          case 12:
+            res = x | y;
+            break;
+          case 13:
+            res = y;
+            break;
+          case 14:
+            res = x & ~y;
+            break;
+          default:
+            res = ~y;
+        }
+        if (((a >>> 8) & 14) !== 8) r[a & 15] = res;
+        cpu.n = res >>> 31;
+        cpu.z = res === 0 ? 1 : 0;
+        break;
+      }
+      case 48: {
+        const res = shiftImm(cpu, r[(a >>> 16) & 15]!, (a >>> 20) & 3, b);
+        r[a & 15] = res;
+        cpu.n = res >>> 31;
+        cpu.z = res === 0 ? 1 : 0;
+        cpu.c = cpu.shc;
+        break;
+      }
       case 10:
       case 15: {
         // LsImm / LsReg

@@ -86,11 +86,86 @@ export const Op = {
   Undefined: 36,
   /** No operation (PLD). */
   Nop: 37,
+  /** ADDS rd, rn, #imm (rd, rn ≠ 15). a: rd | rn<<4; b: imm. */
+  AddsImm: 42,
+  /** SUBS rd, rn, #imm (rd, rn ≠ 15). a, b as AddsImm. */
+  SubsImm: 43,
+  /** MOVS rd, #imm with C unchanged (rd ≠ 15). a: rd; b: imm. */
+  MovsImm: 44,
+  /** ADDS rd, rn, rm (no shift, no r15). a: rd | rn<<4 | rm<<16. */
+  AddsReg: 45,
+  /** SUBS rd, rn, rm (no shift, no r15). a as AddsReg. */
+  SubsReg: 46,
+  /** AND/EOR/ORR/BIC/MOV/MVN/TST/TEQ with S, rm unshifted (C and V unchanged; no r15). a: rd | rn<<4 | opc<<8 | rm<<16. */
+  LogicsReg: 47,
+  /** MOVS rd, rm, LSL/LSR/ASR #amt (no r15). a: rd | rm<<16 | type<<20; b: amount. */
+  MovsShift: 48,
   /** Thumb BL second half. b: offset (already ×2). */
   ThumbBlSuffix: 40,
   /** Thumb BLX second half. b: offset (already ×2). */
   ThumbBlxSuffix: 41,
 } as const;
+
+/**
+ * Rewrites a decoded data-processing or load/store op in `out` into a specialised handler
+ * when its fields allow (common compiler output; both decoders call this last).
+ */
+export function specialize(out: Int32Array): void {
+  const op = out[0]!;
+  const id = op >>> 4;
+  const cond = op & 15;
+  const a = out[1]!;
+  const rd = a & 15;
+  const rn = (a >>> 4) & 15;
+  const opc = (a >>> 8) & 15;
+  const s = (a >>> 12) & 1;
+  if (id === Op.DpImm) {
+    if (rd === 15 || rn === 15) return;
+    if (s === 0) {
+      if (opc === 13) set(out, Op.MovImm, cond, rd);
+      else if (opc === 4) set(out, Op.AddImm, cond, rd | (rn << 4));
+      else if (opc === 2) {
+        set(out, Op.AddImm, cond, rd | (rn << 4));
+        out[2] = -out[2]! | 0;
+      }
+      return;
+    }
+    if (opc === 10) set(out, Op.CmpImm, cond, rn);
+    else if (opc === 4) set(out, Op.AddsImm, cond, rd | (rn << 4));
+    else if (opc === 2) set(out, Op.SubsImm, cond, rd | (rn << 4));
+    else if (opc === 13 && a >>> 24 === 0) set(out, Op.MovsImm, cond, rd);
+    return;
+  }
+  if (id === Op.DpRsi) {
+    const rm = (a >>> 16) & 15;
+    const type = (a >>> 20) & 3;
+    const amt = out[2]!;
+    if (rd === 15 || rn === 15 || rm === 15 || s === 0) return;
+    if (opc === 13 && type !== 3) {
+      set(out, Op.MovsShift, cond, rd | (rm << 16) | (type << 20));
+      return;
+    }
+    if (amt !== 0 || type !== 0) return;
+    if (opc === 10) set(out, Op.CmpReg, cond, rn | (rm << 16));
+    else if (opc === 4) set(out, Op.AddsReg, cond, rd | (rn << 4) | (rm << 16));
+    else if (opc === 2) set(out, Op.SubsReg, cond, rd | (rn << 4) | (rm << 16));
+    else if (opc <= 1 || opc === 8 || opc === 9 || opc >= 12) set(out, Op.LogicsReg, cond, rd | (rn << 4) | (opc << 8) | (rm << 16));
+    return;
+  }
+  if (id === Op.LsImm) {
+    // P=1, W=0, T=0 with rd ≠ 15 for loads
+    if ((a & 0x1c00) !== 0x400) return;
+    const load = (a & 0x100) !== 0;
+    if (load && rd === 15) return;
+    const byte = (a & 0x200) !== 0;
+    set(out, load ? (byte ? Op.LdrbImm : Op.LdrImm) : byte ? Op.StrbImm : Op.StrImm, cond, rd | (rn << 4));
+  }
+}
+
+function set(out: Int32Array, id: number, cond: number, a: number): void {
+  out[0] = (id << 4) | cond;
+  out[1] = a;
+}
 
 /** Builds a decoded `op` word. */
 export function mkop(id: number, cond: number): number {

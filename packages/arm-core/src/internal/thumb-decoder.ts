@@ -1,4 +1,4 @@
-import { Op, mkop } from './ops.js';
+import { Op, mkop, specialize } from './ops.js';
 
 const AL = 14;
 // data-processing opcodes
@@ -28,6 +28,11 @@ function lsImm(out: Int32Array, rd: number, rn: number, l: number, b: number, of
  * address (its bit 1 adjusts PC-relative literal and ADR offsets, which word-align the PC).
  */
 export function decodeThumb(h: number, addr: number, out: Int32Array): void {
+  decodeThumbPlain(h, addr, out);
+  specialize(out);
+}
+
+function decodeThumbPlain(h: number, addr: number, out: Int32Array): void {
   out[1] = 0;
   out[2] = h;
   const lo3 = h & 7;
