@@ -145,7 +145,7 @@ describe('thread_control', () => {
       out.push(yield tc(0x70000000));
       out.push(yield syscall(Syscall.ThreadControl, ThreadAction.Run, 0x10000));
       out.push(yield tc(ThreadAction.Create | ThreadFlags.NewSpace));
-      out.push(self.memory[0x40]! === self.tid + 1 ? 1 : 0);
+      out.push(self.memory[0x40] === self.tid + 1 ? 1 : 0);
       out.push(yield tc(ThreadAction.Destroy));
     });
     m.kernel.run();
