@@ -122,11 +122,14 @@ export function runDifferential(seed: number, ops: number): DiffResult {
 
   const vfs = new Vfs();
   // The same credentials on both sides: root here and in CI, but a non-root run works too.
-  const uid = process.getuid?.() ?? 0;
-  const gid = process.getgid?.() ?? 0;
+  const uid = process.geteuid?.() ?? 0;
+  const gid = process.getegid?.() ?? 0;
   const groups = process.getgroups?.() ?? [];
   const setup = vfs.createProcess({ umask });
   const p: VfsProcess = vfs.createProcess({ umask, uid, gid, groups });
+  // access(2) checks with the real ids, which may differ from the effective ones.
+  p.uid = process.getuid?.() ?? uid;
+  p.gid = process.getgid?.() ?? gid;
   let cwd = '';
   for (const n of NEST) {
     cwd += '/' + n;
