@@ -4,6 +4,7 @@
  */
 import type { Cpu } from '@codezero-ts/arm-core';
 import type { Cp15, PhysicalBus } from '@codezero-ts/mmu';
+import type { TraceSink } from '@codezero-ts/scheduler';
 
 // ------------------------------------------------------------------ platform
 
@@ -118,6 +119,8 @@ export interface KernelOptions {
   readonly log?: (line: string) => void;
   /** Maximum number of threads (default 1024). */
   readonly maxThreads?: number;
+  /** Receives every scheduler switch (e.g. a scheduler `TraceRecorder`). */
+  readonly trace?: TraceSink;
 }
 
 /** Why {@link @codezero-ts/kernel#Kernel.run} returned. */

@@ -79,7 +79,7 @@ export class Core {
       });
     this.phys = new PhysMemory(platform.memory, platform.reservedMemory, options.kernelMemory);
     this.builder = new PageTableBuilder(this.phys, this.phys, { kernelBase: KernelLayout.KernelBase });
-    this.sched = new Scheduler({ ticksPerSecond: tps });
+    this.sched = new Scheduler({ ticksPerSecond: tps, ...(options.trace === undefined ? {} : { trace: options.trace }) });
     this.irqOwners = new Array<IrqOwner | undefined>(platform.interrupts.count).fill(undefined);
     // Kernel-reserved pages: the KIP (user read-only) and the syscall page (user read/execute).
     this.kipPa = this.phys.allocKernelPage();
