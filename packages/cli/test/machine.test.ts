@@ -2,7 +2,8 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { findBareMetalImage } from '@codezero-ts/userland';
+import { readFile } from 'node:fs/promises';
+import { fileURLToPath } from 'node:url';
 import { runCli } from '../src/index.js';
 import { parseMemorySize, runMachine } from '../src/commands/machine.js';
 
@@ -42,8 +43,17 @@ function elf(machine: number, paddr: number, size: number): Uint8Array {
   return b;
 }
 
-const hello = findBareMetalImage('hello');
-const semihostingImage = findBareMetalImage('uart-semihosting');
+/** A committed userland image and its QEMU golden (read from the workspace, not imported: cli does not depend on userland). */
+function userlandImage(name: string): { path: string; loadGolden: () => Promise<string> } {
+  const images = new URL('../../userland/images/', import.meta.url);
+  return {
+    path: fileURLToPath(new URL(`${name}.elf`, images)),
+    loadGolden: () => readFile(new URL(`${name}.golden.txt`, images), 'utf8'),
+  };
+}
+
+const hello = userlandImage('hello');
+const semihostingImage = userlandImage('uart-semihosting');
 
 describe('codezero machine', () => {
   it('runs a userland image: the console on stdout, the golden output, status 0', async () => {
