@@ -26,11 +26,20 @@ function nodeOpenFlags(f: number): number {
 }
 
 /** Returns a host interpreter rooted at `base` (paths in tables are absolute). */
-export function hostInterpreter(base: string): (name: string, args: readonly string[], umask: number) => string {
+export function hostInterpreter(base: string): (name: string, args: readonly string[], umask: number, uid: number, gid: number) => string {
   const at = (p: string): string => base + p;
-  return (name, a, umask) => {
+  const groups = process.getgroups?.() ?? [];
+  return (name, a, umask, uid, gid) => {
     const arg = (i: number): string => a[i] ?? '';
+    const switched = uid !== 0 || gid !== 0;
+    // access(2) checks the real ids, which only the effective ones are switched from here.
+    if (switched && name === 'access') return 'skip';
     const old = process.umask(umask);
+    if (switched) {
+      process.setgroups!([gid]);
+      process.setegid!(gid);
+      process.seteuid!(uid);
+    }
     try {
       switch (name) {
         case 'open':
@@ -79,8 +88,12 @@ export function hostInterpreter(base: string): (name: string, args: readonly str
         case 'access':
           fs.accessSync(at(arg(0)), flags(arg(1)));
           return '0';
-        case 'chdir':
-          return fs.statSync(at(arg(0))).isDirectory() ? '0' : 'ENOTDIR';
+        case 'chdir': {
+          const cwd = process.cwd();
+          process.chdir(at(arg(0)));
+          process.chdir(cwd);
+          return '0';
+        }
         case 'readlink': {
           const t = fs.readlinkSync(at(arg(0)));
           return t.startsWith(base) ? t.slice(base.length) : t;
@@ -111,6 +124,11 @@ export function hostInterpreter(base: string): (name: string, args: readonly str
       if (code !== undefined && code in Errno) return code;
       throw e;
     } finally {
+      if (switched) {
+        process.seteuid!(0);
+        process.setegid!(0);
+        process.setgroups!(groups);
+      }
       process.umask(old);
     }
   };
