@@ -78,7 +78,7 @@ export class VfsProcess implements Credentials {
   private cloexec: boolean[] = [];
   /** @internal Scratch lookup results (no allocation per call). */
   readonly lk = new Lookup();
-  /** @internal */
+  /** @internal A second scratch lookup for two-path calls (rename, link). */
   readonly lk2 = new Lookup();
 
   constructor(vfs: Vfs, options: ProcessOptions = {}) {
@@ -149,13 +149,13 @@ export class VfsProcess implements Credentials {
 
   // ---------------------------------------------------------------- helpers
 
-  /** @internal */
+  /** @internal The lowest free descriptor at or above `min`, or -EMFILE. */
   allocFd(min: number): number {
     for (let fd = min; fd < this.maxFds; fd++) if (!this.files[fd]) return fd;
     return -Errno.EMFILE;
   }
 
-  /** @internal */
+  /** @internal Puts `file` in slot `fd` with its close-on-exec flag. */
   install(fd: number, file: OpenFile, cloexec: boolean): void {
     while (this.files.length < fd) {
       this.files.push(null);
@@ -165,8 +165,7 @@ export class VfsProcess implements Credentials {
     this.cloexec[fd] = cloexec;
   }
 
-  /** Start directory for a relative path under `dirfd`, or a negative errno. */
-  /** @internal */
+  /** @internal Start directory for `path` under `dirfd` (cwd for AT_FDCWD), or a negative errno. */
   startOf(dirfd: number, path: string): Vnode | number {
     if (path.charCodeAt(0) === 47 || dirfd === AT_FDCWD) return this.cwdNode;
     const f = this.fileOf(dirfd);
@@ -175,7 +174,7 @@ export class VfsProcess implements Credentials {
     return f.node;
   }
 
-  /** @internal */
+  /** @internal Resolves `path` relative to `dirfd` into `out`. */
   lookup(dirfd: number, path: string, follow: Follow, out: Lookup): Lookup {
     const start = this.startOf(dirfd, path);
     if (typeof start === 'number') {
@@ -185,7 +184,7 @@ export class VfsProcess implements Credentials {
     return walk(this, this.vfs.root, start, path, follow, out);
   }
 
-  /** @internal */
+  /** @internal Drops one reference to an open file description; the last one closes it. */
   release(file: OpenFile): void {
     if (--file.refs > 0) return;
     const node = file.node;
@@ -205,7 +204,7 @@ export class VfsProcess implements Credentials {
     this.maybeFree(node);
   }
 
-  /** @internal */
+  /** @internal Frees the pages of a file that has neither names nor openers left. */
   maybeFree(node: Vnode): void {
     if (node.nlink === 0 && node.opens === 0 && node.data !== null) {
       node.sb.usedPages -= node.data.allocatedPages;
@@ -213,7 +212,7 @@ export class VfsProcess implements Credentials {
     }
   }
 
-  /** @internal */
+  /** @internal Truncates or extends a regular file (truncate, ftruncate, O_TRUNC). */
   setSize(node: Vnode, size: number): number {
     const data = node.data!;
     if (size > MAX_FILE_SIZE) return -Errno.EFBIG;
@@ -235,7 +234,7 @@ export class VfsProcess implements Credentials {
     if ((node.mode & 0o010) !== 0) node.mode &= ~S_ISGID;
   }
 
-  /** @internal */
+  /** @internal Creates and links a new vnode owned by the caller (set-group-id directories pass on their group). */
   newNode(parent: Vnode, name: string, mode: number): Vnode {
     let gid = this.egid;
     let m = mode;
@@ -256,9 +255,6 @@ export class VfsProcess implements Credentials {
     this.vfs.touchModify(parent);
     return node;
   }
-
-
-
 
   // ---------------------------------------------------------------- open / close
 
@@ -483,8 +479,7 @@ export class VfsProcess implements Credentials {
     return 0;
   }
 
-  /** The vnode `path` names under the *at flags, or a negative errno. */
-  /** @internal */
+  /** @internal The vnode `path` names under the *at flags, or a negative errno. */
   nodeAt(dirfd: number, path: string, flags: number): Vnode | number {
     if (path.length === 0 && (flags & AT_EMPTY_PATH) !== 0) {
       if (dirfd === AT_FDCWD) return this.cwdNode;
@@ -527,7 +522,6 @@ export class VfsProcess implements Credentials {
     return setMode(this, node, mode);
   }
 
-
   /** chown(2); -1 leaves an id unchanged. */
   chown(path: string, uid: number, gid: number): number {
     return this.fchownat(AT_FDCWD, path, uid, gid, 0);
@@ -552,7 +546,6 @@ export class VfsProcess implements Credentials {
     if (typeof node === 'number') return node;
     return setOwner(this, node, uid, gid);
   }
-
 
   /**
    * utimensat(2): `times` is `[atimeSec, atimeNsec, mtimeSec, mtimeNsec]` (nanoseconds may be
