@@ -158,6 +158,17 @@ export class Kernel {
     return t.tid;
   }
 
+  /**
+   * Destroys thread `tid` from the host, as its pager's DESTROY would (its IPC partners get
+   * -EINTR; a zombie is reaped). Returns false when there is no such thread.
+   */
+  kill(tid: number): boolean {
+    const t = this.#core.threads[tid];
+    if (t === undefined) return false;
+    this.#core.destroyThread(t, true);
+    return true;
+  }
+
   /** Makes {@link Kernel.run} return `stopped` at its next step. */
   stop(): void {
     this.#stop = true;
@@ -220,6 +231,7 @@ export class Kernel {
     const c = this.#core;
     const f = c.phys.userFrames.allocate(pages);
     if (f < 0) throw new KernelError('out-of-memory', `no ${pages} contiguous user frames`);
+    t.space.ownedFrames.push(f);
     c.phys.zero(f * PAGE, pages * PAGE);
     c.builder.map(t.space.tables, va, f * PAGE, pages, { user: 'rw' });
   }

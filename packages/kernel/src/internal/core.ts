@@ -167,6 +167,8 @@ export class Core {
       this.loadedSpace = null;
     }
     this.builder.destroy(sp.tables);
+    for (const f of sp.ownedFrames) this.phys.userFrames.free(f);
+    sp.ownedFrames.length = 0;
     this.spaces.delete(sp.id);
     this.spaceIds.free(sp.id);
   }

@@ -8,6 +8,8 @@ export class Space {
   readonly tables: AddressSpace;
   /** Threads using the space. */
   refs = 0;
+  /** First frames of user-pool runs the kernel allocated for this space (program loading), freed with it. */
+  readonly ownedFrames: number[] = [];
 
   constructor(id: number, tables: AddressSpace) {
     this.id = id;
