@@ -32,3 +32,23 @@ describe('README example', () => {
     expect(logged).toEqual(['100000 true', '"ok\\n"', '41007004']);
   });
 });
+
+describe('README machine example', () => {
+  it('runs as documented', async () => {
+    const logged: string[] = [];
+    const log = (...args: unknown[]): void => {
+      logged.push(args.map(String).join(' '));
+    };
+
+    const { findBareMetalImage } = await import('@codezero-ts/userland');
+    const { Pb926Machine } = await import('@codezero-ts/board-pb926');
+    let text = '';
+    const machine = new Pb926Machine({ semihosting: true, console: (byte) => (text += String.fromCharCode(byte)) });
+    machine.loadImage(await findBareMetalImage('hello').loadImage());
+    const result = machine.run(10_000_000);
+    log(result.reason, result.exitCode, result.instructions);
+    log(text.split('\n')[0]);
+
+    expect(logged).toEqual(['exit 0 3152', 'hello from the Versatile PB']);
+  });
+});
