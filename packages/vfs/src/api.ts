@@ -19,6 +19,11 @@ export interface CharDevice {
   /** Current readiness as a mask of POLLIN / POLLOUT / POLLHUP / POLLERR. */
   poll(): number;
   /**
+   * False for stream devices such as terminals, where lseek, pread and pwrite fail with
+   * ESPIPE as on Linux; true (lseek returns 0) for devices like `/dev/null`. Default true.
+   */
+  readonly seekable?: boolean;
+  /**
    * Parks `wake` until readiness may have changed; returns a function that cancels it.
    * Devices that are always ready may call `wake` at once.
    */

@@ -70,6 +70,8 @@ export class ZeroDevice implements CharDevice {
  * returns `WOULD_BLOCK` and the reader is woken when input arrives.
  */
 export class ConsoleDevice implements CharDevice {
+  /** A terminal is a stream: no lseek, pread or pwrite. */
+  readonly seekable = false;
   private input: Uint8Array[] = [];
   private inputOffset = 0;
   private eof = false;

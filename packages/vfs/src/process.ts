@@ -352,7 +352,7 @@ export class VfsProcess implements Credentials {
     if (!Number.isSafeInteger(position) || position < 0) return -Errno.EINVAL;
     const f = this.fileOf(fd);
     if (f === null) return -Errno.EBADF;
-    if (f.pipe !== null) return -Errno.ESPIPE;
+    if (f.pipe !== null || f.device?.seekable === false) return -Errno.ESPIPE;
     if (!f.readable) return -Errno.EBADF;
     const node = f.node;
     if (node.data !== null) return node.data.read(position, buf, offset, length);
@@ -370,7 +370,7 @@ export class VfsProcess implements Credentials {
     if (!Number.isSafeInteger(position) || position < 0) return -Errno.EINVAL;
     const f = this.fileOf(fd);
     if (f === null) return -Errno.EBADF;
-    if (f.pipe !== null) return -Errno.ESPIPE;
+    if (f.pipe !== null || f.device?.seekable === false) return -Errno.ESPIPE;
     if (!f.writable) return -Errno.EBADF;
     const node = f.node;
     if (node.data !== null) {
@@ -413,7 +413,7 @@ export class VfsProcess implements Credentials {
   lseek(fd: number, offset: number, whence: number): number {
     const f = this.fileOf(fd);
     if (f === null) return -Errno.EBADF;
-    if (f.pipe !== null) return -Errno.ESPIPE;
+    if (f.pipe !== null || f.device?.seekable === false) return -Errno.ESPIPE;
     if (f.device !== null) return 0;
     const node = f.node;
     let base: number;

@@ -146,6 +146,11 @@ describe('devfs', () => {
     expect([...z]).toEqual([0, 0, 0, 0, 0, 0, 0, 0]);
     const con = p.open('/dev/console', O_RDWR);
     expect(p.writev(con, [enc('hello '), enc('world\n')])).toBe(12);
+    expect(p.lseek(con, 0, 0)).toBe(-Errno.ESPIPE);
+    expect(p.pwrite(con, enc('x'), 0, 1, 0)).toBe(-Errno.ESPIPE);
+    expect(p.pread(con, z, 0, 1, 0)).toBe(-Errno.ESPIPE);
+    expect(p.lseek(nul, 100, 0)).toBe(0);
+    expect(p.pread(zero, z, 0, 2, 5)).toBe(2);
     expect(out.join('')).toBe('hello world\n');
     const st = new Stat();
     p.stat('/dev/tty', st);
