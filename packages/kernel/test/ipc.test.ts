@@ -267,3 +267,44 @@ describe('IPC between ARM threads and server threads', () => {
     expect(order).toEqual(['b0', 'a0', 'b1', 'a1', 'b2', 'a2']);
   });
 });
+
+describe('extended IPC between ARM threads', () => {
+  it('2 KiB starting 3/4 into a page with unmapped pages on both sides: each side faults to its pager, then the copy happens', () => {
+    const m = machine();
+    const faults: number[][] = [];
+    const POOL = 0x900000;
+    // Frames the pager hands out, pre-filled with a pattern (byte = low byte of its address + 1).
+    for (let pa = POOL; pa < POOL + 0x8000; pa += 4) {
+      const b = (k: number): number => ((pa + k + 1) & 0xff) << (8 * k);
+      m.platform.memory.write32(pa, (b(0) | b(1) | b(2) | b(3)) >>> 0);
+    }
+    let next = POOL;
+    const pager = m.kernel.spawnServer(function* (self) {
+      for (;;) {
+        yield receive();
+        const tid = self.utcb[1]!;
+        const far = self.utcb[4]!;
+        faults.push([tid, far]);
+        yield syscall(Syscall.Map, next, far & ~0xfff, 1, 1, tid);
+        next += 0x1000;
+        yield send(tid);
+      }
+    });
+    const ext = IpcFlags.Extended | (2 << IpcFlags.ExtMrShift) | (2048 << IpcFlags.ExtSizeShift);
+    const side = (buf: number, to: number, from: number): Uint8Array =>
+      new Asm(0x10000).ldr(5, buf).ldr(0, to).ldr(1, from).ldr(2, ext).sys(Syscall.Ipc).movr(9, 0).label('end').b('end').bytes();
+    const receiver = m.kernel.spawnProgram({ image: side(0x30c00, NIL, pager + 2), loadAddress: 0x10000, pager });
+    const sender = m.kernel.spawnProgram({ image: side(0x20c00, receiver, NIL), loadAddress: 0x10000, pager });
+    m.kernel.run(100_000);
+    expect(faults.slice().sort((x, y) => x[1]! - y[1]!)).toEqual([
+      [sender, 0x20c00],
+      [sender, 0x21000],
+      [receiver, 0x30c00],
+      [receiver, 0x31000],
+    ]);
+    expect(m.kernel.thread(sender)!.registers[9]).toBe(0);
+    expect(m.kernel.thread(receiver)!.registers[9]).toBe(0);
+    for (let off = 0; off < 2048; off += 4) expect(m.kernel.peek(receiver, 0x30c00 + off)).toBe(m.kernel.peek(sender, 0x20c00 + off));
+    expect(m.kernel.peek(receiver, 0x30c00)).not.toBe(0);
+  });
+});

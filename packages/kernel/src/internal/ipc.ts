@@ -1,6 +1,6 @@
 import { CapType, Errno, IPC_EXTENDED_MAX, IpcFlags, MR_PRIMARY, MR_TOTAL, ThreadIds, Utcb } from '../api.js';
 import type { Core } from './core.js';
-import { BLOCKED } from './core.js';
+import { BLOCKED, FAULTED } from './core.js';
 import type { Thread } from './thread.js';
 import { Block, NIL } from './thread.js';
 
@@ -109,6 +109,24 @@ function receive(core: Core, t: Thread, from: number): number {
   return core.sleep(t);
 }
 
+/**
+ * Before an ARM thread takes part in an extended IPC, every page of its own buffer must be
+ * accessible (writable when it receives): a missing page is a page fault the thread's pager
+ * serves in the thread's own context, after which the call starts again. Returns 0 or
+ * FAULTED (with the fault recorded in the core).
+ */
+function prefaultBuffer(core: Core, t: Thread, flags: number, write: boolean): number {
+  const size = (flags >>> IpcFlags.ExtSizeShift) & 0xfff;
+  if (t.isServer || size === 0) return 0;
+  core.clearFault();
+  const start = readMr(core, t, (flags >>> IpcFlags.ExtMrShift) & 0xff);
+  if (core.hasFault()) return 0;
+  for (let p = start; p < start + size; p = (p & ~0xfff) + 0x1000) {
+    if (core.userPa(t, p >>> 0, write) < 0) return FAULTED;
+  }
+  return 0;
+}
+
 /** ipc(to, from, flags) for the current thread `t` (arguments in its r0..r2). */
 export function sysIpc(core: Core, t: Thread): number {
   const ctx = t.ctx;
@@ -123,6 +141,7 @@ export function sysIpc(core: Core, t: Thread): number {
   if (type === IpcFlags.Extended) {
     if (((flags >>> IpcFlags.ExtSizeShift) & 0xfff) > IPC_EXTENDED_MAX) return -Errno.EINVAL;
     if (((flags >>> IpcFlags.ExtMrShift) & 0xff) >= MR_TOTAL) return -Errno.EINVAL;
+    if (prefaultBuffer(core, t, flags, from !== NIL) === FAULTED) return FAULTED;
   }
   t.ipcFlags = flags;
   if (to !== NIL) {
