@@ -163,4 +163,17 @@ describe('Pb926Machine run loop', () => {
     m.setCpsr(0x1df);
     expect(m.getCpsr() & 0x1f).toBe(0x1f);
   });
+
+  it('wall-clock mode: the interrupts image, waiting on host time, still prints its golden', async () => {
+    const image = findBareMetalImage('interrupts');
+    const { m, out } = machineWith({ ramSize: 128 << 20, semihosting: true, clock: 'wall' });
+    m.loadImage(await image.loadImage());
+    let result = m.run(1_000_000);
+    for (let i = 0; i < 10_000 && result.reason !== 'exit'; i++) {
+      if (result.reason === 'halted') await new Promise((r) => setTimeout(r, Math.min(m.millisecondsToNextEvent(), 5)));
+      result = m.run(1_000_000);
+    }
+    expect(result.exitCode).toBe(0);
+    expect(out()).toBe(await image.loadGolden());
+  });
 });
