@@ -83,6 +83,11 @@ export class Asm {
     return this.word(AL | 0x05800000 | (rn << 16) | (rd << 12) | off);
   }
 
+  /** SWP rd, rm, [rn]. */
+  swp(rd: number, rm: number, rn: number): this {
+    return this.word(AL | 0x01000090 | (rn << 16) | (rd << 12) | rm);
+  }
+
   b(label: string, cond: number = AL): this {
     this.#branches.push({ at: this.#words.length, label, op: cond | 0x0a000000 });
     return this.word(0);
