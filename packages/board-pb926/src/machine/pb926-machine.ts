@@ -121,7 +121,7 @@ export class Pb926Machine implements Board {
   loadImage(bytes: Uint8Array): LoadedImage {
     const boot = loadImageInto(bytes, this.devices.bus.ram);
     const cpu = this.cpu;
-    cpu.invalidateCode(0, this.ramSize);
+    for (const seg of boot.image.segments) cpu.invalidateCode(seg.start, seg.end - seg.start);
     for (let i = 0; i < 15; i++) cpu.setReg(i, 0);
     cpu.cpsr = SVC_MODE_MASKED | (boot.thumb ? 0x20 : 0);
     cpu.pc = boot.pc;
