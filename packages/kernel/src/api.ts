@@ -158,6 +158,21 @@ export interface ProgramOptions {
   readonly pager?: number;
   /** Initial r0..r2 (default 0). */
   readonly args?: readonly number[];
+  /** Resource pools (default: generous). */
+  readonly quota?: QuotaOptions;
+}
+
+/**
+ * Resource pools of a program started by the host, shared by every thread it creates (and
+ * their descendants). A create that would exceed a pool fails with −ENOCAP.
+ */
+export interface QuotaOptions {
+  /** Threads alive at once, the first one included (default: the kernel's `maxThreads`). */
+  readonly threads?: number;
+  /** Address spaces alive at once, the first one included (default 256). */
+  readonly spaces?: number;
+  /** Kernel mutex queues open at once (default 256). */
+  readonly mutexes?: number;
 }
 
 /** Options of {@link @codezero-ts/kernel#Kernel.spawnServer}. */
@@ -168,6 +183,8 @@ export interface ServerOptions {
   readonly name?: string;
   /** Pager thread id (default: none). */
   readonly pager?: number;
+  /** Resource pools (default: generous). */
+  readonly quota?: QuotaOptions;
 }
 
 // ------------------------------------------------------------------ server threads

@@ -12,6 +12,7 @@ export type {
   Platform,
   PlatformClock,
   ProgramOptions,
+  QuotaOptions,
   RunOutcome,
   ServerBody,
   ServerCall,

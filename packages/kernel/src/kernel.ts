@@ -1,14 +1,14 @@
 import { ExceptionKind, StopReason } from '@codezero-ts/arm-core';
 import { Priority } from '@codezero-ts/scheduler';
 import type { Scheduler } from '@codezero-ts/scheduler';
-import type { KernelOptions, Platform, ProgramOptions, RunOutcome, ServerBody, ServerOptions } from './api.js';
+import type { KernelOptions, Platform, ProgramOptions, QuotaOptions, RunOutcome, ServerBody, ServerOptions } from './api.js';
 import { Errno, IpcTag, KernelLayout, SYSCALL_COUNT } from './api.js';
 import { KernelError } from './errors.js';
 import { BLOCKED, Core, FAULTED } from './internal/core.js';
 import { sysIpc } from './internal/ipc.js';
 import { finishWait } from './internal/thread-control.js';
 import { SYSCALLS, addNotify, takeNotify } from './internal/syscalls.js';
-import type { Thread } from './internal/thread.js';
+import type { Quota, Thread } from './internal/thread.js';
 import { Block, CTX_PC, NIL } from './internal/thread.js';
 
 const PAGE = 4096;
@@ -123,7 +123,9 @@ export class Kernel {
     }
     const space = c.newSpace();
     if (space === undefined) throw new KernelError('out-of-memory', 'no memory for an address space');
-    const t = c.createThread(options.name, space, { caps: c.rootCaps.slice() }, options.priority ?? Priority.PAGER, false);
+    const quota = this.#quota(options.quota);
+    c.chargeSpace(space, quota);
+    const t = c.createThread(options.name, space, { caps: c.rootCaps.slice() }, quota, options.priority ?? Priority.PAGER, false);
     if (t === undefined) throw new KernelError('out-of-memory', 'the thread table is full');
     const imagePages = Math.max(1, Math.ceil((options.image.length + bss) / PAGE));
     this.#mapFresh(t, load, imagePages);
@@ -149,7 +151,9 @@ export class Kernel {
     const c = this.#core;
     const space = c.newSpace();
     if (space === undefined) throw new KernelError('out-of-memory', 'no memory for an address space');
-    const t = c.createThread(options.name, space, { caps: c.rootCaps.slice() }, options.priority ?? Priority.SERVER, true);
+    const quota = this.#quota(options.quota);
+    c.chargeSpace(space, quota);
+    const t = c.createThread(options.name, space, { caps: c.rootCaps.slice() }, quota, options.priority ?? Priority.SERVER, true);
     if (t === undefined) throw new KernelError('out-of-memory', 'the thread table is full');
     t.pager = options.pager ?? NIL;
     const mem = t.hostMemory!;
@@ -225,6 +229,15 @@ export class Kernel {
       if (reason === StopReason.Exception) this.#trap(t);
       this.#handleInterrupts();
     }
+  }
+
+  #quota(q: QuotaOptions | undefined): Quota {
+    const pick = (v: number | undefined, d: number, what: string): number => {
+      const x = v ?? d;
+      if (!Number.isInteger(x) || x < 1) throw new KernelError('bad-option', `quota.${what} ${x} must be a positive integer`);
+      return x;
+    };
+    return { threads: pick(q?.threads, this.#core.maxThreads, 'threads'), spaces: pick(q?.spaces, 256, 'spaces'), mutexes: pick(q?.mutexes, 256, 'mutexes') };
   }
 
   #mapFresh(t: Thread, va: number, pages: number): void {

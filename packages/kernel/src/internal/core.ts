@@ -8,7 +8,7 @@ import { CapType, Errno, IpcTag, KIP_MAGIC, KernelLayout, KipOffset, SYSCALL_COU
 import { KernelError } from '../errors.js';
 import { PhysMemory } from './phys-memory.js';
 import { Space } from './space.js';
-import type { CapList } from './thread.js';
+import type { CapList, Quota } from './thread.js';
 import { Block, CTX_CPSR, CTX_PC, NIL, Thread } from './thread.js';
 
 /** Handler result: the thread sleeps; whoever wakes it sets r0. */
@@ -26,6 +26,7 @@ interface IrqOwner {
 interface MutexQueue {
   readonly waiters: Thread[];
   credits: number;
+  readonly quota: Quota;
 }
 
 const USER_MODE = 0x10;
@@ -167,6 +168,7 @@ export class Core {
       this.loadedSpace = null;
     }
     this.builder.destroy(sp.tables);
+    if (sp.quota !== null) sp.quota.spaces++;
     for (const f of sp.ownedFrames) this.phys.userFrames.free(f);
     sp.ownedFrames.length = 0;
     this.spaces.delete(sp.id);
@@ -174,11 +176,12 @@ export class Core {
   }
 
   /** Creates an inactive thread; undefined when the thread table is full. */
-  createThread(name: string | undefined, space: Space, caps: CapList, priority: number, server: boolean, forkOf?: Thread): Thread | undefined {
-    if (this.liveThreads >= this.maxThreads) return undefined;
+  createThread(name: string | undefined, space: Space, caps: CapList, quota: Quota, priority: number, server: boolean, forkOf?: Thread): Thread | undefined {
+    if (this.liveThreads >= this.maxThreads || quota.threads <= 0) return undefined;
+    quota.threads--;
     const tid = forkOf === undefined ? this.sched.create({ priority, ...(name === undefined ? {} : { name }) }) : this.sched.fork(forkOf.tid, name === undefined ? {} : { name });
     const wq = this.sched.createWaitQueue();
-    const t = new Thread(tid, name ?? `t${tid}`, space, caps, wq, server);
+    const t = new Thread(tid, name ?? `t${tid}`, space, caps, quota, wq, server);
     this.threads[tid] = t;
     space.refs++;
     this.liveThreads++;
@@ -210,6 +213,7 @@ export class Core {
       }
     }
     t.dead = true;
+    t.quota.threads++;
     t.kernelMessage = null;
     if (this.loaded === t) this.loaded = null;
     const sp = t.space;
@@ -241,11 +245,25 @@ export class Core {
       if (m !== undefined) {
         const i = m.waiters.indexOf(t);
         if (i >= 0) m.waiters.splice(i, 1);
-        if (m.waiters.length === 0 && m.credits === 0) this.mutexes.delete(t.waitKey);
+        if (m.waiters.length === 0 && m.credits === 0) this.dropMutex(t.waitKey, m);
       }
     }
     t.block = Block.None;
     t.ipcThenFrom = NIL;
+  }
+
+  /** Forgets an empty mutex queue and gives its slot back to its pool. */
+  dropMutex(key: number, m: MutexQueue): void {
+    this.mutexes.delete(key);
+    m.quota.mutexes++;
+  }
+
+  /** Charges a space to a pool; false (and nothing charged) when the pool is empty. */
+  chargeSpace(sp: Space, quota: Quota): boolean {
+    if (quota.spaces <= 0) return false;
+    quota.spaces--;
+    sp.quota = quota;
+    return true;
   }
 
   /** Ends a sleeping thread's call with `result` in r0 and wakes it. */

@@ -1,4 +1,5 @@
 import type { AddressSpace } from '@codezero-ts/mmu';
+import type { Quota } from './thread.js';
 
 /** An address space: its translation tables and the threads that use it. */
 export class Space {
@@ -8,6 +9,8 @@ export class Space {
   readonly tables: AddressSpace;
   /** Threads using the space. */
   refs = 0;
+  /** The pool the space was charged to, if any. */
+  quota: Quota | null = null;
   /** First frames of user-pool runs the kernel allocated for this space (program loading), freed with it. */
   readonly ownedFrames: number[] = [];
 

@@ -169,13 +169,15 @@ function sysMutexControl(core: Core, t: Thread): number {
   if (core.hasFault()) return FAULTED;
   let m = core.mutexes.get(pa);
   if (m === undefined) {
-    m = { waiters: [], credits: 0 };
+    if (t.quota.mutexes <= 0) return -Errno.ENOCAP;
+    t.quota.mutexes--;
+    m = { waiters: [], credits: 0, quota: t.quota };
     core.mutexes.set(pa, m);
   }
   if (op === MutexOp.Lock) {
     if (m.credits > 0) {
       m.credits--;
-      if (m.credits === 0 && m.waiters.length === 0) core.mutexes.delete(pa);
+      if (m.credits === 0 && m.waiters.length === 0) core.dropMutex(pa, m);
       return 0;
     }
     m.waiters.push(t);

@@ -108,13 +108,21 @@ function create(core: Core, t: Thread, action: number, idsPtr: number, spid: num
     fresh = true;
   }
   if (space === undefined) return -Errno.ENOMEM;
+  if (fresh && !core.chargeSpace(space, t.quota)) {
+    core.dropSpace(space);
+    return -Errno.ENOCAP;
+  }
+  if (t.quota.threads <= 0) {
+    if (fresh) core.dropSpace(space);
+    return -Errno.ENOCAP;
+  }
   // Check the ids buffer is writable before anything is created.
   if (!core.writeWord(t, idsPtr, 0)) {
     if (fresh) core.dropSpace(space);
     return FAULTED;
   }
   const caps: CapList = (action & ThreadFlags.ShareCaps) !== 0 ? t.caps : { caps: t.caps.caps.slice() };
-  const child = core.createThread(undefined, space, caps, core.sched.priorityOf(t.tid), false, kind === ThreadFlags.CopySpace ? t : undefined);
+  const child = core.createThread(undefined, space, caps, t.quota, core.sched.priorityOf(t.tid), false, kind === ThreadFlags.CopySpace ? t : undefined);
   if (child === undefined) {
     if (fresh) core.dropSpace(space);
     return -Errno.ENOMEM;

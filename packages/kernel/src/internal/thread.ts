@@ -16,6 +16,13 @@ export interface CapList {
   readonly caps: Capability[];
 }
 
+/** Remaining resource pools, shared by a program's threads and their descendants. */
+export interface Quota {
+  threads: number;
+  spaces: number;
+  mutexes: number;
+}
+
 /** Context words: r0..r14, pc, cpsr. */
 export const CTX_PC = 15;
 /** Index of the CPSR in a context. */
@@ -54,6 +61,8 @@ export class Thread {
   utcbAddress = 0;
   /** Capabilities. */
   caps: CapList;
+  /** The resource pools it draws from. */
+  quota: Quota;
   /** The thread's private wait queue (only it sleeps there). */
   readonly waitQueue: number;
   /** What it sleeps for. */
@@ -83,8 +92,9 @@ export class Thread {
   /** Server threads: the generator has not been started. */
   started = false;
 
-  constructor(tid: number, name: string, space: Space, caps: CapList, waitQueue: number, server: boolean) {
+  constructor(tid: number, name: string, space: Space, caps: CapList, quota: Quota, waitQueue: number, server: boolean) {
     this.tid = tid;
+    this.quota = quota;
     this.name = name;
     this.space = space;
     this.caps = caps;
