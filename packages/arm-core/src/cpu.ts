@@ -156,7 +156,10 @@ export class Cpu implements CpuControl {
 
   // ---------------------------------------------------------------- public API
 
-  /** Address of the next instruction to execute. */
+  /**
+   * Address of the next instruction to execute. Writing it aligns the value for the
+   * current state (bit 0 cleared in Thumb, bits 1:0 in ARM), so set the CPSR first.
+   */
   get pc(): number {
     return this.pcNext >>> 0;
   }
