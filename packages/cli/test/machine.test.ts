@@ -109,15 +109,15 @@ describe('codezero machine', () => {
     const words = [0xe59f402c, 0xe5941018, 0xe3110010, 0x1afffffc, 0xe5940000, 0xe5840000, 0xe3500071, 0x1afffff8,
       0xe3a00018, 0xe59f1004, SVC, 0xeafffffe, 0x20026, 0x101f1000];
     const c = capture();
-    let feed: ((b: Uint8Array) => void) | null = null;
+    const feeder: { feed: ((b: Uint8Array) => void) | null } = { feed: null };
     const input = {
-      start: (onData: (b: Uint8Array) => void) => { feed = onData; },
+      start: (onData: (b: Uint8Array) => void) => { feeder.feed = onData; },
       stop: () => undefined,
     };
     const options = { image: file('echo.bin', new Uint8Array(new Uint32Array(words).buffer)), ramSize: 1 << 20, semihosting: true, maxInstructions: Infinity, realtime: false, stats: false };
     const running = runMachine(options, c.io, input);
     await new Promise((r) => setTimeout(r, 20));
-    feed?.(new TextEncoder().encode('echo!q'));
+    feeder.feed?.(new TextEncoder().encode('echo!q'));
     expect(await running).toBe(0);
     expect(c.out.join('')).toBe('echo!q');
   });
