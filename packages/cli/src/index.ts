@@ -3,5 +3,5 @@
  * @packageDocumentation
  */
 export type { CliIo, CliResult } from './api.js';
-export { createProgram, runCli, processIo } from './program.js';
+export { createProgram, exitWith, runCli, processIo } from './program.js';
 export { cliVersion } from './version.js';

@@ -24,6 +24,17 @@ export function createProgram(io: CliIo): Command {
   return program;
 }
 
+/** The CommanderError code of {@link exitWith}. */
+const EXIT_STATUS = 'codezero.exit-status';
+
+/**
+ * Ends the running command with exit status `status` and no message (for example a guest's
+ * own exit status). {@link runCli} returns it as the result's `exitCode`.
+ */
+export function exitWith(status: number): never {
+  throw new CommanderError(status, EXIT_STATUS, '');
+}
+
 /**
  * Runs the `codezero` command with `argv` (the arguments after the program name) and
  * returns its exit status instead of exiting, so it can be called from tests.
@@ -39,8 +50,10 @@ export async function runCli(argv: readonly string[], io: CliIo = processIo): Pr
     return { exitCode: 0 };
   } catch (error) {
     if (error instanceof CommanderError) {
-      const ok = error.code === 'commander.helpDisplayed' || error.code === 'commander.version' || error.code === 'commander.help';
-      return { exitCode: ok ? 0 : 2 };
+      if (error.code === 'commander.helpDisplayed' || error.code === 'commander.version' || error.code === 'commander.help') return { exitCode: 0 };
+      // Our own commands choose their status; commander's usage errors are status 2.
+      if (error.code === EXIT_STATUS || error.code.startsWith('codezero.')) return { exitCode: error.exitCode };
+      return { exitCode: 2 };
     }
     throw error;
   }

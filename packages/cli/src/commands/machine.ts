@@ -3,7 +3,7 @@ import { setImmediate as nextTurn, setTimeout as sleep } from 'node:timers/promi
 import type { Command } from 'commander';
 import type { Board } from '@codezero-ts/board-pb926';
 import type { CliIo } from '../api.js';
-import { processIo } from '../program.js';
+import { exitWith, processIo } from '../program.js';
 
 const HELP_AFTER = `
 IMAGE is an ARM ELF file (loaded by its program headers, started at its entry point) or a
@@ -232,11 +232,7 @@ export function registerMachine(program: Command, io: CliIo): void {
         if (e instanceof MachineCommandError) return fail(e.message);
         throw e;
       }
-      if (status !== 0) {
-        // runCli reports 0 or 2 only; the process itself exits with the guest's status.
-        if (real) process.once('exit', () => { process.exitCode = status; });
-        else fail(`the guest exited with status ${String(status)}`);
-      }
+      if (status !== 0) exitWith(status);
       return undefined;
     },
   );
