@@ -388,8 +388,8 @@ def make(runner, rnd):
     dp_eret = (w0 >> 26) & 3 == 0 and (w0 >> 20) & 1 and (w0 >> 12) & 15 == 15 and not ((w0 >> 25) & 1 == 0 and (w0 & 0x90) == 0x90)
     ldm_eret = (w0 & 0x0E508000) == 0x08508000
     if not thumb and (dp_eret or ldm_eret) and after[15] != (pc + 4) & M32 and after[16] != before[17] & 0xF80000FF: return None
-    # a BL/BLX pair split over two pages: QEMU runs the halves as two instructions
-    if thumb and len(instrs) == 2 and (pc & 0xFFF) == 0xFFE: return None
+    # a BL/BLX pair split over two 1 KiB QEMU target pages: QEMU runs the halves as two instructions
+    if thumb and len(instrs) == 2 and (pc & 0x3FF) == 0x3FE: return None
     # unicorn reads stale r8-r14 right after an exception return into FIQ mode
     if (after[16] & 0x1F) == 0x11 and (before[16] & 0x1F) != 0x11: return None
     # reserved PSR bits 26:8 (QEMU keeps some of them; they read as zero here)
