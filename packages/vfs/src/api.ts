@@ -96,3 +96,17 @@ export interface CpioEntry {
   /** Contents of a regular file, or the target bytes of a symbolic link. */
   readonly data: Uint8Array;
 }
+
+/** Who is asking: the ids that permission checks use (a `VfsProcess` is one). */
+export interface Credentials {
+  /** Real user id. */
+  uid: number;
+  /** Real group id. */
+  gid: number;
+  /** Effective user id (used for permission checks). */
+  euid: number;
+  /** Effective group id. */
+  egid: number;
+  /** Supplementary group ids. */
+  groups: readonly number[];
+}

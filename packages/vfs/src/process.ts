@@ -33,7 +33,8 @@ import {
   SEEK_SET,
 } from './constants.js';
 import { Errno } from './errno.js';
-import { permission, type Credentials } from './internal/credentials.js';
+import type { Credentials } from './api.js';
+import { permission } from './internal/credentials.js';
 import { encodeDirents } from './dirent64.js';
 import { setMode, setOwner, sysFaccessat, sysUtimensat } from './internal/attributes.js';
 import { sysOpenat, sysPipe2 } from './internal/open.js';

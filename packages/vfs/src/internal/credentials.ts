@@ -1,15 +1,8 @@
 import { S_IFMT, S_IFDIR } from '../constants.js';
 import { Errno } from '../errno.js';
+import type { Credentials } from '../api.js';
 import type { Vnode } from '../vnode.js';
 
-/** Who is asking: the ids permission checks use. */
-export interface Credentials {
-  uid: number;
-  gid: number;
-  euid: number;
-  egid: number;
-  groups: readonly number[];
-}
 
 /** True when `cred` belongs to group `gid` (effective or supplementary). */
 export function inGroup(cred: Credentials, gid: number): boolean {

@@ -1,7 +1,8 @@
 import { MAXSYMLINKS, NAME_MAX, PATH_MAX } from '../constants.js';
 import { Errno } from '../errno.js';
 import type { Vnode } from '../vnode.js';
-import { permission, type Credentials } from './credentials.js';
+import type { Credentials } from '../api.js';
+import { permission } from './credentials.js';
 
 /** How the last component is treated. */
 export enum Follow {
