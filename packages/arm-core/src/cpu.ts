@@ -70,8 +70,6 @@ export class Cpu implements CpuControl {
   abort = 0;
   /** @internal Shifter carry out. */
   shc = 0;
-  /** @internal Current 64-bit multiply result high word. */
-  hi = 0;
 
   /** The memory the CPU sees. */
   readonly bus: MemoryBus;
