@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { Mode } from '../src/index.js';
-import { armCpu, word } from './support/harness.js';
+import { CODE, armCpu, word } from './support/harness.js';
 
 describe('loads and stores', () => {
   it('pre/post indexing and writeback', () => {
@@ -37,6 +37,28 @@ describe('loads and stores', () => {
     cpu.run(1);
     expect(cpu.cpsr & 0x1f).toBe(Mode.Abort);
     expect(cpu.pc).toBe(0x10);
+  });
+
+  it('an unaligned LDM/STM base aborts with alignment checking on, leaving the base alone', () => {
+    // ldmia r0!, {r1, r2} ; stmdb r0!, {r1, r2}
+    for (const insn of [0xe8b00006, 0xe9200006]) {
+      const { cpu, bus } = armCpu([insn]);
+      bus.loadWords(0x8000, [0x11, 0x22, 0x33]);
+      cpu.setReg(0, 0x8002);
+      cpu.setReg(1, 7);
+      cpu.setAlignmentCheck(true);
+      cpu.run(1);
+      expect(cpu.cpsr & 0x1f).toBe(Mode.Abort);
+      expect(cpu.pc).toBe(0x10);
+      expect(cpu.getReg(0)).toBe(0x8002);
+      expect(cpu.getReg(14)).toBe(CODE + 8); // the aborted instruction + 8
+      expect(word(bus, 0x7ff8)).toBe(0);
+    }
+    // without alignment checking the low address bits are ignored
+    const { cpu } = armCpu([0xe8b00006]);
+    cpu.setReg(0, 0x8002);
+    cpu.run(1);
+    expect(cpu.getReg(0)).toBe(0x800a);
   });
 
   it('halfwords and signed loads', () => {

@@ -93,6 +93,12 @@ export function execBlock(cpu: Cpu, cur: number, a: number, list: number): void 
   let addr: number;
   if (up) addr = p ? baseVal + 4 : baseVal;
   else addr = p ? baseVal - span : baseVal - span + 4;
+  if ((addr & 3) !== 0 && cpu.alignCheck) {
+    // c1.A: an unaligned LDM/STM base is an alignment fault (FSR 1), base unchanged.
+    cpu.abort = 1;
+    dataAbort(cpu, cur, addr);
+    return;
+  }
   addr &= ~3;
   const newBase = up ? (baseVal + span) | 0 : (baseVal - span) | 0;
   const userBank = sBit && (!load || (list & 0x8000) === 0) && cpu.mode !== 0x10 && cpu.mode !== 0x1f;
