@@ -367,14 +367,14 @@ export class Cpu implements CpuControl {
 
   // ---------------------------------------------------------------- CpuControl
 
-  /** {@inheritDoc CpuControl.flushTlb} */
+  /** Drops every cached translation (after TTBR, DACR or control register writes and TLB flushes). */
   flushTlb(): void {
     this.tlbTag.fill(-1);
     this.blockV = -1;
     this.sync = 1;
   }
 
-  /** {@inheritDoc CpuControl.flushTlbPage} */
+  /** Drops cached translations of the 4 KiB page holding `vaddr`. */
   flushTlbPage(vaddr: number): void {
     const pg = vaddr >>> 12;
     for (let k = 0; k < 3; k++) {
@@ -385,20 +385,26 @@ export class Cpu implements CpuControl {
     this.sync = 1;
   }
 
-  /** {@inheritDoc CpuControl.invalidateCode} */
+  /** Drops decoded instructions for RAM bytes `[offset, offset + length)` (host offsets). */
   invalidateCode(offset: number, length: number): void {
     const end = Math.min(offset + length, this.ram8.length);
-    for (let o = Math.max(0, offset) & ~1; o < end; o += 2) {
-      if (this.codeMap[o >>> 10] !== 0) this.codeWritten(o, 2);
+    let o = Math.max(0, offset) & ~1;
+    while (o < end) {
+      const blockEnd = Math.min(((o >>> 10) + 1) << 10, end);
+      // Only 1 KiB blocks that hold decoded code need the halfword walk.
+      if (this.codeMap[o >>> 10] !== 0) {
+        for (; o < blockEnd; o += 2) this.codeWritten(o, 2);
+      }
+      o = blockEnd;
     }
   }
 
-  /** {@inheritDoc CpuControl.setHighVectors} */
+  /** Selects the vector base 0xFFFF0000 (CP15 c1.V) or 0. */
   setHighVectors(high: boolean): void {
     this.highVectors = high;
   }
 
-  /** {@inheritDoc CpuControl.setAlignmentCheck} */
+  /** Enables alignment faults (CP15 c1.A): unaligned word and halfword accesses abort. */
   setAlignmentCheck(enabled: boolean): void {
     this.alignCheck = enabled;
   }

@@ -61,6 +61,21 @@ describe('loads and stores', () => {
     expect(cpu.getReg(0)).toBe(0x800a);
   });
 
+  it('invalidateCode drops decoded instructions that were rewritten behind the CPU', () => {
+    // mov r0, #1 ; b . (decoded once), then the mov is patched directly in RAM
+    const { cpu, bus } = armCpu([0xe3a00001, 0xeafffffe]);
+    cpu.run(3);
+    expect(cpu.getReg(0)).toBe(1);
+    new DataView(bus.ram.buffer).setUint32(CODE, 0xe3a00002, true); // mov r0, #2
+    cpu.pc = CODE;
+    cpu.run(1);
+    expect(cpu.getReg(0)).toBe(1); // still the stale decoded instruction
+    cpu.invalidateCode(CODE - 0x3fe, 0x1000); // a range across several 1 KiB blocks
+    cpu.pc = CODE;
+    cpu.run(1);
+    expect(cpu.getReg(0)).toBe(2);
+  });
+
   it('halfwords and signed loads', () => {
     // ldrh r0,[r1,#2] ; ldrsh r2,[r1,#2] ; ldrsb r3,[r1,#3] ; strh r0,[r1],#2
     const { cpu, bus } = armCpu([0xe1d100b2, 0xe1d120f2, 0xe1d130d3, 0xe0c100b2]);
