@@ -76,8 +76,8 @@ export interface PlatformClock {
  * What a board gives the kernel. The kernel never names a board: everything it needs of the
  * hardware goes through this interface.
  *
- * The CPU must use {@link @codezero-ts/arm-core#ExceptionModel.Hosted} and run on an
- * {@link @codezero-ts/mmu#MmuBus} over {@link Platform.memory} with {@link Platform.cp15}
+ * The CPU must use `ExceptionModel.Hosted` and run on an
+ * `MmuBus` over {@link Platform.memory} with {@link Platform.cp15}
  * attached as coprocessor 15 (the kernel writes TTBR, DACR and c1 through the `Cp15` object
  * and flushes the CPU's TLB itself). RAM must be one contiguous range,
  * `memory.ram` at `memory.ramBase`.
@@ -105,7 +105,7 @@ export interface Platform {
 
 // ------------------------------------------------------------------ kernel options
 
-/** Options of the {@link @codezero-ts/kernel#Kernel} constructor. */
+/** Options of the `Kernel` constructor. */
 export interface KernelOptions {
   /**
    * Bytes of RAM kept by the kernel for page tables and its own pages (a multiple of
@@ -123,18 +123,18 @@ export interface KernelOptions {
   readonly trace?: TraceSink;
 }
 
-/** Why {@link @codezero-ts/kernel#Kernel.run} returned. */
+/** Why `Kernel.run` returned. */
 export type RunOutcome =
   /** No thread can ever run again (every thread exited or sleeps with no event pending). */
   | 'idle'
   /** The instruction budget was used up. */
   | 'budget'
-  /** {@link @codezero-ts/kernel#Kernel.stop} was called. */
+  /** `Kernel.stop` was called. */
   | 'stopped'
   /** The kernel panicked (see the log). */
   | 'panic';
 
-/** Options of {@link @codezero-ts/kernel#Kernel.spawnProgram}. */
+/** Options of `Kernel.spawnProgram`. */
 export interface ProgramOptions {
   /** Little-endian image bytes, copied to `loadAddress`. */
   readonly image: Uint8Array;
@@ -175,7 +175,7 @@ export interface QuotaOptions {
   readonly mutexes?: number;
 }
 
-/** Options of {@link @codezero-ts/kernel#Kernel.spawnServer}. */
+/** Options of `Kernel.spawnServer`. */
 export interface ServerOptions {
   /** Scheduler priority (default 6, SERVER). */
   readonly priority?: number;
@@ -192,7 +192,7 @@ export interface ServerOptions {
 /**
  * What a TypeScript server thread sees of itself: its id and its message registers (64
  * words laid out as a UTCB: MR0..MR5 are `mr[0..5]`, MR6..MR59 are `mr[10..63]`, see
- * {@link Utcb}). Use {@link @codezero-ts/kernel#getMr} / {@link @codezero-ts/kernel#setMr}.
+ * {@link Utcb}). Use `getMr` / `setMr`.
  */
 export interface ServerContext {
   /** The thread's id. */

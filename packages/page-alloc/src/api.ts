@@ -5,7 +5,7 @@
 
 /**
  * The minimal frame source other subsystems (vm objects, memcaches, the kernel) are written
- * against, so they can be tested with a fake. {@link PageAllocator} implements it.
+ * against, so they can be tested with a fake. `PageAllocator` implements it.
  */
 export interface FrameAllocator {
   /** Allocates `count` contiguous frames; returns the first frame number, or -1 when no free block fits. */
