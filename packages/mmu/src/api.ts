@@ -104,6 +104,12 @@ export interface WalkResult {
   section: boolean;
   /** C and B bits as `C << 1 | B`. */
   cb: number;
+  /**
+   * True when every access to the 4 KiB page around the address gets the same AP (sections,
+   * large pages, small pages whose four subpage APs are equal); false for tiny pages and
+   * small pages with mixed subpage permissions.
+   */
+  uniform: boolean;
 }
 
 /** The control-register bits that change how permissions are checked. */

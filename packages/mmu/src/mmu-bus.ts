@@ -84,8 +84,7 @@ export class MmuBus implements MemoryBus {
     } else {
       const found = this.#found;
       walk(this.#tables, cp.ttbr, mva, found);
-      if (found.status !== 0 || found.size < 0x1000) return -1;
-      if (!found.section && found.size === 0x1000 && !this.#uniformSmallPage(cp.ttbr, mva)) return -1;
+      if (found.status !== 0 || !found.uniform) return -1;
       if (checkAccess(found, cp.dacr, this.#protection(), kind === WRITE, privileged) !== 0) return -1;
       pa = found.pa;
     }
@@ -129,15 +128,6 @@ export class MmuBus implements MemoryBus {
     else this.#phys.write32(pa, value);
     const o = pa - this.#ramBase;
     if (o >= 0 && o < this.ram.length) this.#cpu?.invalidateCode(o, size);
-  }
-
-  /** True when the four 1 KiB subpages of the small page at `mva` share one AP value. */
-  #uniformSmallPage(ttbr: number, mva: number): boolean {
-    const d1 = this.#tables.read32(((ttbr & 0xffffc000) | ((mva >>> 20) << 2)) >>> 0);
-    const l2 = (d1 & 3) === 1 ? (d1 & 0xfffffc00) | (((mva >>> 12) & 0xff) << 2) : (d1 & 0xfffff000) | (((mva >>> 10) & 0x3ff) << 2);
-    const d2 = this.#tables.read32(l2 >>> 0);
-    const aps = (d2 >>> 4) & 0xff;
-    return aps === ((aps & 3) * 0x55);
   }
 
   #protection(): ProtectionBits {

@@ -59,13 +59,13 @@ export class PageTableBuilder {
     this.#firstKernelIndex = base / SECTION;
     this.#mem = mem;
     this.#tables = tables;
-    this.kernel = new AddressSpace(this.#newTable(true), true);
+    this.kernel = new AddressSpace(this.#newTable(), true);
     this.#spaces.add(this.kernel);
   }
 
   /** Creates a user space whose kernel part is shared with the master space. */
   createSpace(): AddressSpace {
-    const ttbr = this.#newTable(true);
+    const ttbr = this.#newTable();
     for (let i = this.#firstKernelIndex; i < 4096; i++) {
       this.#mem.write32(ttbr + i * 4, this.#mem.read32(this.kernel.ttbr + i * 4));
     }
@@ -295,11 +295,11 @@ export class PageTableBuilder {
     return space.l2.size;
   }
 
-  #newTable(zero: boolean): number {
+  #newTable(): number {
     const t = this.#tables.allocL1();
     if (t < 0) throw new PageTableError('out-of-memory', 'no memory for a first-level table');
     if (t % L1_BYTES !== 0) throw new PageTableError('unaligned', `TableMemory.allocL1 returned 0x${t.toString(16)}, not 16 KiB aligned`);
-    if (zero) this.#zero(t, L1_BYTES);
+    this.#zero(t, L1_BYTES);
     return t;
   }
 

@@ -3,7 +3,7 @@ import { FaultStatus } from './fault-status.js';
 
 /** Makes a {@link WalkResult} to be filled by {@link walk} again and again. */
 export function newWalkResult(): WalkResult {
-  return { status: 0, domain: 0, pa: 0, size: 0, ap: 0, section: false, cb: 0 };
+  return { status: 0, domain: 0, pa: 0, size: 0, ap: 0, section: false, cb: 0, uniform: false };
 }
 
 /**
@@ -35,6 +35,7 @@ export function walk(mem: PhysicalWords, ttbr: number, mva: number, out: WalkRes
     out.size = 0x100000;
     out.ap = (d1 >>> 10) & 3;
     out.cb = (d1 >>> 2) & 3;
+    out.uniform = true;
     return;
   }
   if (type1 === 0) {
@@ -53,11 +54,13 @@ export function walk(mem: PhysicalWords, ttbr: number, mva: number, out: WalkRes
       out.pa = ((d2 & 0xffff0000) | (mva & 0xffff)) >>> 0;
       out.size = 0x10000;
       out.ap = (d2 >>> (4 + ((mva >>> 13) & 6))) & 3;
+      out.uniform = true;
       break;
     case 2: // small page, 4 KiB, subpage by VA[11:10]
       out.pa = ((d2 & 0xfffff000) | (mva & 0xfff)) >>> 0;
       out.size = 0x1000;
       out.ap = (d2 >>> (4 + ((mva >>> 9) & 6))) & 3;
+      out.uniform = ((d2 >>> 4) & 0xff) === ((d2 >>> 4) & 3) * 0x55;
       break;
     case 3: // tiny page, 1 KiB, fine tables only
       if (coarse) {
@@ -67,6 +70,7 @@ export function walk(mem: PhysicalWords, ttbr: number, mva: number, out: WalkRes
       out.pa = ((d2 & 0xfffffc00) | (mva & 0x3ff)) >>> 0;
       out.size = 0x400;
       out.ap = (d2 >>> 4) & 3;
+      out.uniform = false;
       break;
     default:
       out.status = FaultStatus.TranslationPage;

@@ -139,3 +139,23 @@ describe('access checks: every descriptor × AP × S/R × domain mode × privile
     }
   });
 });
+
+describe('walk: whether a 4 KiB page has one permission throughout', () => {
+  it('is true for sections, large pages and small pages with equal subpage APs only', () => {
+    const out = newWalkResult();
+    const mem = new FakeMemory(0x20000);
+    mem.write32(TTBR, COARSE | 0b01);
+    mem.write32(COARSE, 0x1000 | (3 << 10) | (3 << 8) | (3 << 6) | (3 << 4) | 0b10); // small, all AP 3
+    mem.write32(COARSE + 4, 0x2000 | (3 << 10) | (3 << 8) | (3 << 6) | (2 << 4) | 0b10); // small, mixed
+    walk(mem, TTBR, 0x0004, out);
+    expect(out.uniform).toBe(true);
+    walk(mem, TTBR, 0x1004, out);
+    expect(out.uniform).toBe(false);
+    for (const kind of ['section', 'coarse-large', 'fine-large'] as const) {
+      walk(setup(kind, 1), TTBR, 0x00345678, out);
+      expect(out.uniform, kind).toBe(true);
+    }
+    walk(setup('fine-tiny', 3), TTBR, 0x00345678, out);
+    expect(out.uniform).toBe(false);
+  });
+});
