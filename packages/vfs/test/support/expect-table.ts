@@ -65,7 +65,17 @@ export function typeName(mode: number): string {
   }
 }
 
-function field(st: Stat, name: string): string {
+/** The stat fields an expectation line can name, from our `Stat` or node's `fs.Stats`. */
+export interface StatFields {
+  readonly mode: number;
+  readonly nlink: number;
+  readonly size: number;
+  readonly uid: number;
+  readonly gid: number;
+}
+
+/** Formats one stat field the way expectation tables write it. */
+export function field(st: StatFields, name: string): string {
   switch (name) {
     case 'type':
       return typeName(st.mode);

@@ -6,7 +6,7 @@ import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import { Errno } from '../../src/index.js';
 import * as C from '../../src/index.js';
-import { flags, oct, typeName } from './expect-table.js';
+import { field, flags, oct } from './expect-table.js';
 
 const NODE_OPEN: readonly (readonly [number, number])[] = [
   [C.O_CREAT, fs.constants.O_CREAT],
@@ -101,20 +101,7 @@ export function hostInterpreter(base: string): (name: string, args: readonly str
         case 'stat':
         case 'lstat': {
           const st = name === 'stat' ? fs.statSync(at(arg(0))) : fs.lstatSync(at(arg(0)));
-          switch (arg(1)) {
-            case 'type':
-              return typeName(st.mode);
-            case 'mode':
-              return '0' + (st.mode & 0o7777).toString(8);
-            case 'nlink':
-              return String(st.nlink);
-            case 'size':
-              return String(st.size);
-            case 'uid':
-              return String(st.uid);
-            default:
-              return String(st.gid);
-          }
+          return field(st, arg(1));
         }
         default:
           throw new Error(`unknown call ${name}`);
