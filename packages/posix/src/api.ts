@@ -1,0 +1,4 @@
+/**
+ * Public interfaces and types of @codezero-ts/posix.
+ * @packageDocumentation
+ */
