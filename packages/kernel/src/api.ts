@@ -134,13 +134,44 @@ export type RunOutcome =
   /** The kernel panicked (see the log). */
   | 'panic';
 
-/** Options of `Kernel.spawnProgram`. */
+/**
+ * One loadable segment of a program: what an ELF `PT_LOAD` program header describes
+ * (callers convert ELF files; the kernel reads no file format).
+ */
+export interface ProgramSegment {
+  /** Virtual address of the segment's first byte (any alignment; its pages are mapped). */
+  readonly address: number;
+  /** The bytes stored in the file, copied to `address`. */
+  readonly bytes: Uint8Array;
+  /** Bytes the segment takes in memory (at least `bytes.length`); the rest is zeroed. */
+  readonly memSize: number;
+  /**
+   * Whether user code may write it (default false: mapped read-only). A page shared by two
+   * segments is writable when either is.
+   */
+  readonly writable?: boolean;
+  /**
+   * Whether it holds code (informational: ARMv5 page tables have no execute permission, so
+   * every mapped page is executable).
+   */
+  readonly executable?: boolean;
+}
+
+/**
+ * Options of `Kernel.spawnProgram`. The program is either one flat `image` at `loadAddress`
+ * (plus `bssSize` zeroed bytes), or a list of `segments` (for ELF files).
+ */
 export interface ProgramOptions {
-  /** Little-endian image bytes, copied to `loadAddress`. */
-  readonly image: Uint8Array;
-  /** Virtual load address (4 KiB aligned). */
-  readonly loadAddress: number;
-  /** Entry point (default `loadAddress`). */
+  /** Little-endian image bytes, copied to `loadAddress` (mapped read/write). */
+  readonly image?: Uint8Array;
+  /** Virtual load address of `image` (4 KiB aligned). */
+  readonly loadAddress?: number;
+  /**
+   * Loadable segments, as an alternative to `image` and `loadAddress`: each is mapped with
+   * its own permission and `entry` says where to start.
+   */
+  readonly segments?: readonly ProgramSegment[];
+  /** Entry point (default `loadAddress`, or the first segment's address). */
   readonly entry?: number;
   /** Bytes of stack mapped below `stackTop` (default 16 KiB). */
   readonly stackSize?: number;
@@ -148,7 +179,7 @@ export interface ProgramOptions {
   readonly stackTop?: number;
   /** Virtual address of the first thread's UTCB page (default 0x7F000000). */
   readonly utcb?: number;
-  /** Extra zeroed bytes mapped right after the image (default 0). */
+  /** Extra zeroed bytes mapped right after `image` (default 0; not used with `segments`). */
   readonly bssSize?: number;
   /** Scheduler priority (default 8, PAGER). */
   readonly priority?: number;

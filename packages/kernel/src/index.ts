@@ -12,6 +12,7 @@ export type {
   Platform,
   PlatformClock,
   ProgramOptions,
+  ProgramSegment,
   QuotaOptions,
   RunOutcome,
   ServerBody,

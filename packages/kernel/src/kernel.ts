@@ -1,11 +1,12 @@
 import { ExceptionKind, StopReason } from '@codezero-ts/arm-core';
 import { Priority } from '@codezero-ts/scheduler';
 import type { Scheduler } from '@codezero-ts/scheduler';
-import type { KernelOptions, Platform, ProgramOptions, QuotaOptions, RunOutcome, ServerBody, ServerOptions } from './api.js';
+import type { KernelOptions, Platform, ProgramOptions, ProgramSegment, QuotaOptions, RunOutcome, ServerBody, ServerOptions } from './api.js';
 import { Errno, IpcTag, KernelLayout, SYSCALL_COUNT } from './api.js';
 import { KernelError } from './errors.js';
 import { BLOCKED, Core, FAULTED } from './internal/core.js';
 import { sysIpc } from './internal/ipc.js';
+import { imageSegments, loadSegments } from './internal/program-loader.js';
 import { finishWait } from './internal/thread-control.js';
 import { SYSCALLS, addNotify, takeNotify } from './internal/syscalls.js';
 import type { Quota, Thread } from './internal/thread.js';
@@ -15,6 +16,21 @@ const PAGE = 4096;
 const IDLE = 0;
 /** Instructions a thread runs before the kernel looks at the world again (no event due). */
 const QUANTUM = 1 << 20;
+
+/** The segments `options` describe (flat image or segment list). */
+function programSegments(options: ProgramOptions): readonly ProgramSegment[] {
+  if (options.segments !== undefined) {
+    if (options.image !== undefined || options.loadAddress !== undefined || options.bssSize !== undefined) {
+      throw new KernelError('bad-argument', 'give either segments or image/loadAddress/bssSize, not both');
+    }
+    if (options.segments.length === 0) throw new KernelError('bad-argument', 'segments is empty');
+    return options.segments;
+  }
+  if (options.image === undefined || options.loadAddress === undefined) throw new KernelError('bad-argument', 'a program needs image and loadAddress, or segments');
+  const load = options.loadAddress >>> 0;
+  if (load === 0) throw new KernelError('bad-argument', 'the program must lie in user space (1 .. 0xBF000000)');
+  return imageSegments(options.image, load, options.bssSize ?? 0);
+}
 
 /** A read-only view of one thread, for tests and debuggers. */
 export interface ThreadSnapshot {
@@ -110,38 +126,40 @@ export class Kernel {
    */
   spawnProgram(options: ProgramOptions): number {
     const c = this.#core;
-    const load = options.loadAddress >>> 0;
     const stackSize = options.stackSize ?? 16 * 1024;
     const stackTop = (options.stackTop ?? 0x80000000) >>> 0;
     const utcb = (options.utcb ?? 0x7f000000) >>> 0;
-    const bss = options.bssSize ?? 0;
-    if (load % PAGE !== 0 || stackTop % PAGE !== 0 || stackSize % PAGE !== 0 || utcb % PAGE !== 0 || stackSize <= 0) {
+    const segments = programSegments(options);
+    if (stackTop % PAGE !== 0 || stackSize % PAGE !== 0 || utcb % PAGE !== 0 || stackSize <= 0) {
       throw new KernelError('bad-argument', 'load address, stack top, stack size and UTCB must be 4 KiB multiples');
     }
-    if (load === 0 || stackTop > KernelLayout.KernelBase || utcb >= KernelLayout.KernelBase || load + options.image.length + bss > KernelLayout.KernelBase) {
+    if (stackTop > KernelLayout.KernelBase || stackTop - stackSize < PAGE || utcb >= KernelLayout.KernelBase) {
       throw new KernelError('bad-argument', 'the program must lie in user space (1 .. 0xBF000000)');
     }
     const space = c.newSpace();
     if (space === undefined) throw new KernelError('out-of-memory', 'no memory for an address space');
     const quota = this.#quota(options.quota);
     c.chargeSpace(space, quota);
-    const t = c.createThread(options.name, space, { caps: c.rootCaps.slice() }, quota, options.priority ?? Priority.PAGER, false);
+    const t = c.createThread(options.name, space, { caps: [] }, quota, options.priority ?? Priority.PAGER, false);
     if (t === undefined) throw new KernelError('out-of-memory', 'the thread table is full');
-    const imagePages = Math.max(1, Math.ceil((options.image.length + bss) / PAGE));
-    this.#mapFresh(t, load, imagePages);
-    this.#mapFresh(t, stackTop - stackSize, stackSize / PAGE);
-    if (c.builder.lookup(space.tables, utcb) === undefined) this.#mapFresh(t, utcb, 1);
-    for (let i = 0; i < options.image.length; i += 4) {
-      let w = 0;
-      for (let b = 0; b < 4 && i + b < options.image.length; b++) w |= options.image[i + b]! << (8 * b);
-      c.writeWord(t, load + i, w);
+    try {
+      const pages = loadSegments(c, t, segments);
+      for (let p = stackTop - stackSize; p < stackTop; p += PAGE) {
+        if (pages.has(p)) throw new KernelError('bad-argument', `the stack overlaps the program at 0x${p.toString(16)}`);
+      }
+      this.#mapFresh(t, stackTop - stackSize, stackSize / PAGE);
+      if (c.builder.lookup(space.tables, utcb) === undefined) this.#mapFresh(t, utcb, 1);
+    } catch (e) {
+      c.destroyThread(t, true);
+      throw e;
     }
+    t.caps.caps.push(...c.programCaps());
     t.utcbAddress = utcb;
     t.pager = options.pager ?? NIL;
     const args = options.args ?? [];
     for (let i = 0; i < 3; i++) t.ctx[i] = args[i] ?? 0;
     t.ctx[13] = stackTop;
-    t.ctx[CTX_PC] = (options.entry ?? load) >>> 0;
+    t.ctx[CTX_PC] = (options.entry ?? segments[0]!.address) >>> 0;
     c.sched.resume(t.tid);
     return t.tid;
   }

@@ -119,6 +119,21 @@ export class Core {
     this.#log(line);
   }
 
+  /**
+   * The capabilities of a program the host starts: the root ones, except that its
+   * physical-memory capabilities cover only the user frames free at this moment (one per
+   * free run), so a program never holds a right to frames the kernel gave to anything —
+   * its own image, stack and UTCB included. It may hand out and map all of them.
+   */
+  programCaps(): Capability[] {
+    const out: Capability[] = [];
+    for (const run of this.phys.userFrames.snapshotState()) {
+      if (run.kind === 'free') out.push({ type: CapType.PhysMem, access: 0, start: run.first, end: run.first + run.count });
+    }
+    for (const c of this.rootCaps) if (!(c.type === CapType.PhysMem && c.access === 0)) out.push({ ...c });
+    return out;
+  }
+
   // ---------------------------------------------------------------- threads and spaces
 
   /** A live thread by id, or undefined (unknown ids, NIL, ANY and exited threads). */
