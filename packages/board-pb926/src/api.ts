@@ -277,3 +277,92 @@ export interface MachineOptions {
   /** Seconds the PL031 and semihosting `SYS_TIME` read at guest time 0 (default 2025-01-01). */
   readonly epochSeconds?: number;
 }
+
+/** Options of `Pb926Platform`, the kernel's platform on this board. */
+export interface Pb926PlatformOptions {
+  /** RAM size in bytes (default 128 MiB; see {@link PhysicalBusOptions.ramSize}). */
+  readonly ramSize?: number;
+  /** `virtual` (default: guest time from instructions executed, deterministic) or `wall`. */
+  readonly clock?: 'virtual' | 'wall';
+  /** Instructions per guest second of the virtual clock (default 100 000 000; must divide 10^9). */
+  readonly instructionsPerSecond?: number;
+  /** Receives every byte written to UART0 (the kernel console and user code printing there). */
+  readonly console?: ByteSink;
+  /** Receivers of UART1, UART2 and UART3 output. */
+  readonly uartOutput?: readonly (ByteSink | undefined)[];
+  /** RAM ranges the kernel must not allocate (default none). */
+  readonly reservedMemory?: readonly { readonly base: number; readonly size: number; readonly label?: string }[];
+  /** Seconds the PL031 reads at guest time 0 (default 2025-01-01). */
+  readonly epochSeconds?: number;
+}
+
+/** One loadable segment of an L4 program. */
+export interface L4ProgramSegment {
+  /** Virtual address of the first byte. */
+  readonly vaddr: number;
+  /** File bytes (copied to `vaddr`). */
+  readonly data: Uint8Array;
+  /** Bytes of memory (`data` then zeros). */
+  readonly memSize: number;
+  /** ELF `p_flags` (PF_X 1, PF_W 2, PF_R 4). */
+  readonly flags: number;
+}
+
+/** An L4 program ready for the kernel's `spawnProgram`. */
+export interface L4ProgramImage {
+  /** Page-aligned virtual address of `image`. */
+  readonly loadAddress: number;
+  /** Entry point. */
+  readonly entry: number;
+  /** Every loadable byte from `loadAddress` (gaps between segments zeroed). */
+  readonly image: Uint8Array;
+  /** Zeroed bytes after `image` (the last segment's bss). */
+  readonly bssSize: number;
+  /** The ELF's loadable segments in address order (one for a raw image). */
+  readonly segments: readonly L4ProgramSegment[];
+}
+
+/** How an L4 program run ended, as `bootL4` reports it. */
+export type L4BootOutcome = 'idle' | 'panic' | 'budget';
+
+/** Options of `bootL4` and `L4System`. */
+export interface BootL4Options extends Pb926PlatformOptions {
+  /** An ARM ELF executable (loaded by its `PT_LOAD` segments, entered at `e_entry`). */
+  readonly elf?: Uint8Array;
+  /** A raw little-endian image, copied to {@link BootL4Options.loadAddress} (when no `elf`). */
+  readonly image?: Uint8Array;
+  /** Virtual load address of a raw image, 4 KiB aligned (default 0x10000). */
+  readonly loadAddress?: number;
+  /** Entry point of a raw image (default its load address). */
+  readonly entry?: number;
+  /** Zeroed bytes mapped after a raw image (default 0). */
+  readonly bssSize?: number;
+  /** Stop after this many guest instructions (`bootL4` default 1 000 000 000). */
+  readonly maxInstructions?: number;
+  /** Scheduler ticks per guest second (default 1000). */
+  readonly ticksPerSecond?: number;
+  /** Bytes of RAM kept by the kernel (default: the kernel's choice). */
+  readonly kernelMemory?: number;
+  /** Initial stack pointer of the first thread (default the kernel's, 0x80000000). */
+  readonly stackTop?: number;
+  /** Bytes of stack (default the kernel's, 16 KiB). */
+  readonly stackSize?: number;
+  /** Name of the first thread (for traces). */
+  readonly name?: string;
+  /** Initial r0..r2 of the first thread. */
+  readonly args?: readonly number[];
+}
+
+/** What `bootL4` returns. */
+export interface BootL4Result {
+  /** 0 when no thread can ever run again, 1 after a kernel panic, 124 at the instruction limit. */
+  readonly status: number;
+  /** How the run ended. */
+  readonly outcome: L4BootOutcome;
+  /** Everything written to the console (UTF-8 decoded). */
+  readonly console: string;
+  /** Guest instructions executed. */
+  readonly instructions: number;
+  /** Scheduler ticks of guest time. */
+  readonly ticks: number;
+}

@@ -47,3 +47,18 @@ export { Semihosting, SemihostingOp, ADP_STOPPED_APPLICATION_EXIT, SEMIHOSTING_T
 export type { SemihostingHost, SemihostingMemory } from './machine/semihosting.js';
 export { loadImageInto, KERNEL_LOAD_ADDRESS, ATAG_ADDRESS, VERSATILE_PB_MACHINE_ID } from './machine/image-loader.js';
 export type { BootState } from './machine/image-loader.js';
+export type {
+  BootL4Options,
+  BootL4Result,
+  L4BootOutcome,
+  L4ProgramImage,
+  L4ProgramSegment,
+  Pb926PlatformOptions,
+} from './api.js';
+export { Pb926Platform, PB926_USER_DEVICES } from './platform/pb926-platform.js';
+export { VicSicDriver, SIC_IRQ_BASE, PB926_IRQ_COUNT } from './platform/vic-driver.js';
+export { Sp804TickDriver } from './platform/sp804-tick-driver.js';
+export { Pl011ConsoleDriver } from './platform/pl011-console-driver.js';
+export { BoardPlatformClock } from './platform/platform-clock.js';
+export { l4ProgramFromElf } from './boot/elf-program.js';
+export { L4System, bootL4, L4_BOOT_STATUS, DEFAULT_L4_BOOT_LIMIT } from './boot/l4-system.js';
