@@ -5,6 +5,7 @@ import type { KernelOptions, Platform, ProgramOptions, ProgramSegment, QuotaOpti
 import { Errno, IpcTag, KernelLayout, SYSCALL_COUNT } from './api.js';
 import { KernelError } from './errors.js';
 import { BLOCKED, Core, FAULTED } from './internal/core.js';
+import { checkIntegrity } from './internal/integrity.js';
 import { sysIpc } from './internal/ipc.js';
 import { imageSegments, loadSegments } from './internal/program-loader.js';
 import { finishWait } from './internal/thread-control.js';
@@ -82,6 +83,16 @@ export class Kernel {
   memoryStats(): { readonly kernelFreeFrames: number; readonly userFreeFrames: number; readonly spaces: number; readonly threads: number } {
     const c = this.#core;
     return { kernelFreeFrames: c.phys.kernelFrames.freeCount, userFreeFrames: c.phys.userFrames.freeCount, spaces: c.spaces.size, threads: c.liveThreads };
+  }
+
+  /**
+   * Cross-checks the kernel's bookkeeping (both frame pools, page-table objects against the
+   * live spaces, threads against the scheduler, space reference counts, IPC send queues,
+   * mutex queues, interrupt owners) and returns the inconsistencies found; empty when
+   * consistent. Read-only, O(threads + spaces + frames): for tests and fuzzers.
+   */
+  checkIntegrity(): string[] {
+    return checkIntegrity(this.#core);
   }
 
   /** Ids of the threads that exist (zombies included), ascending. */

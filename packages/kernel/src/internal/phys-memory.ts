@@ -119,4 +119,9 @@ export class PhysMemory implements PhysicalWords, TableMemory {
   freeL2(pa: number): void {
     this.#l2.free(pa);
   }
+
+  /** First- and second-level tables currently allocated from the two table caches. */
+  tableStats(): { readonly l1: number; readonly l2: number } {
+    return { l1: this.#l1.inUse, l2: this.#l2.inUse };
+  }
 }
