@@ -99,6 +99,14 @@ export interface Platform {
   readonly timer: TickTimer;
   /** The console. */
   readonly console: ConsolePort;
+  /**
+   * The console UART's register window, for user-level console drivers (optional). It must
+   * be a PL011-compatible UART (data register at +0, flag register at +0x18 with TXFF in
+   * bit 5) and lie inside one of {@link Platform.deviceMemory}'s windows. The kernel
+   * publishes its base in the KIP ({@link KipOffset.ConsoleDevice}); L4 programs map it with
+   * USR_IO and write to it themselves, as the original's user-space UART library did.
+   */
+  readonly consoleDevice?: MemoryRange;
   /** Guest time. */
   readonly clock: PlatformClock;
 }
@@ -301,6 +309,11 @@ export const KipOffset = {
   Syscalls: 0x10,
   /** The current thread's UTCB address (rewritten on every switch). */
   Utcb: 0x50,
+  /**
+   * Physical base of the console UART for user-level drivers (our addition; 0 when the
+   * platform has none). See {@link Platform.consoleDevice}.
+   */
+  ConsoleDevice: 0x54,
 } as const;
 /** The KIP's magic word, 'L4uK' read as a little-endian word. */
 export const KIP_MAGIC = 0x4b75344c;

@@ -48,6 +48,6 @@ export {
 export { KernelError } from './errors.js';
 export { Kernel } from './kernel.js';
 export type { ThreadSnapshot } from './kernel.js';
-export { VirtualPlatform } from './virtual-platform.js';
+export { VIRTUAL_UART_BASE, VirtualPlatform } from './virtual-platform.js';
 export type { VirtualPlatformOptions } from './virtual-platform.js';
 export { call, getMr, ipc, receive, send, setMr, syscall, threadSwitch } from './server.js';

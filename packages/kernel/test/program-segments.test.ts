@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { CapRequest, CapType, KernelError, Syscall } from '../src/index.js';
+import { CapRequest, CapType, KernelError, KernelLayout, KipOffset, MapFlags, Syscall } from '../src/index.js';
 import { Asm } from './helpers/asm.js';
 import { machine } from './helpers/machine.js';
 
@@ -92,5 +92,35 @@ describe('spawnProgram with segments', () => {
     // Nothing leaked by the failures.
     expect(m.kernel.memoryStats().threads).toBe(0);
     expect(m.kernel.memoryStats().spaces).toBe(0);
+  });
+});
+
+describe('the console UART for user-level drivers', () => {
+  it('is published in the KIP; a program maps it with USR_IO and writes to it', () => {
+    const m = machine();
+    const VA = 0x200000;
+    const a = new Asm(TEXT)
+      .ldr(0, KernelLayout.Kip)
+      .ldrw(0, 0, KipOffset.ConsoleDevice)
+      .ldr(1, VA)
+      .mov(2, 1)
+      .mov(3, MapFlags.UserIo)
+      .mov(4, 1) // own tid (the first thread)
+      .sys(Syscall.Map)
+      .ldr(1, VA)
+      .ldrw(5, 1, 0x18) // FR
+      .mov(2, 0x4f)
+      .strw(2, 1, 0)
+      .mov(2, 0x4b)
+      .strw(2, 1, 0)
+      .label('end')
+      .b('end');
+    const tid = m.kernel.spawnProgram({ segments: [{ address: TEXT, bytes: a.bytes(), memSize: 0x100 }] });
+    expect(tid).toBe(1);
+    m.kernel.run(1000);
+    expect(m.platform.consoleOutput).toBe('OK');
+    expect(m.kernel.thread(tid)?.registers[0]).toBe(0);
+    expect(m.kernel.thread(tid)?.registers[5]).toBe(0x90); // TX empty, RX empty
+    expect(m.kernel.peek(tid, 0)).toBeUndefined();
   });
 });

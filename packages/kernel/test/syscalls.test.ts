@@ -99,7 +99,7 @@ describe('small calls', () => {
       [-E.ENOSYS],
       [0, 0, 0],
       [0, 0, 0, 0, 0, -E.EINVAL, -E.EINVAL],
-      [0, 5],
+      [0, 6], // user memory, virtual memory, IPC, thread control, irqs, the console UART page
       [0, 1, 0, USER / 4096, 4096],
       [-E.EINVAL],
       [0, 0, -E.ENOSYS],

@@ -94,6 +94,12 @@ export class Core {
     this.phys.write32(this.kipPa + KipOffset.KernelId, 0x435a5453);
     this.phys.write32(this.kipPa + KipOffset.SyscallCount, SYSCALL_COUNT);
     for (let i = 0; i < SYSCALL_COUNT; i++) this.phys.write32(this.kipPa + KipOffset.Syscalls + i * 4, KernelLayout.SyscallPage + i * 4);
+    const uart = platform.consoleDevice;
+    if (uart !== undefined) {
+      const inside = platform.deviceMemory.some((d) => d.base <= uart.base && uart.base + uart.size <= d.base + d.size);
+      if (!inside || uart.base % 4096 !== 0) throw new KernelError('bad-platform', 'consoleDevice must be a page-aligned window inside deviceMemory');
+      this.phys.write32(this.kipPa + KipOffset.ConsoleDevice, uart.base);
+    }
     this.invalidate(this.syscallPa, 4096);
     // The root capabilities, handed to programs the host starts.
     const caps: Capability[] = [
