@@ -308,17 +308,11 @@ export interface L4ProgramSegment {
   readonly flags: number;
 }
 
-/** An L4 program ready for the kernel's `spawnProgram`. */
+/** An L4 program ready for the kernel's `spawnProgram`: its segments and entry point. */
 export interface L4ProgramImage {
-  /** Page-aligned virtual address of `image`. */
-  readonly loadAddress: number;
-  /** Entry point. */
+  /** Entry point (ARM state). */
   readonly entry: number;
-  /** Every loadable byte from `loadAddress` (gaps between segments zeroed). */
-  readonly image: Uint8Array;
-  /** Zeroed bytes after `image` (the last segment's bss). */
-  readonly bssSize: number;
-  /** The ELF's loadable segments in address order (one for a raw image). */
+  /** The loadable segments in address order (one for a raw image). */
   readonly segments: readonly L4ProgramSegment[];
 }
 

@@ -20,19 +20,19 @@ const tst = (rn: number, imm: number): number => 0xe3100000 | (rn << 16) | imm;
 const bneBack = (words: number): number => (0x1a000000 | ((-(words + 2)) & 0xffffff)) >>> 0;
 
 /** getid into a buffer 64 bytes below the stack (address in r10). */
-function getId(a: Asm): Asm {
+export function getId(a: Asm): Asm {
   return a.sub(10, 13, 64).movr(0, 10).sys(Syscall.GetId);
 }
 
 /** map(phys, DEVICE_VA, 1, USR_IO, own tid); device pointer in r11. */
-function mapDevice(a: Asm, phys: number): Asm {
+export function mapDevice(a: Asm, phys: number): Asm {
   return a.mov(0, phys).mov(1, DEVICE_VA).mov(2, 1).mov(3, MapFlags.UserIo).ldrw(4, 10, 0).sys(Syscall.Map).mov(11, DEVICE_VA);
 }
 
 /** Prints the NUL-terminated string at label `msg` on the UART mapped at r11, honouring FR.TXFF. */
-function print(a: Asm, msg: string): Asm {
+export function print(a: Asm, msg: string, at: number | string = msg): Asm {
   return a
-    .ldr(2, msg)
+    .ldr(2, at)
     .label(`${msg}-loop`)
     .word(ldrbPost(0, 2))
     .cmp(0, 0)
@@ -46,7 +46,7 @@ function print(a: Asm, msg: string): Asm {
 }
 
 /** Destroys the calling thread (ids at r10) with exit code `code`. */
-function exit(a: Asm, code = 0): Asm {
+export function exit(a: Asm, code = 0): Asm {
   return a.mov(0, ThreadAction.Destroy | code).movr(1, 10).sys(Syscall.ThreadControl);
 }
 

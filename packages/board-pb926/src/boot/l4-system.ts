@@ -15,6 +15,10 @@ export const L4_BOOT_STATUS = {
   budget: 124,
 } as const satisfies Record<L4BootOutcome, number>;
 
+const PF_X = 1;
+const PF_W = 2;
+const PF_RWX = 7;
+
 /** Default instruction limit of {@link bootL4}. */
 export const DEFAULT_L4_BOOT_LIMIT = 1_000_000_000;
 
@@ -23,12 +27,10 @@ function programOf(options: BootL4Options): L4ProgramImage {
   const image = options.image;
   if (image === undefined) throw new BoardError('bad-image', 'bootL4 needs an `elf` or an `image`');
   const loadAddress = (options.loadAddress ?? 0x10000) >>> 0;
+  if (loadAddress % 4096 !== 0) throw new BoardError('bad-image', `the load address 0x${loadAddress.toString(16)} is not 4 KiB aligned`);
   return {
-    loadAddress,
     entry: (options.entry ?? loadAddress) >>> 0,
-    image,
-    bssSize: options.bssSize ?? 0,
-    segments: [{ vaddr: loadAddress, data: image, memSize: image.length + (options.bssSize ?? 0), flags: 7 }],
+    segments: [{ vaddr: loadAddress, data: image, memSize: image.length + (options.bssSize ?? 0), flags: PF_RWX }],
   };
 }
 
@@ -75,10 +77,14 @@ export class L4System {
     };
     this.kernel = new Kernel(this.platform, k);
     const p: ProgramOptions = {
-      image: program.image,
-      loadAddress: program.loadAddress,
+      segments: program.segments.map((seg) => ({
+        address: seg.vaddr,
+        bytes: seg.data,
+        memSize: seg.memSize,
+        writable: (seg.flags & PF_W) !== 0,
+        executable: (seg.flags & PF_X) !== 0,
+      })),
       entry: program.entry,
-      bssSize: program.bssSize,
       ...(options.stackTop === undefined ? {} : { stackTop: options.stackTop }),
       ...(options.stackSize === undefined ? {} : { stackSize: options.stackSize }),
       ...(options.name === undefined ? {} : { name: options.name }),

@@ -52,6 +52,11 @@ export class Pb926Platform implements Platform {
   readonly reservedMemory: readonly MemoryRange[];
   /** Device windows for user-level drivers ({@link PB926_USER_DEVICES}). */
   readonly deviceMemory: readonly MemoryRange[] = PB926_USER_DEVICES;
+  /**
+   * The window of the console UART (UART0): the kernel publishes its base in the KIP so an
+   * L4 program knows which device page to map and print on.
+   */
+  readonly consoleDevice: MemoryRange = { base: PB926_ADDRESS.uart0, size: PAGE, label: 'uart0' };
   /** The VIC/SIC driver. */
   readonly interrupts: VicSicDriver;
   /** The SP804 tick driver. */
