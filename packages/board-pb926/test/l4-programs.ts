@@ -122,3 +122,11 @@ export function echoServerProgram(): Uint8Array {
   a.add(3, 3, 1).movr(0, 4).mov(1, 0xffffffff).mov(2, 0).sys(Syscall.Ipc);
   return a.b('loop').bytes();
 }
+
+/** The console without the kernel's boot lines (`code0: …`). */
+export function guestOutput(text: string): string {
+  return text
+    .split(/(?<=\n)/)
+    .filter((l) => !l.startsWith('code0: '))
+    .join('');
+}
