@@ -222,8 +222,8 @@ export class Core {
       this.log(`Thread (${t.tid}) page-faulted and got interrupted by its pager.`);
     }
     this.cancelWait(t);
-    for (const s of t.senders) this.complete(s, -Errno.EINTR);
-    t.senders.length = 0;
+    // complete() takes each sender off this queue: iterate over a copy.
+    for (const s of t.senders.splice(0)) this.complete(s, -Errno.EINTR);
     for (const r of this.threads) {
       if (r !== undefined && !r.dead && r.block === Block.IpcRecv && r.ipcPartner === t.tid) this.complete(r, -Errno.EINTR);
     }
