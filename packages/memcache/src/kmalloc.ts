@@ -98,6 +98,16 @@ export class Kmalloc {
    *   allocation but not its start, `double-free` when the object is already free.
    */
   kfree(address: number): void {
+    // Fast path: a truncating page lookup, then the class's own check that the address is an
+    // allocated object start of the slab found. Anything else takes the exact path below.
+    const v = this.pageMap.lookup((address * this.pageFraction) >>> 0);
+    const tag = v >>> SLAB_BITS;
+    if (tag < this.caches.length && this.caches[tag]!.tryFree(v & SLAB_MASK, address)) return;
+    this.kfreeChecked(address);
+  }
+
+  /** `kfree` by an exact page lookup: frees, or throws the error that fits the address. */
+  private kfreeChecked(address: number): void {
     const v = this.pageMap.get(Math.floor(address * this.pageFraction));
     const tag = v >>> SLAB_BITS;
     if (tag < this.caches.length) {

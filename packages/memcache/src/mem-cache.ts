@@ -9,6 +9,8 @@ import type { PageMap } from './internal/page-map.js';
 
 /** Slot numbers must stay below this (they are int32 bit indices). */
 const MAX_SLOTS = 2 ** 30;
+/** Where the low part of the allocation counter wraps into the high part. */
+const ALLOCATIONS_WRAP = 2 ** 30;
 
 /**
  * A cache of fixed-size objects carved from slabs (runs of pages taken from a
@@ -50,6 +52,8 @@ export class MemCache {
   /** log2(stride) when the stride is a power of two, else -1. */
   private readonly strideShift: number;
   private readonly slotMask: number;
+  /** stride − 1 when the stride is a power of two (offset bits below an object start). */
+  private readonly strideMask: number;
   private readonly maxObjects: number;
   private readonly keepEmptySlabs: number;
 
@@ -62,18 +66,23 @@ export class MemCache {
   /** This cache's tag in `pageMap` (shared by all classes of a kmalloc). */
   private tag: number;
   private slabLimit = 0;
-  /**
-   * Per slab, four doubles side by side (one cache line for the hot pair): base address,
-   * objects in use, first address of the run taken from the source, pages in that run.
-   */
-  private slabInfo = new Float64Array(8 * 4);
+  /** Per slab: address of its first object. */
+  private slabBase = new Float64Array(8);
+  /** Per slab: objects in use. */
+  private slabUsed = new Int32Array(8);
+  /** Per slab, two doubles: first address of the run taken from the source, pages in that run. */
+  private slabRun = new Float64Array(8 * 2);
 
   private live = 0;
   private slabCount = 0;
   private emptySlabs = 0;
   private pages = 0;
-  /** Successful allocations and frees (doubles: they may pass 2^31). */
-  private readonly counts = new Float64Array(2);
+  /**
+   * Successful allocations, as `allocationsHigh * 2^30 + allocationsLow` (both small
+   * integers, so the hot path never stores a double); frees are this minus `live`.
+   */
+  private allocationsLow = 0;
+  private allocationsHigh = 0;
   private growing = false;
 
   /**
@@ -120,11 +129,12 @@ export class MemCache {
     this.pagesPerSlab = pagesPerSlab;
     this.objectsPerSlab = objectsPerSlab;
     this.usedBytes = objectsPerSlab * stride;
-    this.strideShift = isPowerOfTwo(stride) ? ceilLog2(stride) : -1;
+    this.strideShift = isPowerOfTwo(stride) && stride <= 2 ** 30 ? ceilLog2(stride) : -1;
+    this.strideMask = this.strideShift >= 0 ? stride - 1 : 0;
     this.slabAlignPages = align > pageSize ? align / pageSize : 1;
     this.slotShift = ceilLog2(objectsPerSlab);
     this.slotMask = (1 << this.slotShift) - 1;
-    this.maxObjects = maxObjects;
+    this.maxObjects = Math.min(maxObjects, MAX_SLOTS); // never more live objects than slots
     this.keepEmptySlabs = keepEmptySlabs;
     this.freeSlots = new FreeBitmap(8 << this.slotShift);
     this.idleSlabs = new FreeBitmap(8);
@@ -147,10 +157,13 @@ export class MemCache {
       this.freeSlots.remove(slot);
     }
     const slab = slot >>> this.slotShift;
-    if (this.slabInfo[(slab << 2) + 1]!++ === 0 && this.emptySlabs > 0) this.emptySlabs--;
+    if (this.slabUsed[slab]!++ === 0 && this.emptySlabs > 0) this.emptySlabs--;
     this.live++;
-    this.counts[0]!++;
-    return this.slabInfo[slab << 2]! + (slot & this.slotMask) * this.stride;
+    if (++this.allocationsLow === ALLOCATIONS_WRAP) {
+      this.allocationsLow = 0;
+      this.allocationsHigh++;
+    }
+    return this.slabBase[slab]! + (slot & this.slotMask) * this.stride;
   }
 
   /**
@@ -162,36 +175,65 @@ export class MemCache {
    *   when it is not an object's start, `double-free` when the object is already free.
    */
   free(address: number): void {
+    // The page number by a truncating multiply: exact for every valid address; anything else
+    // gives some page number, and `tryFree` accepts only a proven object start of that slab.
+    const v = this.pageMap.lookup((address * this.pageFraction) >>> 0);
+    if (v >>> SLAB_BITS !== this.tag || !this.tryFree(v & SLAB_MASK, address)) this.freeChecked(address);
+  }
+
+  /**
+   * The fast path of `free`, given the slab a page lookup found: frees `address` and returns
+   * true when it is the start of an allocated object of live slab `slab`; returns false,
+   * changing nothing, otherwise (the caller then takes the careful path).
+   * @internal
+   */
+  tryFree(slab: number, address: number): boolean {
+    const offset = address - this.slabBase[slab]!;
+    const o = offset | 0;
+    if (o !== offset || o < 0 || o >= this.usedBytes) return false;
+    let index: number;
+    if (this.strideShift >= 0) {
+      if ((o & this.strideMask) !== 0) return false;
+      index = o >>> this.strideShift;
+    } else {
+      index = (o / this.stride) | 0;
+      if (index * this.stride !== o) return false;
+    }
+    if (!this.freeSlots.addIfAbsent((slab << this.slotShift) | index)) return false;
+    this.live--;
+    if (--this.slabUsed[slab]! === 0) this.slabEmptied(slab);
+    return true;
+  }
+
+  /**
+   * The careful path of `free`, taken when the fast path declined: looks the page up exactly,
+   * then frees the object or throws the error that says what is wrong with the address.
+   */
+  private freeChecked(address: number): void {
     const v = this.pageMap.get(Math.floor(address * this.pageFraction));
     if (v >>> SLAB_BITS !== this.tag) throw this.notMine(address);
     this.freeInSlab(v & SLAB_MASK, address);
   }
 
   /**
-   * Frees `address`, already known to lie in a page of live slab `slab` of this cache (the
-   * part of `free` after the page lookup; kmalloc calls it with the slab its own lookup found).
+   * Frees `address`, known to lie in a page of live slab `slab` of this cache (found by an
+   * exact page lookup), or throws the error that says what is wrong with it.
    * @internal
    */
   freeInSlab(slab: number, address: number): void {
-    const offset = address - this.slabInfo[slab << 2]!;
-    const o = offset | 0;
-    if (o !== offset || o >= this.usedBytes || o < 0) throw this.badOffset(address, offset);
-    let index: number;
-    if (this.strideShift >= 0) {
-      if ((o & (this.stride - 1)) !== 0) throw this.badFree('misaligned', address, 'is not the start of an object');
-      index = o >>> this.strideShift;
-    } else {
-      index = (o / this.stride) | 0;
-      if (index * this.stride !== o) throw this.badFree('misaligned', address, 'is not the start of an object');
-    }
-    const slot = (slab << this.slotShift) | index;
-    if (!this.freeSlots.addIfAbsent(slot)) throw this.badFree('double-free', address, 'is already free');
+    const offset = address - this.slabBase[slab]!;
+    if (!Number.isSafeInteger(offset) || offset < 0 || offset >= this.usedBytes) throw this.badOffset(address, offset);
+    const index = Math.floor(offset / this.stride);
+    if (index * this.stride !== offset) throw this.badFree('misaligned', address, 'is not the start of an object');
+    if (!this.freeSlots.addIfAbsent((slab << this.slotShift) | index)) throw this.badFree('double-free', address, 'is already free');
     this.live--;
-    this.counts[1]!++;
-    if (--this.slabInfo[(slab << 2) + 1]! === 0) {
-      if (this.emptySlabs < this.keepEmptySlabs) this.emptySlabs++;
-      else this.releaseSlab(slab);
-    }
+    if (--this.slabUsed[slab]! === 0) this.slabEmptied(slab);
+  }
+
+  /** The last object of live slab `slab` was freed: keep the slab or give it back. */
+  private slabEmptied(slab: number): void {
+    if (this.emptySlabs < this.keepEmptySlabs) this.emptySlabs++;
+    else this.releaseSlab(slab);
   }
 
   /**
@@ -210,7 +252,7 @@ export class MemCache {
     const v = this.pageMap.get(Math.floor(address * this.pageFraction));
     if (v >>> SLAB_BITS !== this.tag) return false;
     const slab = v & SLAB_MASK;
-    const offset = address - this.slabInfo[slab << 2]!;
+    const offset = address - this.slabBase[slab]!;
     if (offset % this.stride !== 0) return false;
     const index = offset / this.stride;
     if (index >= this.objectsPerSlab) return false;
@@ -235,7 +277,7 @@ export class MemCache {
   /** Gives every empty slab back to the page source (those kept by `keepEmptySlabs`). */
   shrink(): void {
     for (let slab = 0; slab < this.slabLimit && this.emptySlabs > 0; slab++) {
-      if (!this.idleSlabs.has(slab) && this.slabInfo[(slab << 2) + 1] === 0) {
+      if (!this.idleSlabs.has(slab) && this.slabUsed[slab] === 0) {
         this.emptySlabs--;
         this.releaseSlab(slab);
       }
@@ -244,6 +286,7 @@ export class MemCache {
 
   /** A snapshot of the cache's counters. */
   stats(): MemCacheStats {
+    const allocations = this.allocationsHigh * ALLOCATIONS_WRAP + this.allocationsLow;
     return {
       name: this.name,
       objectSize: this.objectSize,
@@ -255,8 +298,8 @@ export class MemCache {
       slabs: this.slabCount,
       pagesHeld: this.pages,
       capacity: this.slabCount * this.objectsPerSlab,
-      allocations: this.counts[0]!,
-      frees: this.counts[1]!,
+      allocations,
+      frees: allocations - this.live,
     };
   }
 
@@ -291,11 +334,10 @@ export class MemCache {
     }
     const id = fresh ? this.newSlabNumber() : slab;
     if (!fresh) this.idleSlabs.remove(id);
-    const info = this.slabInfo;
-    info[id << 2] = base;
-    info[(id << 2) + 1] = 0;
-    info[(id << 2) + 2] = run;
-    info[(id << 2) + 3] = runPages;
+    this.slabBase[id] = base;
+    this.slabUsed[id] = 0;
+    this.slabRun[id << 1] = run;
+    this.slabRun[(id << 1) + 1] = runPages;
     const firstPage = base / this.pageSize;
     const value = (this.tag << SLAB_BITS) | id;
     for (let p = 0; p < this.pagesPerSlab; p++) this.pageMap.set(firstPage + p, value);
@@ -309,10 +351,16 @@ export class MemCache {
   /** Extends the slab tables by one slab number and returns it. */
   private newSlabNumber(): number {
     const id = this.slabLimit++;
-    if (id << 2 >= this.slabInfo.length) {
-      const info = new Float64Array(this.slabInfo.length * 2);
-      info.set(this.slabInfo);
-      this.slabInfo = info;
+    if (id >= this.slabBase.length) {
+      const base = new Float64Array(this.slabBase.length * 2);
+      base.set(this.slabBase);
+      this.slabBase = base;
+      const used = new Int32Array(this.slabUsed.length * 2);
+      used.set(this.slabUsed);
+      this.slabUsed = used;
+      const run = new Float64Array(this.slabRun.length * 2);
+      run.set(this.slabRun);
+      this.slabRun = run;
     }
     this.freeSlots.grow(this.slabLimit << this.slotShift);
     this.idleSlabs.grow(this.slabLimit);
@@ -322,12 +370,12 @@ export class MemCache {
   /** Gives an empty slab back to the source. */
   private releaseSlab(slab: number): void {
     this.freeSlots.removeRange(slab << this.slotShift, this.objectsPerSlab);
-    const firstPage = this.slabInfo[slab << 2]! / this.pageSize;
+    const firstPage = this.slabBase[slab]! / this.pageSize;
     for (let p = 0; p < this.pagesPerSlab; p++) this.pageMap.delete(firstPage + p);
     this.idleSlabs.add(slab);
     this.slabCount--;
-    this.pages -= this.slabInfo[(slab << 2) + 3]!;
-    this.source.freePages(this.slabInfo[(slab << 2) + 2]!);
+    this.pages -= this.slabRun[(slab << 1) + 1]!;
+    this.source.freePages(this.slabRun[slab << 1]!);
   }
 
   private badOffset(address: number, offset: number): MemcacheError {

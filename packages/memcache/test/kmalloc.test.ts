@@ -77,6 +77,21 @@ describe('Kmalloc', () => {
     expect(k.usableSize(0x100)).toBe(0);
   });
 
+  it('gives the exact error for addresses that alias a live object or a large block 2^32 pages away', () => {
+    const k = new Kmalloc(source());
+    const a = k.kmalloc(40);
+    const big = k.kmalloc(10_000);
+    const far = 2 ** 32 * 4096;
+    expect(codeOf(() => { k.kfree(a + far); })).toBe('foreign');
+    expect(codeOf(() => { k.kfree(big + far); })).toBe('foreign');
+    expect(codeOf(() => { k.kfree(a - far); })).toBe('out-of-range');
+    expect(codeOf(() => { k.kfree(a + 0.5); })).toBe('misaligned');
+    expect(k.stats().inUse).toBe(2);
+    k.kfree(a);
+    k.kfree(big);
+    expect(k.stats().pagesHeld).toBe(0);
+  });
+
   it('returns -1 when the source runs dry', () => {
     const k = new Kmalloc(source(2));
     expect(k.kmalloc(3 * 4096)).toBe(-1);

@@ -174,3 +174,31 @@ describe('MemCache', () => {
     expect(src.pagesInUse).toBe(3000);
   });
 });
+
+describe('MemCache free: addresses the fast lookup cannot place', () => {
+  it('rejects aliases of live objects 2^32 pages away, negative twins and non-integers with the exact codes', () => {
+    const src = source();
+    const cache = createMemCache(src, 64);
+    const a = cache.alloc();
+    const far = a + 2 ** 32 * 4096;
+    expect(codeOf(() => { cache.free(far); })).toBe('foreign');
+    expect(codeOf(() => { cache.free(a - 2 ** 32 * 4096); })).toBe('out-of-range');
+    expect(codeOf(() => { cache.free(a + 0.5); })).toBe('misaligned');
+    expect(codeOf(() => { cache.free(Number.POSITIVE_INFINITY); })).toBe('out-of-range');
+    expect(cache.isAllocated(a)).toBe(true);
+    cache.free(a);
+    expect(cache.inUse).toBe(0);
+  });
+
+  it('still frees objects on a source whose addresses start at page 0', () => {
+    const src = new ArrayPageSource({ pages: 4 });
+    const cache = createMemCache(src, 16);
+    const a = cache.alloc();
+    expect(a).toBe(0);
+    expect(codeOf(() => { cache.free(Number.NaN); })).toBe('out-of-range');
+    expect(codeOf(() => { cache.free(-16); })).toBe('out-of-range');
+    expect(codeOf(() => { cache.free(-0.5); })).toBe('out-of-range');
+    cache.free(a);
+    expect(src.pagesInUse).toBe(0);
+  });
+});

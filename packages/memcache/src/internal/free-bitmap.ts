@@ -1,12 +1,15 @@
-import { lowestBit } from './bits.js';
-
 /**
  * A growable set of small non-negative integers (set bit = member) with O(log₃₂ n) lowest
  * member lookup, insert and remove.
  *
  * Level 0 holds one bit per integer. Each higher level holds one bit per word of the level
  * below, set when that word is nonzero; the top level is a single word. All levels live in
- * one Int32Array, level 0 first.
+ * one Int32Array, level 0 first, so the hot operations touch one typed array.
+ *
+ * The hot pair is {@link FreeBitmap.takeFirst} / {@link FreeBitmap.addIfAbsent}: both read
+ * and write one level-0 word and touch the summaries only when that word changes between
+ * empty and non-empty. Level 1 is handled without a loop (its start is kept in a field);
+ * only deeper levels, reached when a whole level-1 word empties or fills, run one.
  */
 export class FreeBitmap {
   /** All levels, concatenated. */
@@ -15,12 +18,14 @@ export class FreeBitmap {
   private offsets: Int32Array;
   /** Number of levels (≥ 1). */
   private levels: number;
+  /** Start word of level 1 within `words` (0 when there is a single level). */
+  private level1: number;
   /** Capacity in bits (a multiple of 32). */
   private capacityBits: number;
   /**
-   * A level-0 word index with every word below it zero: where the search for the lowest
-   * member may start. When that word is nonzero, it holds the lowest member, so the common
-   * case (allocating right after a free) reads one word instead of walking the levels.
+   * Index of the lowest nonzero level-0 word (some zero word when the set is empty), kept
+   * exact by every change: the lowest member is always one word read away, and when that
+   * word empties the next one is usually found in the same level-1 word.
    */
   private low = 0;
 
@@ -29,6 +34,7 @@ export class FreeBitmap {
     this.words = new Int32Array(1);
     this.offsets = new Int32Array(1);
     this.levels = 1;
+    this.level1 = 0;
     this.capacityBits = 32;
     this.grow(capacity);
   }
@@ -61,7 +67,9 @@ export class FreeBitmap {
     this.words = words;
     this.offsets = offsets;
     this.levels = sizes.length;
+    this.level1 = sizes.length > 1 ? offsets[1]! : 0;
     this.capacityBits = want;
+    this.low = 0;
     // Rebuild the summaries from level 0.
     for (let l = 1; l < this.levels; l++) {
       const below = offsets[l - 1]!;
@@ -71,82 +79,37 @@ export class FreeBitmap {
         if (words[below + i] !== 0) words[here + (i >>> 5)]! |= 1 << (i & 31);
       }
     }
+    this.low = Math.max(0, this.firstWord());
   }
 
-  /** The smallest member, or -1 when the set is empty. */
+  /** The smallest member, or -1 when the set is empty. O(1). */
   first(): number {
-    const words = this.words;
-    const hinted = words[this.low]!;
-    if (hinted !== 0) return (this.low << 5) | lowestBit(hinted);
-    const offsets = this.offsets;
-    let level = this.levels - 1;
-    let word = words[offsets[level]!]!;
-    if (word === 0) return -1;
-    let index = lowestBit(word);
-    while (level > 0) {
-      level--;
-      word = words[offsets[level]! + index]!;
-      index = (index << 5) | lowestBit(word);
-    }
-    return index;
+    const word = this.words[this.low]!;
+    return word === 0 ? -1 : (this.low << 5) | (31 - Math.clz32(word & -word));
   }
 
-  /**
-   * Removes and returns the smallest member, or returns -1 when the set is empty: one walk
-   * down the levels, then clears summary bits upward only where a word became empty.
-   */
+  /** Removes and returns the smallest member, or returns -1 when the set is empty. */
   takeFirst(): number {
     const words = this.words;
-    let p = this.low;
-    let word = words[p]!;
-    if (word === 0) {
-      const first = this.first();
-      if (first < 0) return -1;
-      p = first >>> 5;
-      this.low = p;
-      word = words[p]!;
-    }
-    const index = (p << 5) | lowestBit(word);
-    const now = word & (word - 1);
+    const p = this.low;
+    const word = words[p]!;
+    if (word === 0) return -1;
+    const bit = word & -word;
+    const now = word ^ bit;
     words[p] = now;
-    if (now === 0) this.clearSummaries(index);
-    return index;
-  }
-
-  /** Level 0's word holding `i` became zero: clear summary bits upward while words empty. */
-  private clearSummaries(i: number): void {
-    const words = this.words;
-    const offsets = this.offsets;
-    const levels = this.levels;
-    let up = i >>> 5;
-    for (let level = 1; level < levels; level++) {
-      const p = offsets[level]! + (up >>> 5);
-      const now = words[p]! & ~(1 << (up & 31));
-      words[p] = now;
-      if (now !== 0) return;
-      up >>>= 5;
-    }
+    if (now === 0) this.wordEmptied(p);
+    return (p << 5) | (31 - Math.clz32(bit));
   }
 
   /** Adds `i` (below {@link FreeBitmap.capacity}) unless present; returns whether it was absent. */
   addIfAbsent(i: number): boolean {
     const words = this.words;
+    const p = i >>> 5;
     const bit = 1 << (i & 31);
-    const old = words[i >>> 5]!;
+    const old = words[p]!;
     if ((old & bit) !== 0) return false;
-    words[i >>> 5] = old | bit;
-    if (i >>> 5 < this.low) this.low = i >>> 5;
-    if (old !== 0) return true;
-    const offsets = this.offsets;
-    const levels = this.levels;
-    let index = i >>> 5;
-    for (let level = 1; level < levels; level++) {
-      const p = offsets[level]! + (index >>> 5);
-      const prev = words[p]!;
-      words[p] = prev | (1 << (index & 31));
-      if (prev !== 0) break;
-      index >>>= 5;
-    }
+    words[p] = old | bit;
+    if (old === 0) this.wordFilled(p);
     return true;
   }
 
@@ -157,44 +120,109 @@ export class FreeBitmap {
 
   /** Adds `i` (below {@link FreeBitmap.capacity}). */
   add(i: number): void {
-    if (i >>> 5 < this.low) this.low = i >>> 5;
-    const words = this.words;
-    const offsets = this.offsets;
-    const levels = this.levels;
-    let level = 0;
-    let index = i;
-    for (;;) {
-      const p = offsets[level]! + (index >>> 5);
-      const old = words[p]!;
-      words[p] = old | (1 << (index & 31));
-      if (old !== 0 || ++level === levels) return;
-      index >>>= 5;
-    }
+    this.addIfAbsent(i);
   }
 
   /** Removes `i` (below {@link FreeBitmap.capacity}). */
   remove(i: number): void {
     const words = this.words;
-    const offsets = this.offsets;
-    const levels = this.levels;
-    let level = 0;
-    let index = i;
-    for (;;) {
-      const p = offsets[level]! + (index >>> 5);
-      const now = words[p]! & ~(1 << (index & 31));
-      words[p] = now;
-      if (now !== 0 || ++level === levels) return;
-      index >>>= 5;
-    }
+    const p = i >>> 5;
+    const old = words[p]!;
+    const now = old & ~(1 << (i & 31));
+    words[p] = now;
+    if (now === 0 && old !== 0) this.wordEmptied(p);
   }
 
   /** Adds every integer in `[start, start + count)`. */
   addRange(start: number, count: number): void {
-    for (let i = start, end = start + count; i < end; i++) this.add(i);
+    for (let i = start, end = start + count; i < end; i++) this.addIfAbsent(i);
   }
 
   /** Removes every integer in `[start, start + count)`. */
   removeRange(start: number, count: number): void {
     for (let i = start, end = start + count; i < end; i++) this.remove(i);
+  }
+
+  /** Index of the lowest nonzero level-0 word, or -1 when the set is empty: a walk down. */
+  private firstWord(): number {
+    const words = this.words;
+    const offsets = this.offsets;
+    let level = this.levels - 1;
+    const top = words[offsets[level]!]!;
+    if (top === 0) return -1;
+    let index = 31 - Math.clz32(top & -top);
+    while (level > 1) {
+      level--;
+      const word = words[offsets[level]! + index]!;
+      index = (index << 5) | (31 - Math.clz32(word & -word));
+    }
+    return level === 1 ? index : 0;
+  }
+
+  /**
+   * Level-0 word `p` went from zero to nonzero: sets its summary bit (and those above while
+   * words were empty) and lowers `low` to `p` when `p` is now the lowest nonzero word.
+   */
+  private wordFilled(p: number): void {
+    const words = this.words;
+    if (p < this.low || words[this.low] === 0) this.low = p;
+    if (this.levels === 1) return;
+    const q = this.level1 + (p >>> 5);
+    const prev = words[q]!;
+    words[q] = prev | (1 << (p & 31));
+    if (prev === 0 && this.levels > 2) this.fillAbove(p >>> 5);
+  }
+
+  /** Level-1 word `up` went from zero to nonzero: set summary bits upward while words were empty. */
+  private fillAbove(up: number): void {
+    const words = this.words;
+    const offsets = this.offsets;
+    const levels = this.levels;
+    for (let level = 2; level < levels; level++) {
+      const r = offsets[level]! + (up >>> 5);
+      const w = words[r]!;
+      words[r] = w | (1 << (up & 31));
+      if (w !== 0) return;
+      up >>>= 5;
+    }
+  }
+
+  /**
+   * Level-0 word `p` went from nonzero to zero: clears its summary bit (and those above while
+   * words become empty); when `p` was the lowest nonzero word, moves `low` to the next one
+   * (usually found in the same level-1 word, else by a walk down).
+   */
+  private wordEmptied(p: number): void {
+    if (this.levels === 1) return;
+    const words = this.words;
+    const q = this.level1 + (p >>> 5);
+    const now = words[q]! & ~(1 << (p & 31));
+    words[q] = now;
+    if (p !== this.low) {
+      if (now === 0 && this.levels > 2) this.clearAbove(p >>> 5);
+      return;
+    }
+    if (now !== 0) {
+      // Every word below p is zero, so the lowest bit left in this level-1 word is above p.
+      this.low = (p & ~31) | (31 - Math.clz32(now & -now));
+      return;
+    }
+    if (this.levels > 2) this.clearAbove(p >>> 5);
+    const next = this.firstWord();
+    if (next >= 0) this.low = next;
+  }
+
+  /** Level-1 word `up` became zero: clear summary bits upward while words become empty. */
+  private clearAbove(up: number): void {
+    const words = this.words;
+    const offsets = this.offsets;
+    const levels = this.levels;
+    for (let level = 2; level < levels; level++) {
+      const r = offsets[level]! + (up >>> 5);
+      const w = words[r]! & ~(1 << (up & 31));
+      words[r] = w;
+      if (w !== 0) return;
+      up >>>= 5;
+    }
   }
 }

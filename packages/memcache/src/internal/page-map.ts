@@ -42,6 +42,23 @@ export class PageMap {
     }
   }
 
+  /**
+   * The value stored for `page`, or -1, for a `page` known to be a uint32 (such as the
+   * result of `>>> 0`): {@link PageMap.get} without the range check, for hot paths. Numbers
+   * above {@link MAX_PAGE_NUMBER} match no key.
+   */
+  lookup(page: number): number {
+    const table = this.table;
+    const mask = this.mask;
+    let i = Math.imul(page, HASH) >>> this.shift;
+    for (;;) {
+      const k = table[i << 1]!;
+      if (k === page) return table[(i << 1) | 1]!;
+      if (k === EMPTY) return -1;
+      i = (i + 1) & mask;
+    }
+  }
+
   /** Stores `value` (≥ 0) for `page` (0 … {@link MAX_PAGE_NUMBER}), replacing any earlier one. */
   set(page: number, value: number): void {
     if ((this.count + 1) * 2 > this.mask + 1) this.resize((this.mask + 1) * 2);
