@@ -196,7 +196,8 @@ describe('thread_control', () => {
     const a = new Asm(0x10000).label('spin').add(1, 1, 1).b('spin');
     m.kernel.spawnProgram({ image: a.bytes(), loadAddress: 0x10000, pager: parent });
     expect(m.kernel.run(1_000_000)).toBe('idle');
-    expect(out).toEqual([[0], [0], [0, ...Array<number>(15).fill(0xffffffff), 0xfffffffc], [0], [-E.ESRCH], [0], [0]]);
+    // The pc reads back as written (the CPU gets it word-aligned when the thread runs).
+    expect(out).toEqual([[0], [0], [0, ...Array<number>(16).fill(0xffffffff)], [0], [-E.ESRCH], [0], [0]]);
   });
 });
 

@@ -78,11 +78,13 @@ export class Core {
         for (let i = 0; i < line.length; i++) platform.console.write(line.charCodeAt(i) & 0xff);
         platform.console.write(10);
       });
+    this.#log('code0: start kernel...');
     this.phys = new PhysMemory(platform.memory, platform.reservedMemory, options.kernelMemory);
     this.builder = new PageTableBuilder(this.phys, this.phys, { kernelBase: KernelLayout.KernelBase });
     this.sched = new Scheduler({ ticksPerSecond: tps, ...(options.trace === undefined ? {} : { trace: options.trace }) });
     this.irqOwners = new Array<IrqOwner | undefined>(platform.interrupts.count).fill(undefined);
     // Kernel-reserved pages: the KIP (user read-only) and the syscall page (user read/execute).
+    this.#log('code0: Init kernel mappings...');
     this.kipPa = this.phys.allocKernelPage();
     this.syscallPa = this.phys.allocKernelPage();
     if (this.kipPa < 0 || this.syscallPa < 0) throw new KernelError('out-of-memory', 'no kernel memory for the KIP and the syscall page');
@@ -117,6 +119,7 @@ export class Core {
     this.cp15.control |= Control.M;
     this.cpu.flushTlb();
     this.cpu.cpsr = USER_MODE;
+    this.#log('code0: Virtual memory enabled.');
     platform.interrupts.enable(platform.timer.irq);
     platform.timer.start(tps);
   }
@@ -433,7 +436,8 @@ export class Core {
     cpu.cpsr = ((ctx[CTX_CPSR]! & ~0xdf) | USER_MODE) >>> 0;
     const r = cpu.r;
     for (let i = 0; i < 15; i++) r[i] = ctx[i]!;
-    cpu.pc = ctx[CTX_PC]! >>> 0;
+    // exchange_registers stores the pc as written; the CPU gets it aligned for its state.
+    cpu.pc = (ctx[CTX_PC]! & ((ctx[CTX_CPSR]! & 0x20) !== 0 ? ~1 : ~3)) >>> 0;
     if (this.loadedSpace !== t.space) {
       this.cp15.ttbr = t.space.tables.ttbr;
       cpu.flushTlb();

@@ -5,7 +5,7 @@ import { BLOCKED, FAULTED } from './core.js';
 import { sysIpc } from './ipc.js';
 import { sysThreadControl } from './thread-control.js';
 import type { Thread } from './thread.js';
-import { Block, CTX_PC, NIL } from './thread.js';
+import { Block, NIL } from './thread.js';
 
 /** A system call handler: r0's new value, {@link BLOCKED} or {@link FAULTED}. */
 export type SyscallHandler = (core: Core, t: Thread) => number;
@@ -153,7 +153,6 @@ function sysExchangeRegisters(core: Core, t: Thread): number {
     return 0;
   }
   for (let i = 0; i < Exregs.ContextWords; i++) if ((valid & (1 << i)) !== 0) ctx[i] = words[i]!;
-  if ((valid & (1 << CTX_PC)) !== 0) ctx[CTX_PC] = words[CTX_PC]! & ~3;
   if ((flags & Exregs.SetPager) !== 0) target.pager = words[Exregs.Pager]! >>> 0;
   if ((flags & Exregs.SetUtcb) !== 0) target.utcbAddress = words[Exregs.UtcbAddress]! >>> 0;
   return 0;
@@ -185,9 +184,13 @@ function sysMutexControl(core: Core, t: Thread): number {
     t.waitKey = pa;
     return core.sleep(t);
   }
-  const w = m.waiters[0];
-  if (w !== undefined) core.complete(w, 0);
-  else m.credits++;
+  // The unlocker reports how many contenders incremented the lock word (at least one):
+  // wake that many sleepers (each retries its user-space lock) and leave a credit for each
+  // contender that has not reached the kernel yet.
+  const contenders = Math.max(1, t.ctx[1]! & ~MutexOp.OpMask);
+  const woken = Math.min(contenders, m.waiters.length);
+  m.credits += contenders - woken; // first, so the queue outlives the last wakeup
+  for (let i = 0; i < woken; i++) core.complete(m.waiters[0]!, 0);
   return 0;
 }
 

@@ -14,6 +14,7 @@ export function machine(p: VirtualPlatformOptions = {}, k: KernelOptions = {}): 
   const platform = new VirtualPlatform(p);
   const log: string[] = [];
   const kernel = new Kernel(platform, { log: (l) => log.push(l), ...k });
+  log.length = 0; // the boot lines (tested in boot.test.ts)
   return { platform, kernel, log };
 }
 
