@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import type { CliIo } from '../api.js';
+import { registerBoot } from './boot.js';
 import { registerDemo } from './demo.js';
 import { registerDisasm } from './disasm.js';
 import { registerMachine } from './machine.js';
@@ -8,4 +9,4 @@ import { registerMachine } from './machine.js';
 export type RegisterCommand = (program: Command, io: CliIo) => void;
 
 /** Every subcommand of `codezero`, in the order `--help` lists them. */
-export const commands: readonly RegisterCommand[] = [registerDemo, registerDisasm, registerMachine];
+export const commands: readonly RegisterCommand[] = [registerDemo, registerDisasm, registerMachine, registerBoot];

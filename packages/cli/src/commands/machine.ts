@@ -61,7 +61,7 @@ export function parseMemorySize(text: string): number | null {
 }
 
 /** Parses `--max-instructions`: a positive decimal integer. */
-function parseCount(text: string): number | null {
+export function parseCount(text: string): number | null {
   if (!/^[0-9]+$/.test(text.trim())) return null;
   const n = Number(text);
   return Number.isSafeInteger(n) && n > 0 ? n : null;
@@ -78,7 +78,7 @@ function readImage(file: string): Uint8Array {
 }
 
 /** Standard input as a {@link MachineInput}. */
-function processInput(): MachineInput {
+export function processInput(): MachineInput {
   const stdin = process.stdin;
   let data: ((b: Buffer) => void) | null = null;
   let end: (() => void) | null = null;

@@ -1,0 +1,199 @@
+import { readFileSync } from 'node:fs';
+import { setImmediate as nextTurn, setTimeout as sleep } from 'node:timers/promises';
+import type { Command } from 'commander';
+import type { CliIo } from '../api.js';
+import { exitWith, processIo } from '../program.js';
+import { l4Catalog } from './l4-catalog.js';
+import { parseCount, parseMemorySize, processInput } from './machine.js';
+import type { MachineInput } from './machine.js';
+
+const HELP_AFTER = `
+--l4 NAME|FILE boots the TypeScript L4 kernel on the emulated Versatile PB926 (VIC/SIC, SP804
+tick, PL011 console driven through their registers) and starts an L4 program as the first
+pager with every capability: NAME is one of the L4 programs of @codezero-ts/userland (an
+unknown name lists them), FILE an ARM ELF executable (loaded by its program headers).
+
+The console (UART0: the kernel's lines and the program's output) streams to standard output
+and standard input goes to UART0. Exit status: 0 when no thread can ever run again, 1 after
+a kernel panic, 124 at --max-instructions, 2 for a bad file, name or option (one line on
+standard error). Guest time follows the instruction count (100 M instructions per guest
+second, so runs are repeatable) unless --wall-clock.
+
+Without --l4, boot will start the POSIX system (pager, file server and an init program);
+that is not available yet.
+`;
+
+/** Parsed options of `codezero boot --l4`. */
+export interface BootCommandOptions {
+  /** A name from the userland manifest or an ELF path. */
+  readonly l4: string;
+  /** RAM size in bytes. */
+  readonly ramSize: number;
+  /** Stop after this many instructions (Infinity for none). */
+  readonly maxInstructions: number;
+  /** Guest time follows the host clock. */
+  readonly wallClock: boolean;
+  /** Print figures on stderr at the end. */
+  readonly stats: boolean;
+}
+
+/** A bad argument, name or file: one line on stderr, exit status 2. */
+export class BootCommandError extends Error {
+  /** Always 2. */
+  readonly exitCode = 2;
+}
+
+/** Instructions per step between looks at the host event loop (and console flushes). */
+const STEP = 2_000_000;
+
+function looksLikePath(arg: string): boolean {
+  return arg.includes('/') || arg.includes('\\') || /\.(elf|axf|out)$/i.test(arg);
+}
+
+function readFile(file: string): Uint8Array {
+  try {
+    return new Uint8Array(readFileSync(file));
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    const why = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a directory' : code === 'EACCES' ? 'permission denied' : (code ?? 'unreadable');
+    throw new BootCommandError(`cannot read '${file}': ${why}`);
+  }
+}
+
+/** The ELF bytes of `arg`: a file when it names one (or looks like a path), else a manifest name. */
+async function resolveProgram(arg: string): Promise<Uint8Array> {
+  const catalog = await l4Catalog();
+  const entry = catalog.find((e) => e.name === arg);
+  if (entry !== undefined && !looksLikePath(arg)) return entry.loadImage();
+  let isFile = looksLikePath(arg);
+  if (!isFile) {
+    try {
+      readFileSync(arg);
+      isFile = true;
+    } catch {
+      isFile = false;
+    }
+  }
+  if (isFile) return readFile(arg);
+  const names = catalog.map((e) => e.name);
+  const available = names.length > 0 ? `available: ${names.join(', ')}` : 'no L4 programs are installed';
+  throw new BootCommandError(`unknown L4 program '${arg}' (${available}; or give the path of an ELF file)`);
+}
+
+/**
+ * Runs `codezero boot --l4` with parsed options; returns the exit status (0 idle, 1 panic,
+ * 124 at the instruction limit). Throws {@link BootCommandError} for a bad name or file.
+ */
+export async function runBootL4(options: BootCommandOptions, io: CliIo, input: MachineInput | null): Promise<number> {
+  const bytes = await resolveProgram(options.l4);
+  const { BoardError, L4System, L4_BOOT_STATUS } = await import('@codezero-ts/board-pb926');
+  const { KernelError } = await import('@codezero-ts/kernel');
+  const decoder = new TextDecoder('utf-8');
+  const pending: number[] = [];
+  const flush = (): void => {
+    if (pending.length === 0) return;
+    io.stdout(decoder.decode(Uint8Array.from(pending), { stream: true }));
+    pending.length = 0;
+  };
+  let system: InstanceType<typeof L4System>;
+  try {
+    system = new L4System({
+      elf: bytes,
+      ramSize: options.ramSize,
+      clock: options.wallClock ? 'wall' : 'virtual',
+      name: options.l4,
+      console: (b) => pending.push(b),
+    });
+  } catch (e) {
+    if (e instanceof BoardError || e instanceof KernelError) throw new BootCommandError(`cannot boot '${options.l4}': ${e.message}`);
+    throw e;
+  }
+  flush();
+  let inputOpen = input !== null;
+  let wake: (() => void) | null = null;
+  input?.start(
+    (b) => {
+      system.platform.sendInput(b);
+      wake?.();
+    },
+    () => {
+      inputOpen = false;
+      wake?.();
+    },
+  );
+  const started = performance.now();
+  let outcome: 'idle' | 'panic' | 'budget' = 'budget';
+  try {
+    for (;;) {
+      const left = options.maxInstructions - system.instructions;
+      if (left <= 0) {
+        io.stderr(`codezero boot: stopped at the instruction limit (${String(options.maxInstructions)})\n`);
+        break;
+      }
+      const before = system.instructions;
+      outcome = system.run(Math.min(STEP, left));
+      flush();
+      if (outcome !== 'budget') break;
+      if (system.instructions === before && !options.wallClock) {
+        // Every thread waits for an interrupt and a whole step of guest time went by idle.
+        if (!inputOpen) {
+          io.stderr('codezero boot: every thread waits for an interrupt that does not come; stopping\n');
+          break;
+        }
+        await Promise.race([sleep(50), new Promise<void>((resolve) => { wake = resolve; })]);
+        wake = null;
+        continue;
+      }
+      await nextTurn();
+    }
+  } finally {
+    input?.stop();
+    flush();
+    const tail = decoder.decode();
+    if (tail !== '') io.stdout(tail);
+  }
+  if (options.stats) {
+    const seconds = (performance.now() - started) / 1000;
+    const mips = seconds > 0 ? system.instructions / seconds / 1e6 : 0;
+    io.stderr(`instructions: ${String(system.instructions)}, seconds: ${seconds.toFixed(3)}, ticks: ${String(system.ticks)}, MIPS: ${mips.toFixed(1)}\n`);
+  }
+  return L4_BOOT_STATUS[outcome];
+}
+
+/** Registers `codezero boot [--l4 NAME|FILE] [options]`. */
+export function registerBoot(program: Command, io: CliIo): void {
+  const cmd = program
+    .command('boot')
+    .description('boot the L4 kernel on the emulated Versatile PB926 and run an L4 program (--l4)')
+    .option('--l4 <name|file>', 'an L4 program of the userland package, or an ARM ELF file, started as the first pager')
+    .option('--memory <size>', 'RAM size: bytes, or with K/M/G; at most 256M', '128M')
+    .option('--max-instructions <n>', 'stop after n guest instructions (status 124)')
+    .option('--wall-clock', 'guest time follows the host clock instead of the instruction count')
+    .option('--stats', 'print instructions, seconds, scheduler ticks and MIPS on stderr at the end')
+    .addHelpText('after', HELP_AFTER)
+    .showHelpAfterError(false);
+  cmd.action(async (opts: { l4?: string; memory: string; maxInstructions?: string; wallClock?: boolean; stats?: boolean }) => {
+    const fail = (message: string): never => cmd.error(`codezero boot: ${message}`, { exitCode: 2, code: 'codezero.boot' });
+    if (opts.l4 === undefined) return fail('the POSIX system is not available yet; use --l4 NAME|FILE to boot an L4 program');
+    const ramSize = parseMemorySize(opts.memory);
+    if (ramSize === null || ramSize < 1 << 20 || ramSize > 256 * 1024 * 1024 || ramSize % 4096 !== 0) {
+      fail(`bad --memory '${opts.memory}': expected a multiple of 4 KiB from 1M up to 256M`);
+    }
+    let maxInstructions = Infinity;
+    if (opts.maxInstructions !== undefined) {
+      const n = parseCount(opts.maxInstructions);
+      if (n === null) fail(`bad --max-instructions '${opts.maxInstructions}': expected a positive integer`);
+      maxInstructions = n ?? Infinity;
+    }
+    const options: BootCommandOptions = { l4: opts.l4, ramSize: ramSize ?? 0, maxInstructions, wallClock: opts.wallClock === true, stats: opts.stats === true };
+    let status: number;
+    try {
+      status = await runBootL4(options, io, io === processIo ? processInput() : null);
+    } catch (e) {
+      if (e instanceof BootCommandError) return fail(e.message);
+      throw e;
+    }
+    if (status !== 0) exitWith(status);
+    return undefined;
+  });
+}

@@ -1,0 +1,104 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { runCli } from '../src/index.js';
+import { Asm } from './asm.js';
+import { buildElf } from './elf-builder.js';
+
+function capture() {
+  const out: string[] = [];
+  const err: string[] = [];
+  return { io: { stdout: (t: string) => out.push(t), stderr: (t: string) => err.push(t) }, out, err };
+}
+
+const dir = mkdtempSync(join(tmpdir(), 'codezero-boot-'));
+function file(name: string, bytes: Uint8Array): string {
+  const path = join(dir, name);
+  writeFileSync(path, bytes);
+  return path;
+}
+
+const UART0 = 0x101f1000;
+const VA = 0x20000000;
+
+/** Prints `first`, counts down `delay` loop rounds, prints `second`, and destroys itself. */
+function program(first: string, delay: number, second: string): Uint8Array {
+  const a = new Asm(0x8000);
+  a.sub(10, 13, 64).movr(0, 10).ldr(12, 0xfffff024).blx(12); // getid(r10)
+  a.mov(0, UART0).mov(1, VA).mov(2, 1).mov(3, 4).ldrw(4, 10, 0).ldr(12, 0xfffff020).blx(12); // map UART0, USR_IO
+  const say = (label: string): void => {
+    a.ldr(2, label).mov(1, VA).label(`${label}-next`).word(0xe4d20001); // ldrb r0, [r2], #1
+    a.cmp(0, 0).b(`${label}-end`, 0x00000000).strw(0, 1, 0).b(`${label}-next`).label(`${label}-end`);
+  };
+  say('first');
+  a.mov(6, delay).label('delay').sub(6, 6, 1).cmp(6, 0).b('delay', 0x10000000);
+  say('second');
+  a.mov(0, 0x30000000).movr(1, 10).ldr(12, 0xfffff008).blx(12); // thread_control(DESTROY, ids)
+  for (const [label, text] of [['first', first], ['second', second]] as const) {
+    a.label(label);
+    const b = new TextEncoder().encode(`${text}\0\0\0\0`);
+    for (let i = 0; i + 4 <= b.length; i += 4) a.word(b[i]! | (b[i + 1]! << 8) | (b[i + 2]! << 16) | (b[i + 3]! << 24));
+  }
+  return buildElf([{ vaddr: 0x8000, bytes: a.bytes(), flags: 7 }], 0x8000);
+}
+
+describe('codezero boot --l4', () => {
+  it('boots an ELF file: the kernel lines and the program on stdout, status 0 when nothing can run', async () => {
+    const c = capture();
+    const path = file('hello.elf', program('hello, L4\n', 10, 'bye\n'));
+    const result = await runCli(['boot', '--l4', path, '--memory', '16M', '--stats'], c.io);
+    expect(result.exitCode).toBe(0);
+    expect(c.out.join('')).toMatch(/^code0: start kernel\.\.\.\n(code0: .*\n)*hello, L4\nbye\n$/);
+    expect(c.err.join('')).toMatch(/^instructions: \d+, seconds: [0-9.]+, ticks: \d+, MIPS: [0-9.]+\n$/);
+  });
+
+  it('streams the console while the program runs', async () => {
+    const c = capture();
+    // About 3 × 3 M instructions between the two lines: more than one run step.
+    const result = await runCli(['boot', '--memory', '16M', '--l4', file('slow.elf', program('early\n', 3_000_000, 'late\n'))], c.io);
+    expect(result.exitCode).toBe(0);
+    const firstEarly = c.out.findIndex((t) => t.includes('early'));
+    const firstLate = c.out.findIndex((t) => t.includes('late'));
+    expect(firstEarly).toBeGreaterThanOrEqual(0);
+    expect(firstLate).toBeGreaterThan(firstEarly);
+  });
+
+  it('stops at --max-instructions with status 124 and a note on stderr', async () => {
+    const c = capture();
+    const result = await runCli(['boot', '--memory', '16M', '--max-instructions', '5000', '--l4', file('long.elf', program('a\n', 100_000, 'b\n'))], c.io);
+    expect(result.exitCode).toBe(124);
+    expect(c.err.join('')).toContain('instruction limit (5000)');
+    expect(c.out.join('')).toContain('a\n');
+    expect(c.out.join('')).not.toContain('b\n');
+  });
+
+  it('errors: one line on stderr, status 2, no stack trace', async () => {
+    const cases: [string[], RegExp][] = [
+      [['boot'], /POSIX system is not available yet/],
+      [['boot', '--l4', join(dir, 'missing.elf')], /cannot read .*missing\.elf.*no such file/],
+      [['boot', '--l4', file('text.elf', new TextEncoder().encode('not an elf'))], /not an ARM ELF executable/],
+      [['boot', '--l4', 'no-such-program'], /unknown L4 program 'no-such-program' \((available: .*|no L4 programs are installed)/],
+      [['boot', '--l4', dir], /cannot read .*is a directory/],
+      [['boot', '--memory', 'lots', '--l4', 'x'], /bad --memory/],
+      [['boot', '--max-instructions', '0', '--l4', 'x'], /bad --max-instructions/],
+    ];
+    for (const [argv, pattern] of cases) {
+      const c = capture();
+      const result = await runCli(argv, c.io);
+      expect(result.exitCode, argv.join(' ')).toBe(2);
+      const err = c.err.join('');
+      expect(err, argv.join(' ')).toMatch(pattern);
+      expect(err.trimEnd().split('\n'), argv.join(' ')).toHaveLength(1);
+    }
+  });
+
+  it('explains itself in --help', async () => {
+    const c = capture();
+    expect((await runCli(['boot', '--help'], c.io)).exitCode).toBe(0);
+    const text = c.out.join('');
+    expect(text).toContain('--l4 <name|file>');
+    expect(text).toContain('--max-instructions');
+    expect(text).toContain('124');
+  });
+});
