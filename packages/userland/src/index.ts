@@ -5,3 +5,5 @@
 export type { BareMetalImage, BareMetalImageFormat, BareMetalImageRole, UserlandErrorCode } from './api.js';
 export { bareMetalImages, findBareMetalImage } from './bare-metal-images.js';
 export { UserlandError } from './userland-error.js';
+export { findLinuxProgram, linuxPrograms } from './linux-images.js';
+export type { LinuxProgram } from './linux-images.js';

@@ -1,0 +1,25 @@
+#!/usr/bin/env bash
+# Builds the Linux-ABI programs of scripts/linux-programs.list with Debian's
+# gcc-arm-linux-gnueabi (static glibc, ARMv5TE) into OUTDIR (default: linux/bin/).
+# Reproducible: fixed flags, sources compiled by relative path, stripped, no build id.
+#   scripts/build-linux.sh [OUTDIR]
+set -euo pipefail
+export LC_ALL=C SOURCE_DATE_EPOCH=0
+pkg="$(cd "$(dirname "$0")/.." && pwd)"
+out="$(mkdir -p "${1:-$pkg/linux/bin}" && cd "${1:-$pkg/linux/bin}" && pwd)"
+cc="${ARM_LINUX_GNUEABI_GCC:-arm-linux-gnueabi-gcc}"
+if ! command -v "$cc" >/dev/null 2>&1; then
+  echo "build-linux.sh: $cc not found (Debian: apt-get install gcc-arm-linux-gnueabi)" >&2
+  exit 127
+fi
+cd "$pkg/linux/src"
+cflags=(-static -march=armv5te -marm -O2 -std=gnu11 -Wall -Wextra -Werror -s
+  -Wl,--build-id=none -ffile-prefix-map="$pkg/linux/src"=. -fno-ident)
+while IFS='|' read -r name _args; do
+  name="$(echo "$name" | xargs)"
+  [[ -z "$name" || "$name" == \#* ]] && continue
+  "$cc" "${cflags[@]}" -o "$out/$name" "$name.c"
+  chmod 755 "$out/$name"
+  echo "built linux/bin/$name ($(stat -c %s "$out/$name") bytes)"
+done <"$pkg/scripts/linux-programs.list"
+"$cc" --version | head -1 >"$out/../toolchain.txt"

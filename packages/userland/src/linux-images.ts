@@ -1,0 +1,67 @@
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { UserlandError } from './userland-error.js';
+
+// One directory below the package root both as source (src/) and bundled (dist/).
+const linuxDir = new URL('../linux/', import.meta.url);
+
+/**
+ * A committed Linux-ABI test program (static glibc, ARMv5TE, built by
+ * `scripts/build-linux.sh`) and its reference output recorded under `qemu-arm` by
+ * `scripts/golden-linux.sh`.
+ */
+export interface LinuxProgram {
+  /** Short name: the binary is `linux/bin/<name>`, the golden `linux/golden/<name>.txt`. */
+  readonly name: string;
+  /** Arguments after argv[0] of the golden run (argv[0] is `/bin/<name>`). */
+  readonly args: readonly string[];
+  /**
+   * Environment of the golden run: `PATH=/bin`, `HOME=/`, `CZ_GOLDEN=1`. The run's working
+   * directory is an empty directory whose `bin/` holds every program.
+   */
+  readonly env: readonly string[];
+  /** Absolute path of the binary. */
+  readonly path: string;
+  /** Absolute path of the golden: standard output followed by a line `[exit N]`. */
+  readonly goldenPath: string;
+  /** The binary's bytes. */
+  readBinary(): Uint8Array;
+  /** The golden output. */
+  readGolden(): string;
+}
+
+const programs: readonly [string, readonly string[]][] = [
+  ['hello', ['one', 'two words']],
+  ['files', []],
+  ['fork-wait', []],
+  ['pipes', []],
+  ['exec', []],
+  ['memory', []],
+];
+
+function makeProgram(name: string, args: readonly string[]): LinuxProgram {
+  const path = fileURLToPath(new URL(`bin/${name}`, linuxDir));
+  const goldenPath = fileURLToPath(new URL(`golden/${name}.txt`, linuxDir));
+  return {
+    name,
+    args,
+    env: ['PATH=/bin', 'HOME=/', 'CZ_GOLDEN=1'],
+    path,
+    goldenPath,
+    readBinary: () => new Uint8Array(readFileSync(path)),
+    readGolden: () => readFileSync(goldenPath, 'utf8'),
+  };
+}
+
+/** Every committed Linux-ABI test program, simplest first. */
+export const linuxPrograms: readonly LinuxProgram[] = Object.freeze(programs.map(([n, a]) => makeProgram(n, a)));
+
+/**
+ * Returns the Linux-ABI program called `name`.
+ * @throws {UserlandError} `E_UNKNOWN_IMAGE` when no program has that name.
+ */
+export function findLinuxProgram(name: string): LinuxProgram {
+  const p = linuxPrograms.find((x) => x.name === name);
+  if (p === undefined) throw new UserlandError('E_UNKNOWN_IMAGE', `no Linux program named "${name}" (known: ${linuxPrograms.map((x) => x.name).join(', ')})`);
+  return p;
+}
