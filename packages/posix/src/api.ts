@@ -2,3 +2,94 @@
  * Public interfaces and types of @codezero-ts/posix.
  * @packageDocumentation
  */
+
+/**
+ * Options of {@link PosixSystem} and {@link bootPosix}.
+ *
+ * The root file system is a memfs, filled from `initramfs` (a cpio "newc" archive) and then
+ * from `files`; `/dev` holds the console, null and zero devices.
+ */
+export interface PosixOptions {
+  /** A cpio newc archive unpacked into `/` at boot. */
+  readonly initramfs?: Uint8Array;
+  /** Extra files written into the root file system at boot (path → contents, mode 0755). */
+  readonly files?: Readonly<Record<string, Uint8Array>>;
+  /** Path of the first program (default `/bin/init`). */
+  readonly init?: string;
+  /** Its argument vector (default `[init]`). */
+  readonly argv?: readonly string[];
+  /** Its environment (default `['PATH=/bin', 'HOME=/']`). */
+  readonly envp?: readonly string[];
+  /**
+   * Where guest console output and the servers' boot lines go (default: the kernel
+   * platform's console port, byte by byte).
+   */
+  readonly console?: (bytes: Uint8Array) => void;
+  /**
+   * Reports one line per Linux system call and fault (strace-like), and every unknown
+   * system call. `true` writes the lines to the console; a function receives them.
+   */
+  readonly trace?: boolean | ((line: string) => void);
+  /** Maximum number of processes alive at once (fork beyond it gives −EAGAIN). Default 64. */
+  readonly maxProcesses?: number;
+  /**
+   * Print the original's boot lines (`mm0: Started with thread id 1` …). Default true.
+   */
+  readonly bootLines?: boolean;
+}
+
+/** How a run of the POSIX system ended. */
+export interface PosixExit {
+  /**
+   * `exited`: init called exit/exit_group; `killed`: init was killed (an unresolvable fault);
+   * `idle`: nothing can run any more but init has not exited (it waits for input, or a
+   * deadlock); `budget`: the instruction budget ran out; `panic`: the kernel panicked.
+   */
+  readonly reason: 'exited' | 'killed' | 'idle' | 'budget' | 'panic';
+  /** init's exit status (0..255), or 128 + signal when killed; -1 when init did not end. */
+  readonly status: number;
+  /** Guest instructions executed by the kernel since it was created. */
+  readonly instructions: number;
+}
+
+/** Counters for leak checks and statistics. */
+export interface PosixStats {
+  /** Live processes (zombies not yet reaped included). */
+  readonly processes: number;
+  /** Free frames of the pager's pool. */
+  readonly freeFrames: number;
+  /** Frames the pager manages. */
+  readonly totalFrames: number;
+  /** Live vm objects. */
+  readonly vmObjects: number;
+  /** Page faults served. */
+  readonly faults: number;
+  /** Linux system calls served. */
+  readonly syscalls: number;
+}
+
+/** Fixed addresses of a Linux process on this system (ARCHITECTURE.md §5). */
+export const LinuxLayout = {
+  /** First address above the initial stack. */
+  StackTop: 0xbef00000,
+  /** Bytes reserved for the stack below {@link LinuxLayout.StackTop} (demand-paged). */
+  StackSize: 8 * 1024 * 1024,
+  /**
+   * One read/execute page of helper code (the tail of the emulated kuser helpers), present
+   * in every process.
+   */
+  Trampoline: 0xbefff000,
+  /** The kuser helpers page of ARM Linux. */
+  KuserPage: 0xffff0000,
+  /** `__kuser_memory_barrier`. */
+  KuserBarrier: 0xffff0fa0,
+  /** `__kuser_cmpxchg`. */
+  KuserCmpxchg: 0xffff0fc0,
+  /** `__kuser_get_tls`. */
+  KuserGetTls: 0xffff0fe0,
+  /** `__kuser_helper_version` (a word). */
+  KuserVersion: 0xffff0ffc,
+} as const;
+
+/** Error codes of {@link PosixError} (host-side misuse, never guest behaviour). */
+export type PosixErrorCode = 'bad-option' | 'no-init' | 'bad-elf' | 'no-memory' | 'bad-state';

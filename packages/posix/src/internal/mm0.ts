@@ -1,0 +1,677 @@
+import type { Kernel, ServerCall, ServerContext } from '@codezero-ts/kernel';
+import { CapRequest, CapType, Exregs, IpcFlags, IpcTag, MR_TOTAL, Syscall, ThreadAction, ThreadFlags, getMr, receive, send, setMr, syscall } from '@codezero-ts/kernel';
+import { PageAllocator } from '@codezero-ts/page-alloc';
+import type { Vfs, Vnode } from '@codezero-ts/vfs';
+import { O_RDONLY, Stat } from '@codezero-ts/vfs';
+import { Access, VmSystem, checkIntegrity } from '@codezero-ts/vm-objects';
+import { LinuxLayout } from '../api.js';
+import { TRAMPOLINE_CMPXCHG_TAIL, checkExecutable, loadElf } from './elf-loader.js';
+import { linuxSyscall } from './linux-syscalls.js';
+import { QueuedMapper } from './mapper.js';
+import type { RamAccess } from './phys.js';
+import { FrameMemory } from './phys.js';
+import type { LThread, Proc } from './process.js';
+import { signaledStatus } from './process.js';
+
+/** Generator type of the pager's blocking steps. */
+export type Step<T> = Generator<ServerCall, T, number>;
+
+/** A syscall handler result: a value for r0, {@link NO_REPLY}, or a generator producing either. */
+export type SysResult = number | Step<number>;
+
+/** The caller gets no reply now (it blocks, or it is gone). */
+export const NO_REPLY = 0x7fffffff;
+
+/** Byte offsets in the pager's own memory used as system-call argument blocks. */
+const EXREGS_OFF = 0x100;
+const IDS_OFF = 0x200;
+const TIME_OFF = 0x220;
+const CAPS_OFF = 0x400;
+const PAGE = 4096;
+const SIGSEGV = 11;
+const SIGILL = 4;
+const SIGBUS = 7;
+
+/** Configuration of the pager from the host. */
+export interface Mm0Config {
+  readonly kernel: Kernel;
+  readonly ram: RamAccess;
+  readonly vfs: Vfs;
+  readonly init: string;
+  readonly argv: readonly string[];
+  readonly envp: readonly string[];
+  readonly log: (line: string) => void;
+  readonly trace: ((line: string) => void) | null;
+  readonly maxProcesses: number;
+  readonly bootLines: boolean;
+  /** Called when init has ended (exit status or 128 + signal). */
+  readonly onInitExit: (status: number, killed: boolean) => void;
+}
+
+/**
+ * mm0: the pager and process manager. One TypeScript server thread receives every fault
+ * and exception message of the Linux processes: page faults are resolved through
+ * vm-objects and the kernel's map call; SWIs outside the syscall page are Linux system
+ * calls, whose registers it reads and writes with exchange_registers.
+ */
+export class Mm0 {
+  readonly cfg: Mm0Config;
+  self!: ServerContext;
+  vm!: VmSystem;
+  frames!: PageAllocator;
+  readonly mapper = new QueuedMapper();
+  readonly mem: FrameMemory;
+  readonly procs = new Map<number, Proc>();
+  readonly threads = new Map<number, LThread>();
+  /** A live thread of each space (map and unmap name a space by one of its threads). */
+  readonly spaceTid = new Map<number, number>();
+  /** vm file ids by vnode and back. */
+  readonly fileIds = new Map<Vnode, number>();
+  readonly fileNodes = new Map<number, Vnode>();
+  /** Registers r0..r15 of the thread being served. */
+  readonly regs = new Int32Array(16);
+  /** Threads parked on a blocking call, with their saved registers. */
+  readonly parked = new Map<number, Int32Array>();
+  /** Parked threads to retry. */
+  readonly retry: number[] = [];
+  /** Futex waiters by "space:address". */
+  readonly futexes = new Map<string, number[]>();
+  initPid = -1;
+  faults = 0;
+  syscalls = 0;
+  #nextFileId = 1;
+  #random = 0x2545f491;
+
+  constructor(cfg: Mm0Config) {
+    this.cfg = cfg;
+    this.mem = new FrameMemory(cfg.ram);
+  }
+
+  // ------------------------------------------------------------------ small kernel helpers
+
+  /** Reads r0..r15 of `tid` (its saved context while its message is in flight) into {@link Mm0.regs}. */
+  *readRegs(tid: number): Step<number> {
+    const m = this.self.memory;
+    const w = EXREGS_OFF / 4;
+    m[w + Exregs.ValidVector] = 0xffff;
+    m[w + Exregs.Flags] = Exregs.Read;
+    const r = yield syscall(Syscall.ExchangeRegisters, EXREGS_OFF, tid);
+    for (let i = 0; i < 16; i++) this.regs[i] = m[w + i]! | 0;
+    return r;
+  }
+
+  /** Writes the registers selected by `mask` from `values` into `tid`'s context. */
+  *writeRegs(tid: number, mask: number, values: Int32Array = this.regs): Step<number> {
+    const m = this.self.memory;
+    const w = EXREGS_OFF / 4;
+    for (let i = 0; i < 16; i++) if ((mask & (1 << i)) !== 0) m[w + i] = values[i]! >>> 0;
+    m[w + Exregs.ValidVector] = mask;
+    m[w + Exregs.Flags] = 0;
+    return yield syscall(Syscall.ExchangeRegisters, EXREGS_OFF, tid);
+  }
+
+  /** Drains the queued page-table operations through map and unmap. */
+  *flush(): Step<void> {
+    while (this.mapper.pending) {
+      for (const op of this.mapper.take()) {
+        const tid = this.spaceTid.get(op.space);
+        if (tid === undefined) continue;
+        if (op.frame < 0) yield syscall(Syscall.Unmap, op.page * PAGE, op.count, tid);
+        else yield syscall(Syscall.Map, op.frame * PAGE, op.page * PAGE, op.count, op.flags, tid);
+      }
+    }
+  }
+
+  /** Replies to a thread waiting on its exception message, with r0 = `value`. */
+  *reply(tid: number, value: number): Step<void> {
+    yield* this.flush();
+    this.regs[0] = value;
+    yield* this.writeRegs(tid, 1);
+    setMr(this.self, 0, 0);
+    yield send(tid);
+  }
+
+  /** Kernel time since boot in nanoseconds. */
+  *now(): Step<number> {
+    yield syscall(Syscall.Time, TIME_OFF, 0);
+    const m = this.self.memory;
+    return m[TIME_OFF / 4]! * 1e9 + m[TIME_OFF / 4 + 1]! * 1000;
+  }
+
+  /** A deterministic pseudo-random word (xorshift32). */
+  randomWord(): number {
+    let x = this.#random;
+    x ^= x << 13;
+    x ^= x >>> 17;
+    x ^= x << 5;
+    this.#random = x >>> 0;
+    return this.#random;
+  }
+
+  /** Writes a trace line when tracing. */
+  trace(line: string): void {
+    this.cfg.trace?.(line);
+  }
+
+  // ------------------------------------------------------------------ the server loop
+
+  /** The server thread's body. */
+  *main(self: ServerContext): Step<void> {
+    this.self = self;
+    if (this.cfg.bootLines) this.cfg.log(`mm0: Started with thread id ${self.tid}`);
+    yield* this.initMemory();
+    if (this.cfg.bootLines) {
+      this.cfg.log('mm0: Mounted memfs root filesystem.');
+      this.cfg.log('mm0: Memory/Process manager initialized. Listening requests.');
+    }
+    const init = yield* this.spawnInit();
+    if (init < 0) {
+      this.cfg.log(`mm0: cannot start ${this.cfg.init}: error ${-init}`);
+      this.cfg.onInitExit(-1, true);
+      return;
+    }
+    for (;;) {
+      yield* this.drainRetries();
+      yield receive();
+      const tag = getMr(self, 0);
+      const from = getMr(self, 1);
+      switch (tag) {
+        case IpcTag.PageFault:
+          yield* this.pageFault(from, getMr(self, 2), getMr(self, 3), getMr(self, 4), getMr(self, 5));
+          break;
+        case IpcTag.SwiException:
+          yield* this.swi(from, getMr(self, 3));
+          break;
+        case IpcTag.UndefFault:
+          yield* this.killThreadProc(from, SIGILL, `undefined instruction 0x${hex(getMr(self, 3))} at pc 0x${hex(getMr(self, 2))}`);
+          break;
+        case IpcTag.SyncFull:
+          for (let i = 2; i < MR_TOTAL; i++) setMr(self, i, 0);
+          setMr(self, 0, 0);
+          yield send(from, IpcFlags.Full);
+          break;
+        case IpcTag.Sync: {
+          const rep = checkIntegrity(this.vm);
+          if (!rep.ok) this.cfg.log(`mm0: integrity check failed: ${rep.problems.join('; ')}`);
+          break;
+        }
+        default:
+          setMr(self, 0, -38 >>> 0);
+          if (this.threads.has(from)) yield send(from);
+          break;
+      }
+    }
+  }
+
+  *initMemory(): Step<void> {
+    const m = this.self.memory;
+    yield syscall(Syscall.CapabilityControl, CapRequest.NCaps, 0, CAPS_OFF);
+    const n = Math.min(m[CAPS_OFF / 4]!, 64);
+    yield syscall(Syscall.CapabilityControl, CapRequest.Read, 0, CAPS_OFF);
+    let first = 0;
+    let end = 0;
+    for (let i = 0; i < n; i++) {
+      const w = CAPS_OFF / 4 + i * CapRequest.Words;
+      if (m[w] === CapType.PhysMem && m[w + 1] === 0 && m[w + 3]! - m[w + 2]! > end - first) {
+        first = m[w + 2]!;
+        end = m[w + 3]!;
+      }
+    }
+    this.frames = new PageAllocator(end - first, { firstFrame: first });
+    this.vm = new VmSystem({
+      frames: this.frames,
+      mapper: this.mapper,
+      memory: this.mem,
+      files: {
+        readPage: (file, index, frame) => {
+          const node = this.fileNodes.get(file);
+          if (node === undefined) return -14;
+          const r = this.cfg.vfs.readPage(node, index, this.mem.view(frame));
+          this.mem.touched(frame);
+          return r < 0 ? r : 0;
+        },
+        writePage: (file, index, frame) => {
+          const node = this.fileNodes.get(file);
+          if (node !== undefined) this.cfg.vfs.writePage(node, index, this.mem.view(frame));
+        },
+      },
+    });
+  }
+
+  /** The vm file id of `node` (stable while the node lives). */
+  fileIdOf(node: Vnode): number {
+    let id = this.fileIds.get(node);
+    if (id === undefined) {
+      id = this.#nextFileId++;
+      this.fileIds.set(node, id);
+      this.fileNodes.set(id, node);
+    }
+    return id;
+  }
+
+  // ------------------------------------------------------------------ processes
+
+  /** Creates a thread in a new space; returns [tid, space] or a negative error. */
+  *createThread(): Step<[number, number] | number> {
+    const m = this.self.memory;
+    m[IDS_OFF / 4] = 0;
+    m[IDS_OFF / 4 + 1] = 0;
+    m[IDS_OFF / 4 + 2] = 0;
+    const r = yield syscall(Syscall.ThreadControl, ThreadAction.Create | ThreadFlags.NewSpace, IDS_OFF);
+    if (r < 0) return r;
+    return [m[IDS_OFF / 4]!, m[IDS_OFF / 4 + 1]!];
+  }
+
+  /** Destroys kernel thread `tid` (it must be one of ours). */
+  *destroyThread(tid: number): Step<void> {
+    const m = this.self.memory;
+    m[IDS_OFF / 4] = tid;
+    yield syscall(Syscall.ThreadControl, ThreadAction.Destroy, IDS_OFF);
+  }
+
+  /** Reads a whole regular file of the root fs as `proc` (or root) would; a negative errno on failure. */
+  readExecutable(fs: Proc['fs'], path: string): { bytes: Uint8Array; node: Vnode } | number {
+    const fd = fs.open(path, O_RDONLY);
+    if (fd < 0) return fd;
+    const st = new Stat();
+    fs.fstat(fd, st);
+    if ((st.mode & 0o170000) !== 0o100000) {
+      fs.close(fd);
+      return -13;
+    }
+    const bytes = new Uint8Array(st.size);
+    let done = 0;
+    while (done < bytes.length) {
+      const n = fs.read(fd, bytes, done, bytes.length - done);
+      if (n <= 0) break;
+      done += n;
+    }
+    const node = fs.fileOf(fd)!.node;
+    fs.close(fd);
+    return { bytes, node };
+  }
+
+  /**
+   * Loads `bytes` into `space` (emptied first by the caller) and points thread `tid` at
+   * it. Returns 0 or a negative errno.
+   */
+  *exec(tid: number, space: number, image: { bytes: Uint8Array; node: Vnode }, argv: readonly string[], envp: readonly string[], execfn: string): Step<number> {
+    const file = this.fileIdOf(image.node);
+    this.vm.openFile(file);
+    const random = new Uint8Array(16);
+    const dv = new DataView(random.buffer);
+    for (let i = 0; i < 4; i++) dv.setUint32(i * 4, this.randomWord(), true);
+    const loaded = loadElf(this.vm, space, { bytes: image.bytes, file, argv, envp, execfn, random });
+    this.vm.closeFile(file);
+    if (typeof loaded === 'number') return loaded;
+    yield* this.flush();
+    this.regs.fill(0);
+    this.regs[13] = loaded.sp;
+    this.regs[15] = loaded.entry;
+    yield* this.writeRegs(tid, 0xffff);
+    return 0;
+  }
+
+  *spawnInit(): Step<number> {
+    const fs = this.cfg.vfs.createProcess({ uid: 0, gid: 0, umask: 0o022 });
+    const image = this.readExecutable(fs, this.cfg.init);
+    if (typeof image === 'number') return image;
+    const bad = checkExecutable(image.bytes);
+    if (bad !== null) {
+      this.cfg.log(`mm0: ${this.cfg.init}: ${bad}`);
+      return -8;
+    }
+    for (let i = 0; i < 3; i++) fs.open('/dev/console', 2);
+    const created = yield* this.createThread();
+    if (typeof created === 'number') return created;
+    const [tid, space] = created;
+    const proc = this.newProc(tid, 0, space, basename(this.cfg.init), fs);
+    this.initPid = tid;
+    const r = yield* this.exec(tid, space, image, this.cfg.argv, this.cfg.envp, this.cfg.init);
+    if (r < 0) {
+      yield* this.destroyThread(tid);
+      this.dropProc(proc);
+      return r;
+    }
+    yield syscall(Syscall.ThreadControl, ThreadAction.Run, IDS_OFF);
+    return tid;
+  }
+
+  newProc(tid: number, ppid: number, space: number, name: string, fs: Proc['fs']): Proc {
+    const proc: Proc = { pid: tid, ppid, space, name, fs, threads: new Set([tid]), children: new Set(), zombie: false, status: 0, waiter: null, sigactions: new Map() };
+    this.procs.set(tid, proc);
+    this.threads.set(tid, { tid, proc, tls: 0, clearTid: 0, sigmask: new Uint32Array(2) });
+    this.spaceTid.set(space, tid);
+    this.mapper.addSpace(space);
+    this.vm.createSpace(space);
+    return proc;
+  }
+
+  dropProc(proc: Proc): void {
+    for (const t of proc.threads) this.threads.delete(t);
+    proc.threads.clear();
+    this.spaceTid.delete(proc.space);
+    this.mapper.dropSpace(proc.space);
+    if (this.vm.hasSpace(proc.space)) this.vm.exit(proc.space);
+    this.procs.delete(proc.pid);
+  }
+
+  /** Live (non-zombie) processes. */
+  liveProcesses(): number {
+    let n = 0;
+    for (const p of this.procs.values()) if (!p.zombie) n++;
+    return n;
+  }
+
+  /**
+   * Ends a whole process with wait status `status`: destroys its threads, frees its
+   * memory and descriptors, reparents its children to init and wakes a waiting parent.
+   */
+  *exitProcess(proc: Proc, status: number): Step<void> {
+    if (proc.zombie) return;
+    for (const tid of [...proc.threads]) {
+      this.parked.delete(tid);
+      this.threads.delete(tid);
+      yield* this.destroyThread(tid);
+    }
+    proc.threads.clear();
+    this.spaceTid.delete(proc.space);
+    this.mapper.dropSpace(proc.space);
+    this.vm.exit(proc.space);
+    proc.fs.exit();
+    proc.zombie = true;
+    proc.status = status;
+    proc.waiter = null;
+    const init = this.procs.get(this.initPid);
+    for (const c of proc.children) {
+      const child = this.procs.get(c);
+      if (child === undefined) continue;
+      if (init !== undefined && init !== proc && !init.zombie) {
+        child.ppid = init.pid;
+        init.children.add(c);
+      } else {
+        child.ppid = 0;
+        if (child.zombie) this.procs.delete(c);
+      }
+    }
+    proc.children.clear();
+    if (proc.pid === this.initPid) {
+      const killed = (status & 0x7f) !== 0;
+      this.procs.delete(proc.pid);
+      this.cfg.onInitExit(killed ? 128 + (status & 0x7f) : (status >> 8) & 0xff, killed);
+      return;
+    }
+    const parent = this.procs.get(proc.ppid);
+    if (parent === undefined || parent.zombie) {
+      this.procs.delete(proc.pid);
+      return;
+    }
+    yield* this.tryWait(parent);
+    if (init !== undefined && parent !== init) yield* this.tryWait(init);
+  }
+
+  /** Completes a parked wait4 of `parent` if a matching zombie exists. */
+  *tryWait(parent: Proc): Step<void> {
+    const w = parent.waiter;
+    if (w === null) return;
+    const z = this.findZombie(parent, w.pid);
+    if (z === undefined) {
+      if (!this.hasChild(parent, w.pid)) {
+        parent.waiter = null;
+        this.parked.delete(w.tid);
+        yield* this.reply(w.tid, -10);
+      }
+      return;
+    }
+    parent.waiter = null;
+    this.parked.delete(w.tid);
+    const r = this.reap(parent, z, w.statusPtr);
+    yield* this.reply(w.tid, r);
+  }
+
+  findZombie(parent: Proc, pid: number): Proc | undefined {
+    for (const c of parent.children) {
+      const p = this.procs.get(c);
+      if (p !== undefined && p.zombie && (pid === -1 || pid === c || pid === 0 || (pid < -1 && -pid === parent.pid))) return p;
+    }
+    return undefined;
+  }
+
+  hasChild(parent: Proc, pid: number): boolean {
+    if (pid <= 0) return parent.children.size > 0;
+    return parent.children.has(pid);
+  }
+
+  /** Reaps zombie `z` of `parent`, storing its status at `statusPtr`; returns its pid or -EFAULT. */
+  reap(parent: Proc, z: Proc, statusPtr: number): number {
+    if (statusPtr !== 0) {
+      const b = new Uint8Array(4);
+      new DataView(b.buffer).setInt32(0, z.status, true);
+      if (this.vm.writeUser(parent.space, statusPtr, b) < 0) return -14;
+    }
+    parent.children.delete(z.pid);
+    this.procs.delete(z.pid);
+    return z.pid;
+  }
+
+  /** Kills the process of thread `tid` by `signal`, with a console line saying why. */
+  *killThreadProc(tid: number, signal: number, why: string): Step<void> {
+    const t = this.threads.get(tid);
+    if (t === undefined) {
+      yield* this.destroyThread(tid);
+      return;
+    }
+    const p = t.proc;
+    this.cfg.log(`mm0: pid ${p.pid} (${p.name}) killed by signal ${signal}: ${why}`);
+    yield* this.exitProcess(p, signaledStatus(signal));
+  }
+
+  // ------------------------------------------------------------------ faults
+
+  *pageFault(tid: number, pc: number, fsr: number, far: number, pte: number): Step<void> {
+    this.faults++;
+    const t = this.threads.get(tid);
+    if (t === undefined) {
+      yield* this.destroyThread(tid);
+      return;
+    }
+    if (far >>> 12 === LinuxLayout.KuserPage >>> 12 && pc === far) {
+      yield* this.kuser(t, far);
+      return;
+    }
+    const status = fsr & 0xf;
+    if (status === 1 || status === 3) {
+      yield* this.killThreadProc(tid, SIGBUS, `alignment fault at 0x${hex(far)} (pc 0x${hex(pc)})`);
+      return;
+    }
+    const access = pte === 0 ? Access.READ : Access.WRITE;
+    const r = this.vm.handleFault(t.proc.space, far, access);
+    this.trace(`[${t.proc.pid}] fault 0x${hex(far)} pc 0x${hex(pc)} ${access === Access.READ ? 'read' : 'write'} = ${r}`);
+    if (r < 0) {
+      yield* this.killThreadProc(tid, SIGSEGV, `unresolvable page fault at 0x${hex(far)} (pc 0x${hex(pc)}, ${r === -14 ? 'no mapping' : r === -13 ? 'protection' : r === -12 ? 'out of memory' : `error ${r}`})`);
+      return;
+    }
+    yield* this.flush();
+    setMr(this.self, 0, 0);
+    yield send(tid);
+  }
+
+  /** Emulates a call into the kuser helpers page (the kernel does not map it). */
+  *kuser(t: LThread, pc: number): Step<void> {
+    yield* this.readRegs(t.tid);
+    const r = this.regs;
+    const lr = r[14]!;
+    switch (pc >>> 0) {
+      case LinuxLayout.KuserGetTls:
+        r[0] = t.tls;
+        r[15] = lr;
+        break;
+      case LinuxLayout.KuserBarrier:
+        r[15] = lr;
+        break;
+      case LinuxLayout.KuserCmpxchg: {
+        const ptr = r[2]! >>> 0;
+        const b = new Uint8Array(4);
+        const dv = new DataView(b.buffer);
+        if (this.vm.readUser(t.proc.space, ptr, b) < 0) {
+          yield* this.killThreadProc(t.tid, SIGSEGV, `__kuser_cmpxchg on a bad address 0x${hex(ptr)}`);
+          return;
+        }
+        if (dv.getInt32(0, true) === r[0]) {
+          dv.setInt32(0, r[1]!, true);
+          if (this.vm.writeUser(t.proc.space, ptr, b) < 0) {
+            yield* this.killThreadProc(t.tid, SIGSEGV, `__kuser_cmpxchg on a read-only address 0x${hex(ptr)}`);
+            return;
+          }
+          r[0] = 0;
+        } else {
+          r[0] = 1;
+        }
+        r[15] = LinuxLayout.Trampoline + TRAMPOLINE_CMPXCHG_TAIL;
+        break;
+      }
+      default:
+        yield* this.killThreadProc(t.tid, SIGSEGV, `jump into the kuser page at 0x${hex(pc)}`);
+        return;
+    }
+    yield* this.flush();
+    yield* this.writeRegs(t.tid, 0x8001);
+    setMr(this.self, 0, 0);
+    yield send(t.tid);
+  }
+
+  // ------------------------------------------------------------------ system calls
+
+  *swi(tid: number, word: number): Step<void> {
+    const t = this.threads.get(tid);
+    if (t === undefined) {
+      yield* this.destroyThread(tid);
+      return;
+    }
+    yield* this.readRegs(tid);
+    const eabi = (word & 0x00ffffff) === 0 || (word & 0xffff) === 0xdf00;
+    if (!eabi) {
+      this.trace(`[${t.proc.pid}] unsupported SWI 0x${hex(word)}`);
+      yield* this.reply(tid, -38);
+      return;
+    }
+    yield* this.dispatch(t, this.regs.slice(0, 8));
+  }
+
+  /** Runs system call `a[7]` with arguments `a[0..6]` for `t`, replying unless it blocks. */
+  *dispatch(t: LThread, a: Int32Array): Step<void> {
+    this.syscalls++;
+    let r = linuxSyscall(this, t, a);
+    if (typeof r !== 'number') r = yield* r;
+    if (r === NO_REPLY) return;
+    yield* this.reply(t.tid, r);
+  }
+
+  /** Parks `t` on a blocking call; it is retried when {@link Mm0.wake} is called. */
+  park(t: LThread, a: Int32Array): number {
+    this.parked.set(t.tid, a);
+    return NO_REPLY;
+  }
+
+  /** Makes parked thread `tid` retry its call. */
+  wake(tid: number): void {
+    if (this.parked.has(tid)) this.retry.push(tid);
+  }
+
+  *drainRetries(): Step<void> {
+    while (this.retry.length > 0) {
+      const tid = this.retry.shift()!;
+      const a = this.parked.get(tid);
+      const t = this.threads.get(tid);
+      if (a === undefined || t === undefined) continue;
+      this.parked.delete(tid);
+      yield* this.dispatch(t, a);
+    }
+  }
+
+  /** Process count limit. */
+  get maxProcesses(): number {
+    return this.cfg.maxProcesses;
+  }
+
+  /** Fork: a new process copying `t`'s process, resuming at `regs` with r0 = 0. */
+  *fork(t: LThread, childRegs: Int32Array, flags: number, ctidPtr: number, tls: number): Step<number> {
+    if (this.liveProcesses() >= this.cfg.maxProcesses) return -11;
+    const parent = t.proc;
+    const created = yield* this.createThread();
+    if (typeof created === 'number') return created === -12 ? -12 : -11;
+    const [tid, space] = created;
+    this.vm.fork(parent.space, space);
+    const child: Proc = {
+      pid: tid,
+      ppid: parent.pid,
+      space,
+      name: parent.name,
+      fs: parent.fs.fork(),
+      threads: new Set([tid]),
+      children: new Set(),
+      zombie: false,
+      status: 0,
+      waiter: null,
+      sigactions: new Map(parent.sigactions),
+    };
+    this.procs.set(tid, child);
+    const ct: LThread = { tid, proc: child, tls: (flags & 0x80000) !== 0 ? tls : t.tls, clearTid: (flags & 0x00200000) !== 0 ? ctidPtr : 0, sigmask: t.sigmask.slice() };
+    this.threads.set(tid, ct);
+    this.spaceTid.set(space, tid);
+    this.mapper.addSpace(space);
+    parent.children.add(tid);
+    if ((flags & 0x01000000) !== 0 && ctidPtr !== 0) {
+      const b = new Uint8Array(4);
+      new DataView(b.buffer).setInt32(0, tid, true);
+      this.vm.writeUser(space, ctidPtr, b);
+    }
+    yield* this.flush();
+    childRegs[0] = 0;
+    yield* this.writeRegs(tid, 0xffff, childRegs);
+    const m = this.self.memory;
+    m[IDS_OFF / 4] = tid;
+    yield syscall(Syscall.ThreadControl, ThreadAction.Run, IDS_OFF);
+    this.trace(`[${parent.pid}] fork -> ${tid}`);
+    return tid;
+  }
+
+  /** execve for `t` with an image already read; replaces the process image. */
+  *execve(t: LThread, image: { bytes: Uint8Array; node: Vnode }, path: string, argv: readonly string[], envp: readonly string[]): Step<number> {
+    const p = t.proc;
+    // Other threads of the group go.
+    for (const other of [...p.threads]) {
+      if (other === t.tid) continue;
+      p.threads.delete(other);
+      this.threads.delete(other);
+      this.parked.delete(other);
+      yield* this.destroyThread(other);
+    }
+    this.spaceTid.set(p.space, t.tid);
+    this.vm.exit(p.space);
+    yield* this.flush();
+    this.vm.createSpace(p.space);
+    p.fs.exec();
+    p.name = basename(path);
+    p.sigactions.clear();
+    t.tls = 0;
+    t.clearTid = 0;
+    const r = yield* this.exec(t.tid, p.space, image, argv, envp, path);
+    if (r < 0) {
+      yield* this.killThreadProc(t.tid, SIGSEGV, `execve of ${path} failed after the old image was released (error ${r})`);
+      return NO_REPLY;
+    }
+    // The new registers are in place; r0 = 0 at entry.
+    return 0;
+  }
+}
+
+/** Lowercase hex of an unsigned word. */
+export function hex(v: number): string {
+  return (v >>> 0).toString(16).padStart(8, '0');
+}
+
+function basename(path: string): string {
+  const parts = path.split('/').filter((s) => s !== '');
+  return parts[parts.length - 1] ?? path;
+}

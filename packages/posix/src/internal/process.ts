@@ -1,0 +1,59 @@
+import type { VfsProcess } from '@codezero-ts/vfs';
+
+/** A pending wait4 of a parent. */
+export interface Waiter {
+  /** The waiting thread. */
+  readonly tid: number;
+  /** pid argument of wait4 (-1 any, > 0 that child). */
+  readonly pid: number;
+  /** Where the status goes (0: nowhere). */
+  readonly statusPtr: number;
+}
+
+/** A Linux process of the container. */
+export interface Proc {
+  /** Process id (the id of its first thread). */
+  readonly pid: number;
+  /** Parent pid (0 for init). */
+  ppid: number;
+  /** The kernel space id, also the vm-objects space id. */
+  readonly space: number;
+  /** The program's name (last path component of the executable). */
+  name: string;
+  /** Descriptors, cwd, credentials. */
+  fs: VfsProcess;
+  /** Thread ids of its live threads. */
+  readonly threads: Set<number>;
+  /** Children by pid (live and zombie). */
+  readonly children: Set<number>;
+  /** True once every thread has exited (a zombie until reaped). */
+  zombie: boolean;
+  /** Linux wait status once a zombie. */
+  status: number;
+  /** A thread blocked in wait4, if any. */
+  waiter: Waiter | null;
+  /** rt_sigaction handlers (recorded, never delivered). */
+  readonly sigactions: Map<number, Uint8Array>;
+}
+
+/** A thread of a Linux process. */
+export interface LThread {
+  readonly tid: number;
+  proc: Proc;
+  /** The TLS pointer (set_tls). */
+  tls: number;
+  /** set_tid_address / CLONE_CHILD_CLEARTID address. */
+  clearTid: number;
+  /** Blocked signal mask (two words). */
+  readonly sigmask: Uint32Array;
+}
+
+/** Linux wait status of a normal exit. */
+export function exitedStatus(code: number): number {
+  return (code & 0xff) << 8;
+}
+
+/** Linux wait status of a death by signal. */
+export function signaledStatus(signal: number): number {
+  return signal & 0x7f;
+}

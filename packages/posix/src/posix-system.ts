@@ -1,0 +1,150 @@
+import type { Kernel, Platform } from '@codezero-ts/kernel';
+import { IpcTag, Errno, getMr, receive, send, setMr } from '@codezero-ts/kernel';
+import { ConsoleDevice, Vfs, unpackCpio } from '@codezero-ts/vfs';
+import type { PosixExit, PosixOptions, PosixStats } from './api.js';
+import { Mm0 } from './internal/mm0.js';
+import { PosixError } from './posix-error.js';
+
+/** What the POSIX system needs of the machine: the RAM behind the kernel, the CPU and the console. */
+export type PosixPlatform = Pick<Platform, 'memory' | 'cpu' | 'console'>;
+
+const enc = new TextEncoder();
+/** Scheduler priorities of the servers (Codezero's PAGER and SERVER). */
+const PAGER_PRIORITY = 8;
+const SERVER_PRIORITY = 6;
+
+/**
+ * The POSIX container on a running {@link Kernel}: the pager and process manager (mm0) and
+ * the file server (fs0) as TypeScript server threads, a memfs root file system with
+ * `/dev`, and the first Linux process (`init`) loaded from an ELF file of that file system.
+ *
+ * The pager owns every user frame of the kernel (the physical-memory capability it gets),
+ * so do not start other programs with `Kernel.spawnProgram` beside it.
+ */
+export class PosixSystem {
+  /** The root file system (fill it before {@link PosixSystem.start}). */
+  readonly vfs: Vfs;
+  /** The console device behind `/dev/console`. */
+  readonly console: ConsoleDevice;
+  readonly #kernel: Kernel;
+  readonly #mm0: Mm0;
+  #started = false;
+  #exit: { status: number; killed: boolean } | null = null;
+
+  /**
+   * Builds the root file system (initramfs, then `files`) and the pager; nothing runs until
+   * {@link PosixSystem.start}.
+   * @throws PosixError `bad-option` for bad options
+   */
+  constructor(kernel: Kernel, platform: PosixPlatform, options: PosixOptions = {}) {
+    this.#kernel = kernel;
+    const maxProcesses = options.maxProcesses ?? 64;
+    if (!Number.isInteger(maxProcesses) || maxProcesses < 1) throw new PosixError('bad-option', `maxProcesses ${maxProcesses} must be a positive integer`);
+    const out = options.console ?? ((bytes: Uint8Array) => {
+      for (const b of bytes) platform.console.write(b);
+    });
+    const log = (line: string): void => {
+      out(enc.encode(`${line}\n`));
+    };
+    const trace = options.trace === true ? log : typeof options.trace === 'function' ? options.trace : null;
+    this.vfs = new Vfs();
+    this.console = this.vfs.mountDevfs(new ConsoleDevice(out));
+    if (options.initramfs !== undefined) unpackCpio(this.vfs, options.initramfs);
+    const root = this.vfs.createProcess({ uid: 0, gid: 0, umask: 0 });
+    for (const [path, bytes] of Object.entries(options.files ?? {})) {
+      const parts = path.split('/').filter((s) => s !== '');
+      let dir = '';
+      for (const p of parts.slice(0, -1)) {
+        dir += `/${p}`;
+        root.mkdir(dir, 0o755);
+      }
+      const fd = root.open(path, 0o1101, 0o755);
+      if (fd < 0) throw new PosixError('bad-option', `cannot create ${path} in the root file system (error ${-fd})`);
+      root.write(fd, bytes);
+      root.close(fd);
+    }
+    root.exit();
+    const init = options.init ?? '/bin/init';
+    this.#mm0 = new Mm0({
+      kernel,
+      ram: { ram: platform.memory.ram, ramBase: platform.memory.ramBase, invalidateCode: (o, l) => { platform.cpu.invalidateCode(o, l); } },
+      vfs: this.vfs,
+      init,
+      argv: options.argv ?? [init],
+      envp: options.envp ?? ['PATH=/bin', 'HOME=/'],
+      log,
+      trace,
+      maxProcesses,
+      bootLines: options.bootLines ?? true,
+      onInitExit: (status, killed) => {
+        this.#exit = { status, killed };
+        kernel.stop();
+      },
+    });
+  }
+
+  /**
+   * Starts mm0 (thread id 1 on a fresh kernel), lets it create init (the first user
+   * thread, id 2), then starts fs0.
+   * @throws PosixError `bad-state` when called twice
+   */
+  start(): void {
+    if (this.#started) throw new PosixError('bad-state', 'the POSIX system is already started');
+    this.#started = true;
+    const mm0 = this.#mm0;
+    this.#kernel.spawnServer((self) => mm0.main(self), { name: 'mm0', priority: PAGER_PRIORITY });
+    // Run the servers until the first ARM instruction would execute, so init gets its id
+    // before fs0 does.
+    this.#kernel.run(0);
+    this.#kernel.spawnServer(fileServer, { name: 'fs0', priority: SERVER_PRIORITY });
+  }
+
+  /**
+   * Runs the machine until init ends, nothing can run, or `maxInstructions` guest
+   * instructions have run. Starts the system first if needed.
+   */
+  run(maxInstructions = Infinity): PosixExit {
+    if (!this.#started) this.start();
+    const outcome = this.#kernel.run(maxInstructions);
+    const instructions = this.#kernel.instructions;
+    const ex = this.#exit;
+    if (ex !== null) return { reason: ex.killed ? 'killed' : 'exited', status: ex.status, instructions };
+    if (outcome === 'budget' || outcome === 'panic' || outcome === 'idle') return { reason: outcome, status: -1, instructions };
+    return { reason: 'idle', status: -1, instructions };
+  }
+
+  /** Counters: processes, frames, vm objects, faults and system calls served. */
+  stats(): PosixStats {
+    const m = this.#mm0;
+    const started = this.#started && (m.frames as unknown) !== undefined;
+    return {
+      processes: m.procs.size,
+      freeFrames: started ? m.frames.freeCount : 0,
+      totalFrames: started ? m.frames.frameCount : 0,
+      vmObjects: started ? m.vm.stats().objects : 0,
+      faults: m.faults,
+      syscalls: m.syscalls,
+    };
+  }
+
+  /** Runs the vm-objects integrity checker; an empty list when every invariant holds. */
+  checkIntegrity(): readonly string[] {
+    return this.#mm0.vm.checkIntegrity().problems;
+  }
+}
+
+/**
+ * fs0: the file server thread. Linux processes reach files through mm0's system-call
+ * personality (which uses the same VFS); fs0 answers the POSIX protocol's SYNC tags and
+ * refuses the rest with −ENOSYS until L4-native file clients exist.
+ */
+function* fileServer(self: Parameters<Parameters<Kernel['spawnServer']>[0]>[0]): ReturnType<Parameters<Kernel['spawnServer']>[0]> {
+  for (;;) {
+    yield receive();
+    const tag = getMr(self, 0);
+    const from = getMr(self, 1);
+    if (tag === IpcTag.Sync) continue;
+    setMr(self, 0, tag === IpcTag.SyncFull ? 0 : -Errno.ENOSYS);
+    yield send(from);
+  }
+}
