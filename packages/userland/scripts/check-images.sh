@@ -29,4 +29,6 @@ done
 for committed in "$pkg"/images/*.elf "$pkg"/images/*.bin; do
   [[ -f "$tmp/$(basename "$committed")" ]] || { echo "check-images: images/$(basename "$committed") is not built by scripts/images.list"; status=1; }
 done
+# The L4 programs (l4/images/) have their own list and build script.
+"$pkg/scripts/check-l4-images.sh" || status=1
 exit $status
