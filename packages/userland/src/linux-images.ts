@@ -37,6 +37,9 @@ const programs: readonly [string, readonly string[]][] = [
   ['pipes', []],
   ['exec', []],
   ['memory', []],
+  ['signals', []],
+  ['threads', []],
+  ['shm', []],
 ];
 
 function makeProgram(name: string, args: readonly string[]): LinuxProgram {
