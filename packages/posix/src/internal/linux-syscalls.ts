@@ -1,5 +1,5 @@
 import { AT_EMPTY_PATH, POLLIN, POLLOUT, STAT64_SIZE, Stat, TCGETS, TCSETS, TCSETSF, TCSETSW, TIOCGWINSZ, TIOCSWINSZ, WOULD_BLOCK, devMajor, devMinor, encodeStat64 } from '@codezero-ts/vfs';
-import { MapFlags } from '@codezero-ts/vm-objects';
+import { Ipc, MapFlags, SHM_IDS } from '@codezero-ts/vm-objects';
 import { checkExecutable } from './elf-loader.js';
 import type { Mm0, Step, SysResult } from './mm0.js';
 import { NO_REPLY } from './mm0.js';
@@ -251,9 +251,15 @@ function futex(sys: Mm0, t: LThread, a: Int32Array): number {
 
 function* clone(sys: Mm0, t: LThread, a: Int32Array): Step<number> {
   const flags = a[0]! >>> 0;
-  if ((flags & 0x100) !== 0) return -EINVAL; // CLONE_VM threads: not yet
   const regs = sys.regs.slice();
   if (a[1] !== 0) regs[13] = a[1]!;
+  if ((flags & 0x100) !== 0) {
+    // CLONE_VM: a thread. Without CLONE_THREAD it would be a process sharing memory.
+    if ((flags & 0x10000) === 0 || a[1] === 0) return -EINVAL;
+    const tid = yield* sys.cloneThread(t, regs, flags, a[4]! >>> 0, a[3]! >>> 0);
+    if (tid > 0 && (flags & 0x00100000) !== 0 && a[2] !== 0) writeWords(sys, t.proc.space, a[2]! >>> 0, [tid]);
+    return tid;
+  }
   const pid = yield* sys.fork(t, regs, flags, a[4]! >>> 0, a[3]! >>> 0);
   if (pid > 0 && (flags & 0x00100000) !== 0 && a[2] !== 0) writeWords(sys, t.proc.space, a[2]! >>> 0, [pid]);
   return pid;
@@ -647,6 +653,22 @@ function run(sys: Mm0, t: LThread, a: Int32Array, nr: number): SysResult {
     case LinuxNr.futex:
     case LinuxNr.futex_time64:
       return futex(sys, t, a);
+    case LinuxNr.shmget:
+      return sys.vm.shmget(a[0]! >>> 0, a[1]! >>> 0, a[2]! & (Ipc.CREAT | Ipc.EXCL));
+    case LinuxNr.shmat: {
+      const r = sys.vm.shmat(space, a[0]!, a[2]! & Ipc.SHM_RDONLY);
+      if (r >= 0 && a[1] !== 0 && (a[1]! >>> 0) !== r) {
+        sys.vm.shmdt(space, r);
+        return -EINVAL;
+      }
+      return r;
+    }
+    case LinuxNr.shmdt:
+      return sys.vm.shmdt(space, a[0]! >>> 0);
+    case LinuxNr.shmctl:
+      // IPC_RMID: segments already go away at their last detach (the original's rule).
+      if ((a[1]! & 0xff) === 0) return a[0]! >= 0 && a[0]! < SHM_IDS ? 0 : -EINVAL;
+      return -EINVAL;
     case LinuxNr.ARM_set_tls:
       t.tls = a[0]! >>> 0;
       return 0;

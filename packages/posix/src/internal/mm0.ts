@@ -636,6 +636,37 @@ export class Mm0 {
     return tid;
   }
 
+  /**
+   * clone with CLONE_VM: a new thread in `t`'s space and process, resuming at `childRegs`
+   * with r0 = 0 (CLONE_SETTLS, CLONE_CHILD_SETTID and CLONE_CHILD_CLEARTID honoured).
+   */
+  *cloneThread(t: LThread, childRegs: Int32Array, flags: number, ctidPtr: number, tls: number): Step<number> {
+    const p = t.proc;
+    if (this.threads.size >= this.cfg.maxProcesses * 8) return -11;
+    const m = this.self.memory;
+    m[IDS_OFF / 4] = 0;
+    m[IDS_OFF / 4 + 1] = p.space;
+    m[IDS_OFF / 4 + 2] = p.pid;
+    const r = yield syscall(Syscall.ThreadControl, ThreadAction.Create | ThreadFlags.ShareSpace | ThreadFlags.ShareGroup, IDS_OFF);
+    if (r < 0) return -11;
+    const tid = m[IDS_OFF / 4]!;
+    const ct: LThread = { tid, proc: p, tls: (flags & 0x80000) !== 0 ? tls : t.tls, clearTid: (flags & 0x00200000) !== 0 ? ctidPtr : 0, sigmask: t.sigmask.slice() };
+    this.threads.set(tid, ct);
+    p.threads.add(tid);
+    if ((flags & 0x01000000) !== 0 && ctidPtr !== 0) {
+      const b = new Uint8Array(4);
+      new DataView(b.buffer).setInt32(0, tid, true);
+      this.vm.writeUser(p.space, ctidPtr, b);
+    }
+    yield* this.flush();
+    childRegs[0] = 0;
+    yield* this.writeRegs(tid, 0xffff, childRegs);
+    m[IDS_OFF / 4] = tid;
+    yield syscall(Syscall.ThreadControl, ThreadAction.Run, IDS_OFF);
+    this.trace(`[${p.pid}] clone thread -> ${tid}`);
+    return tid;
+  }
+
   /** execve for `t` with an image already read; replaces the process image. */
   *execve(t: LThread, image: { bytes: Uint8Array; node: Vnode }, path: string, argv: readonly string[], envp: readonly string[]): Step<number> {
     const p = t.proc;
