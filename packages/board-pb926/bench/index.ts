@@ -3,6 +3,8 @@
  * (MMU and caches on) images on the whole machine, and, when `qemu-system-arm` is
  * installed, the same images under QEMU (wall time of the whole run, MIPS from the
  * instruction count our machine measured; ratio printed).
+ * Then the L4 kernel on the PB926 platform (bench/l4.ts): IPC round trips and getid calls
+ * per second, beside the kernel's VirtualPlatform.
  * Run: npx lerna run build --scope @codezero-ts/board-pb926 --scope @codezero-ts/userland
  *      && npm run bench -w @codezero-ts/board-pb926
  */
@@ -12,6 +14,7 @@ import { Pb926Machine } from '@codezero-ts/board-pb926';
 import { findBareMetalImage } from '@codezero-ts/userland';
 import type { BenchResult } from '../../../scripts/bench-kit.js';
 import { measureRate, report } from '../../../scripts/bench-kit.js';
+import { l4Benchmarks } from './l4.js';
 
 const LIMIT = 1_000_000_000;
 
@@ -59,4 +62,5 @@ for (const name of ['bench', 'bench-mmu']) {
   }
   results.push({ name: `${name} image, whole machine`, value: mips, unit: 'MIPS', higherIsBetter: true, ...(reference === undefined ? {} : { reference }) });
 }
+results.push(...l4Benchmarks());
 report('board-pb926', results);
