@@ -2,6 +2,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { findL4Image } from '@codezero-ts/userland';
 import { runCli } from '../src/index.js';
 import { Asm } from './asm.js';
 import { buildElf } from './elf-builder.js';
@@ -53,6 +54,16 @@ describe('codezero boot --l4', () => {
     expect(c.err.join('')).toMatch(/^instructions: \d+, seconds: [0-9.]+, ticks: \d+, MIPS: [0-9.]+\n$/);
   });
 
+  it('boots the userland L4 test suite by name: every PASSED line, status 0', async () => {
+    const c = capture();
+    const result = await runCli(['boot', '--l4', 'l4-test-suite', '--memory', '32M'], c.io);
+    expect(result.exitCode).toBe(0);
+    expect(c.out.join('')).toBe(findL4Image('l4-test-suite').readExpected());
+    const hello = capture();
+    expect((await runCli(['boot', '--l4', 'hello', '--memory', '16M'], hello.io)).exitCode).toBe(0);
+    expect(hello.out.join('')).toContain('Hello world from hello_world0!\n');
+  });
+
   it('streams the console while the program runs', async () => {
     const c = capture();
     // About 3 × 3 M instructions between the two lines: more than one run step.
@@ -78,7 +89,7 @@ describe('codezero boot --l4', () => {
       [['boot'], /POSIX system is not available yet/],
       [['boot', '--l4', join(dir, 'missing.elf')], /cannot read .*missing\.elf.*no such file/],
       [['boot', '--l4', file('text.elf', new TextEncoder().encode('not an elf'))], /not an ARM ELF executable/],
-      [['boot', '--l4', 'no-such-program'], /unknown L4 program 'no-such-program' \((available: .*|no L4 programs are installed)/],
+      [['boot', '--l4', 'no-such-program'], /unknown L4 program 'no-such-program' \(available: l4-hello, .*l4-test-suite/],
       [['boot', '--l4', dir], /cannot read .*is a directory/],
       [['boot', '--memory', 'lots', '--l4', 'x'], /bad --memory/],
       [['boot', '--max-instructions', '0', '--l4', 'x'], /bad --max-instructions/],
@@ -100,5 +111,6 @@ describe('codezero boot --l4', () => {
     expect(text).toContain('--l4 <name|file>');
     expect(text).toContain('--max-instructions');
     expect(text).toContain('124');
+    expect(text).toContain('l4-test-suite');
   });
 });

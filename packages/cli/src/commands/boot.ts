@@ -3,15 +3,16 @@ import { setImmediate as nextTurn, setTimeout as sleep } from 'node:timers/promi
 import type { Command } from 'commander';
 import type { CliIo } from '../api.js';
 import { exitWith, processIo } from '../program.js';
-import { l4Catalog } from './l4-catalog.js';
+import { findInCatalog, l4Catalog } from './l4-catalog.js';
 import { parseCount, parseMemorySize, processInput } from './machine.js';
 import type { MachineInput } from './machine.js';
 
-const HELP_AFTER = `
+const helpAfter = (): string => `
 --l4 NAME|FILE boots the TypeScript L4 kernel on the emulated Versatile PB926 (VIC/SIC, SP804
 tick, PL011 console driven through their registers) and starts an L4 program as the first
-pager with every capability: NAME is one of the L4 programs of @codezero-ts/userland (an
-unknown name lists them), FILE an ARM ELF executable (loaded by its program headers).
+pager with every capability: NAME is one of the L4 programs of @codezero-ts/userland
+(${l4Catalog().map((e) => e.name).join(', ')}; the l4- prefix may be left out), FILE an ARM ELF
+executable (loaded by its program headers).
 
 The console (UART0: the kernel's lines and the program's output) streams to standard output
 and standard input goes to UART0. Exit status: 0 when no thread can ever run again, 1 after
@@ -61,10 +62,9 @@ function readFile(file: string): Uint8Array {
 }
 
 /** The ELF bytes of `arg`: a file when it names one (or looks like a path), else a manifest name. */
-async function resolveProgram(arg: string): Promise<Uint8Array> {
-  const catalog = await l4Catalog();
-  const entry = catalog.find((e) => e.name === arg);
-  if (entry !== undefined && !looksLikePath(arg)) return entry.loadImage();
+function resolveProgram(arg: string): Uint8Array {
+  const entry = looksLikePath(arg) ? undefined : findInCatalog(arg);
+  if (entry !== undefined) return entry.readImage();
   let isFile = looksLikePath(arg);
   if (!isFile) {
     try {
@@ -75,7 +75,7 @@ async function resolveProgram(arg: string): Promise<Uint8Array> {
     }
   }
   if (isFile) return readFile(arg);
-  const names = catalog.map((e) => e.name);
+  const names = l4Catalog().map((e) => e.name);
   const available = names.length > 0 ? `available: ${names.join(', ')}` : 'no L4 programs are installed';
   throw new BootCommandError(`unknown L4 program '${arg}' (${available}; or give the path of an ELF file)`);
 }
@@ -85,7 +85,7 @@ async function resolveProgram(arg: string): Promise<Uint8Array> {
  * 124 at the instruction limit). Throws {@link BootCommandError} for a bad name or file.
  */
 export async function runBootL4(options: BootCommandOptions, io: CliIo, input: MachineInput | null): Promise<number> {
-  const bytes = await resolveProgram(options.l4);
+  const bytes = resolveProgram(options.l4);
   const { BoardError, L4System, L4_BOOT_STATUS } = await import('@codezero-ts/board-pb926');
   const { KernelError } = await import('@codezero-ts/kernel');
   const decoder = new TextDecoder('utf-8');
@@ -170,7 +170,7 @@ export function registerBoot(program: Command, io: CliIo): void {
     .option('--max-instructions <n>', 'stop after n guest instructions (status 124)')
     .option('--wall-clock', 'guest time follows the host clock instead of the instruction count')
     .option('--stats', 'print instructions, seconds, scheduler ticks and MIPS on stderr at the end')
-    .addHelpText('after', HELP_AFTER)
+    .addHelpText('after', helpAfter())
     .showHelpAfterError(false);
   cmd.action(async (opts: { l4?: string; memory: string; maxInstructions?: string; wallClock?: boolean; stats?: boolean }) => {
     const fail = (message: string): never => cmd.error(`codezero boot: ${message}`, { exitCode: 2, code: 'codezero.boot' });
