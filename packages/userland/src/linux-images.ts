@@ -40,6 +40,7 @@ const programs: readonly [string, readonly string[]][] = [
   ['signals', []],
   ['threads', []],
   ['shm', []],
+  ['loop', ['getpid', '100']],
 ];
 
 function makeProgram(name: string, args: readonly string[]): LinuxProgram {
