@@ -1,4 +1,5 @@
 import type { InterruptController } from '@codezero-ts/kernel';
+import type { MmioDevice } from '../api.js';
 import type { PhysicalBus } from '../physical-bus.js';
 import { PB926_ADDRESS, PB926_VIC_IRQ } from '../pb926-map.js';
 
@@ -30,7 +31,9 @@ export const PB926_IRQ_COUNT = 64;
  * it does nothing and it is never reported.
  *
  * `pending` reads VIC IRQSTATUS (sources that are raised and enabled) and answers the
- * lowest-numbered one; for the cascade it reads SIC STATUS and answers `32 + n`.
+ * lowest-numbered one; for the cascade it reads SIC STATUS and answers `32 + n`. It runs
+ * after every CPU slice, so it reads IRQSTATUS from the VIC's register window without going
+ * through the bus decoder; every other access goes through the bus.
  */
 export class VicSicDriver implements InterruptController {
   /** 64: VIC 0–31 and SIC 0–31. */
@@ -38,12 +41,15 @@ export class VicSicDriver implements InterruptController {
   readonly #bus: PhysicalBus;
   readonly #vic: number;
   readonly #sic: number;
+  /** The VIC's register window, read directly by `pending` (the bus decode is skipped on this hot path). */
+  readonly #vicRegs: MmioDevice | null;
 
   /** Initialises both controllers as described above. */
   constructor(bus: PhysicalBus, vicBase: number = PB926_ADDRESS.vic, sicBase: number = PB926_ADDRESS.sic) {
     this.#bus = bus;
     this.#vic = vicBase;
     this.#sic = sicBase;
+    this.#vicRegs = bus.region(vicBase).device;
     bus.write32(vicBase + VIC_INTENCLEAR, 0xffffffff);
     bus.write32(vicBase + VIC_INTSELECT, 0);
     bus.write32(vicBase + VIC_SOFTINTCLEAR, 0xffffffff);
@@ -72,7 +78,8 @@ export class VicSicDriver implements InterruptController {
 
   /** The lowest-numbered raised and enabled source, or -1. */
   pending(): number {
-    const status = this.#bus.read32(this.#vic + VIC_IRQSTATUS);
+    const regs = this.#vicRegs;
+    const status = regs === null ? this.#bus.read32(this.#vic + VIC_IRQSTATUS) : regs.read(VIC_IRQSTATUS, 4) | 0;
     if (status === 0) return -1;
     const low = status & -status;
     const n = 31 - Math.clz32(low);
