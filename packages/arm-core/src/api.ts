@@ -166,10 +166,11 @@ export const StopReason = {
 export type StopReason = (typeof StopReason)[keyof typeof StopReason];
 
 /**
- * An exception handed to the host in the hosted model. The CPU state is untouched except
- * the PC: after an SWI or an interrupt it holds the next instruction to execute (resuming
- * continues the program); after an undefined instruction, a BKPT or an abort it holds the
- * instruction that caused it (resuming retries it).
+ * An exception as the host sees it: handed to a {@link TrapHandler} (both models) and, in
+ * the hosted model, left in `cpu.trap` when `run()` stops with {@link StopReason.Exception}.
+ * The CPU state is untouched except the PC: after an SWI or an interrupt it holds the next
+ * instruction to execute (resuming continues the program); after an undefined instruction,
+ * a BKPT or an abort it holds the instruction that caused it (resuming retries it).
  */
 export interface TrapInfo {
   /** What happened. */
@@ -187,6 +188,31 @@ export interface TrapInfo {
   /** The instruction word (SWI/undefined/BKPT), 0 for aborts and interrupts. */
   instruction: number;
 }
+
+/**
+ * A host hook consulted before the CPU takes a synchronous exception: an undefined
+ * instruction, an SWI, a prefetch abort (a BKPT is one, status 0x2) or a data abort, in
+ * either exception model. Interrupts and reset do not call it.
+ *
+ * When it runs, `trap` describes the exception (the fault address and the status the
+ * MMU or bus reported, for aborts), the CPU state is untouched and the PC is where
+ * {@link TrapInfo} says (the next instruction after an SWI, the instruction itself
+ * otherwise), and `cpu.instructions` already counts the instruction that trapped.
+ *
+ * - Return `true` to **claim** it: nothing is taken and execution continues at the PC
+ *   with whatever state the handler left (registers, CPSR, PC). This is how a board
+ *   performs semihosting calls or emulates an instruction; to skip an undefined
+ *   instruction or a BKPT, move the PC past it.
+ * - Return `false` to let the CPU take it as its model says (through the vectors, or by
+ *   stopping `run()` in the hosted model). A handler that only observes (for example
+ *   CP15 recording the FSR and FAR of an abort) returns `false` and must not change the
+ *   state.
+ *
+ * The handler may call `requestStop()` (run() then returns {@link StopReason.Requested}
+ * before the next instruction) but must not call `run()` or `step()`. An exception it
+ * throws propagates out of `run()` with the PC as described above.
+ */
+export type TrapHandler = (trap: Readonly<TrapInfo>) => boolean;
 
 /**
  * What an MMU or a board drives on the CPU. Implemented by {@link Cpu}.
@@ -208,6 +234,8 @@ export interface CpuControl {
 export interface CpuOptions {
   /** How exceptions are taken. Default {@link ExceptionModel.Machine}. */
   readonly exceptionModel?: ExceptionModel;
+  /** Initial {@link TrapHandler} (see `Cpu.onException`). Default none. */
+  readonly onException?: TrapHandler;
 }
 
 /** The whole architectural CPU state as a plain serialisable object. */

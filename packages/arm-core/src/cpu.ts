@@ -9,6 +9,7 @@ import {
   type CpuOptions,
   type CpuSnapshot,
   type MemoryBus,
+  type TrapHandler,
   type TrapInfo,
 } from './api.js';
 import { bankOf, loadBank, saveBank } from './internal/banks.js';
@@ -19,9 +20,17 @@ import { CpuStateError } from './errors.js';
 
 const TLB_SIZE = 256;
 const TLB_MASK = TLB_SIZE - 1;
-/** Slots per decode block: one per halfword of a 1 KiB RAM block. */
-const BLOCK_SLOTS = 512;
-const MAX_BLOCKS = 8192;
+/**
+ * Int32 words per decoded slot in {@link Cpu.dec}: op, field word a, field word b, and one
+ * spare so a slot index is a shift.
+ */
+const SLOT = 4;
+/** Words of a Thumb decode block: one slot per halfword of a 1 KiB RAM block. */
+const THUMB_BLOCK = 512 * SLOT;
+/** Words of an ARM decode block: one slot per word of a 1 KiB RAM block. */
+const ARM_BLOCK = 256 * SLOT;
+/** Upper bound of the decode store, in words (then it is flushed instead of grown). */
+const MAX_DECODE = 8192 * THUMB_BLOCK;
 
 /**
  * An ARMv5TE CPU (ARM926EJ-S without Jazelle: BXJ behaves as BX).
@@ -84,24 +93,23 @@ export class Cpu implements CpuControl {
   /** @internal TLB host byte offsets of the pages. */
   readonly tlbOff = new Int32Array(3 * TLB_SIZE);
 
-  /** @internal Decoded ops, field words a and b, per slot. */
-  dOp: Int32Array;
-  /** @internal */
-  dA: Int32Array;
-  /** @internal */
-  dB: Int32Array;
+  /**
+   * @internal Decoded instructions, four words per slot: op, field word a, field word b,
+   * spare. The first {@link THUMB_BLOCK} words are the scratch block for slow-path fetches.
+   */
+  dec: Int32Array;
   /** @internal Slot base of the decode block of each 1 KiB RAM block, ARM state (0 = none). */
   readonly blockArm: Int32Array;
   /** @internal Same for Thumb state. */
   readonly blockThumb: Int32Array;
   /** @internal 1 for RAM blocks that have decoded code. */
   readonly codeMap: Uint8Array;
-  private nextBase = BLOCK_SLOTS;
+  private nextBase = THUMB_BLOCK;
   /** @internal Virtual 1 KiB block the interpreter fetches from (-1 = none). */
   blockV = -1;
   /** @internal Host offset of that block, -1 when fetched through the slow path. */
   blockHost = -1;
-  private readonly dec = new Int32Array(3);
+  private readonly decodeOut = new Int32Array(3);
 
   private readonly cops: (Coprocessor | undefined)[] = new Array<Coprocessor | undefined>(16).fill(undefined);
   /** @internal Scratch for coprocessor reads. */
@@ -116,11 +124,24 @@ export class Cpu implements CpuControl {
   private stopRequested = false;
   private readonly breakpoints = new Set<number>();
   private bpSkip = -1;
-  /** @internal Instructions executed before the current run() call. */
+  /** Instructions executed before the current interpreter call. */
   private count = 0;
+  /**
+   * @internal Instructions of the current interpreter call up to and including the one
+   * executing, published by the interpreter before anything that can reach host code
+   * (slow-path bus accesses, coprocessors, exceptions); 0 outside it.
+   */
+  live = 0;
+  private running = false;
+  /**
+   * Hook consulted before a synchronous exception is taken (see {@link TrapHandler}):
+   * semihosting, instruction emulation, or observing aborts. `null` (the default) takes
+   * every exception as the exception model says.
+   */
+  onException: TrapHandler | null = null;
   /** Exception model (machine or hosted). */
   readonly exceptionModel: ExceptionModel;
-  /** The last exception handed to the host (hosted model). */
+  /** The last exception handed to the host (hosted model) or to {@link Cpu.onException}. */
   readonly trap: TrapInfo = {
     kind: ExceptionKind.Reset,
     pc: 0,
@@ -145,11 +166,9 @@ export class Cpu implements CpuControl {
     this.blockArm = new Int32Array(blocks);
     this.blockThumb = new Int32Array(blocks);
     this.codeMap = new Uint8Array(blocks);
-    const cap = 64 * BLOCK_SLOTS;
-    this.dOp = new Int32Array(cap);
-    this.dA = new Int32Array(cap);
-    this.dB = new Int32Array(cap);
+    this.dec = new Int32Array(64 * THUMB_BLOCK);
     this.exceptionModel = options.exceptionModel ?? ExceptionModel.Machine;
+    this.onException = options.onException ?? null;
   }
 
   // ---------------------------------------------------------------- public API
@@ -165,9 +184,13 @@ export class Cpu implements CpuControl {
     this.pcNext = value & (this.thumb !== 0 ? ~1 : ~3);
   }
 
-  /** Instructions executed since creation (exact up to 2^53). */
+  /**
+   * Instructions executed since creation (exact up to 2^53). Live: read during `run()`
+   * (from a device's slow-path read or write, a coprocessor, a {@link TrapHandler}) it
+   * counts every instruction executed so far including the one in progress.
+   */
   get instructions(): number {
-    return this.count;
+    return this.count + this.live;
   }
 
   /** Reads register `n` (0–15) of the current mode; r15 gives {@link Cpu.pc}. */
@@ -285,18 +308,28 @@ export class Cpu implements CpuControl {
    * why. Never throws for any guest behaviour.
    */
   run(budget: number): StopReason {
+    if (this.running) throw new CpuStateError('reentrant-run', 'run() or step() called while the CPU is running (from a hook or device)');
+    // an interpreter call left by a throwing hook has published its count only
+    this.count += this.live;
+    this.live = 0;
     if (this.halted) {
       if (this.irqLine || this.fiqLine) this.halted = false;
       else return StopReason.Halted;
     }
     this.stopReason = -1;
     this.bpSkip = this.breakpoints.has(this.pc) ? this.pcNext : -1;
-    let done = 0;
-    while (done < budget && this.stopReason < 0) {
-      const chunk = Math.min(budget - done, 0x40000000);
-      done += interpret(this, chunk);
+    this.running = true;
+    try {
+      let done = 0;
+      while (done < budget && this.stopReason < 0) {
+        const chunk = Math.min(budget - done, 0x40000000);
+        const n = interpret(this, chunk);
+        this.count += n;
+        done += n;
+      }
+    } finally {
+      this.running = false;
     }
-    this.count += done;
     const reason = this.stopReason;
     this.stopReason = -1;
     return reason < 0 ? StopReason.Budget : (reason as StopReason);
@@ -330,7 +363,7 @@ export class Cpu implements CpuControl {
       halted: this.halted,
       highVectors: this.highVectors,
       alignmentCheck: this.alignCheck,
-      instructions: this.count,
+      instructions: this.instructions,
     };
   }
 
@@ -360,7 +393,7 @@ export class Cpu implements CpuControl {
     this.halted = s.halted;
     this.highVectors = s.highVectors;
     this.alignCheck = s.alignmentCheck;
-    this.count = s.instructions;
+    this.count = s.instructions - this.live;
     this.flushTlb();
     this.updateAttention();
   }
@@ -518,7 +551,9 @@ export class Cpu implements CpuControl {
         lr = cur + 4;
     }
     this.sync = 1;
-    if (this.exceptionModel === ExceptionModel.Hosted) {
+    const hook = this.onException;
+    const synchronous = kind !== ExceptionKind.Irq && kind !== ExceptionKind.Fiq && kind !== ExceptionKind.Reset;
+    if (this.exceptionModel === ExceptionModel.Hosted || (hook !== null && synchronous)) {
       const tr = this.trap;
       tr.kind = kind;
       tr.pc = cur >>> 0;
@@ -528,8 +563,15 @@ export class Cpu implements CpuControl {
       tr.thumb = t !== 0;
       tr.instruction = instr >>> 0;
       this.pcNext = kind === ExceptionKind.SoftwareInterrupt ? lr | 0 : cur | 0;
-      this.stopReason = StopReason.Exception;
-      return;
+      if (hook !== null && synchronous && hook(tr)) {
+        // claimed: continue from whatever state the handler left
+        this.sync = 1;
+        return;
+      }
+      if (this.exceptionModel === ExceptionModel.Hosted) {
+        this.stopReason = StopReason.Exception;
+        return;
+      }
     }
     const old = this.cpsr;
     let mode: number;
@@ -736,12 +778,12 @@ export class Cpu implements CpuControl {
   codeWritten(o: number, size: number): void {
     const blk = o >>> 10;
     const ba = this.blockArm[blk]!;
-    if (ba !== 0) this.dOp[ba + ((o & 0x3ff) >>> 2)] = 0;
+    if (ba !== 0) this.dec[ba + (o & 0x3fc)] = 0;
     const bt = this.blockThumb[blk]!;
     if (bt !== 0) {
-      const s = bt + ((o & 0x3ff) >>> 1);
-      this.dOp[s] = 0;
-      if (size === 4) this.dOp[s + 1] = 0;
+      const s = bt + ((o & 0x3fe) << 1);
+      this.dec[s] = 0;
+      if (size === 4) this.dec[s + SLOT] = 0;
     }
   }
 
@@ -756,14 +798,14 @@ export class Cpu implements CpuControl {
     if (o < 0) {
       this.blockV = -1;
       this.blockHost = -1;
-      this.dOp[(pc & 0x3ff) >>> (this.thumb !== 0 ? 1 : 2)] = 0;
+      this.dec[(pc & 0x3ff) << this.thumb] = 0;
       return 0;
     }
     const blk = o >>> 10;
     const map = this.thumb !== 0 ? this.blockThumb : this.blockArm;
     let base = map[blk]!;
     if (base === 0) {
-      base = this.allocBlock();
+      base = this.allocBlock(this.thumb !== 0 ? THUMB_BLOCK : ARM_BLOCK);
       map[blk] = base;
       this.codeMap[blk] = 1;
     }
@@ -772,25 +814,20 @@ export class Cpu implements CpuControl {
     return base;
   }
 
-  private allocBlock(): number {
-    if (this.nextBase + BLOCK_SLOTS > this.dOp.length) {
-      const cap = this.dOp.length * 2;
-      if (cap > MAX_BLOCKS * BLOCK_SLOTS) {
+  private allocBlock(size: number): number {
+    if (this.nextBase + size > this.dec.length) {
+      const cap = this.dec.length * 2;
+      if (cap > MAX_DECODE) {
         this.flushDecodeCache();
       } else {
-        const grow = (old: Int32Array): Int32Array => {
-          const a = new Int32Array(cap);
-          a.set(old);
-          return a;
-        };
-        this.dOp = grow(this.dOp);
-        this.dA = grow(this.dA);
-        this.dB = grow(this.dB);
+        const grown = new Int32Array(cap);
+        grown.set(this.dec);
+        this.dec = grown;
       }
     }
     const base = this.nextBase;
-    this.nextBase += BLOCK_SLOTS;
-    this.dOp.fill(0, base, base + BLOCK_SLOTS);
+    this.nextBase += size;
+    this.dec.fill(0, base, base + size);
     return base;
   }
 
@@ -799,8 +836,8 @@ export class Cpu implements CpuControl {
     this.blockArm.fill(0);
     this.blockThumb.fill(0);
     this.codeMap.fill(0);
-    this.dOp.fill(0, 0, this.nextBase);
-    this.nextBase = BLOCK_SLOTS;
+    this.dec.fill(0, 0, this.nextBase);
+    this.nextBase = THUMB_BLOCK;
     this.blockV = -1;
     this.sync = 1;
   }
@@ -810,7 +847,7 @@ export class Cpu implements CpuControl {
    * or 0 when the fetch aborted (the prefetch abort has been taken).
    */
   decodeSlot(idx: number, pc: number): number {
-    const d = this.dec;
+    const d = this.decodeOut;
     const host = this.blockHost;
     let word: number;
     if (host >= 0) {
@@ -830,9 +867,10 @@ export class Cpu implements CpuControl {
     }
     if (this.thumb !== 0) decodeThumb(word, pc, d);
     else decodeArm(word, d);
-    this.dOp[idx] = d[0]!;
-    this.dA[idx] = d[1]!;
-    this.dB[idx] = d[2]!;
+    const dec = this.dec;
+    dec[idx] = d[0]!;
+    dec[idx + 1] = d[1]!;
+    dec[idx + 2] = d[2]!;
     return d[0]!;
   }
 

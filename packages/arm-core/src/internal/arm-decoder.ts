@@ -7,7 +7,7 @@ import { Op, mkop, specialize } from './ops.js';
  */
 export function decodeArm(w: number, out: Int32Array): void {
   decodeArmPlain(w, out);
-  specialize(out);
+  specialize(out, 8);
 }
 
 function decodeArmPlain(w: number, out: Int32Array): void {

@@ -30,17 +30,15 @@ export function interpret(cpu: Cpu, budget: number): number {
   let thumb = cpu.thumb;
   let step = thumb !== 0 ? 2 : 4;
   let pcOff = thumb !== 0 ? 4 : 8;
-  let shift = thumb !== 0 ? 1 : 2;
   let blockV = -1;
   let base = 0;
-  let dOp = cpu.dOp;
-  let dA = cpu.dA;
-  let dB = cpu.dB;
+  let dec = cpu.dec;
   let sync = false;
   cpu.sync = 0;
   while (count < budget) {
     if (cpu.attention !== 0) {
       cpu.pcNext = pc;
+      cpu.live = count;
       cpu.checkAttention();
       if (cpu.sync !== 0) {
         cpu.sync = 0;
@@ -48,7 +46,6 @@ export function interpret(cpu: Cpu, budget: number): number {
         thumb = cpu.thumb;
         step = thumb !== 0 ? 2 : 4;
         pcOff = thumb !== 0 ? 4 : 8;
-        shift = thumb !== 0 ? 1 : 2;
         blockV = -1;
         if (cpu.stopReason >= 0) break;
       }
@@ -56,13 +53,14 @@ export function interpret(cpu: Cpu, budget: number): number {
     if ((pc & ~0x3ff) !== blockV) {
       base = cpu.enterBlock(pc);
       blockV = cpu.blockV;
-      dOp = cpu.dOp;
-      dA = cpu.dA;
-      dB = cpu.dB;
+      dec = cpu.dec;
     }
-    const idx = base + ((pc & 0x3ff) >>> shift);
-    let op = dOp[idx]!;
+    // slot index: 4 words per ARM word or Thumb halfword of the 1 KiB block
+    const idx = base + ((pc & 0x3ff) << thumb);
+    let op = dec[idx]!;
     if (op === 0) {
+      // a slow-path fetch or a prefetch abort may reach the host: publish the count with it
+      cpu.live = count + 1;
       op = cpu.decodeSlot(idx, pc);
       if (op === 0) {
         // prefetch abort taken: counts as an instruction, so a loop of aborts still ends
@@ -72,7 +70,6 @@ export function interpret(cpu: Cpu, budget: number): number {
         thumb = cpu.thumb;
         step = thumb !== 0 ? 2 : 4;
         pcOff = thumb !== 0 ? 4 : 8;
-        shift = thumb !== 0 ? 1 : 2;
         blockV = -1;
         if (cpu.stopReason >= 0) break;
         continue;
@@ -84,13 +81,14 @@ export function interpret(cpu: Cpu, budget: number): number {
       pc = (pc + step) | 0;
       continue;
     }
+    // r15 as an operand (address + 8, Thumb + 4) is stored only by handlers that may read it
     const cur = pc;
-    r[15] = pc + pcOff;
     pc = (pc + step) | 0;
-    const a = dA[idx]!;
-    const b = dB[idx]!;
+    const a = dec[idx + 1]!;
+    const b = dec[idx + 2]!;
     switch (op >>> 4) {
       case 1: {
+        r[15] = cur + pcOff;
         // DpImm
         const cm = a >>> 24;
         const t = alu(cpu, a, r[(a >>> 4) & 15]!, b, cm === 0 ? cpu.c : cm & 1);
@@ -104,6 +102,7 @@ export function interpret(cpu: Cpu, budget: number): number {
         break;
       }
       case 2: {
+        r[15] = cur + pcOff;
         // DpRsi
         const type = (a >>> 20) & 3;
         let y = r[(a >>> 16) & 15]!;
@@ -158,6 +157,7 @@ export function interpret(cpu: Cpu, budget: number): number {
         r[a & 15] = (r[(a >>> 4) & 15]! + r[a >>> 16]!) | 0;
         break;
       case 9: {
+        r[15] = cur + pcOff;
         // DpRsiNs: no flags, rd≠15
         const type = (a >>> 20) & 3;
         let y = r[(a >>> 16) & 15]!;
@@ -166,6 +166,7 @@ export function interpret(cpu: Cpu, budget: number): number {
         break;
       }
       case 38:
+        r[15] = cur + pcOff;
         r[a & 15] = aluNs((a >>> 8) & 15, r[(a >>> 4) & 15]!, b, cpu.c);
         break;
       case 39: {
@@ -265,6 +266,8 @@ export function interpret(cpu: Cpu, budget: number): number {
       }
       case 10:
       case 15: {
+        cpu.live = count;
+        r[15] = cur + pcOff;
         // LsImm / LsReg
         const rn = (a >>> 4) & 15;
         const rd = a & 15;
@@ -306,6 +309,7 @@ export function interpret(cpu: Cpu, budget: number): number {
         break;
       }
       case 11: {
+        cpu.live = count;
         const addr = (r[(a >>> 4) & 15]! + b) | 0;
         const val = cpu.ld32(addr, cpu.priv);
         if (cpu.abort !== 0) {
@@ -315,6 +319,7 @@ export function interpret(cpu: Cpu, budget: number): number {
         break;
       }
       case 12: {
+        cpu.live = count;
         const addr = (r[(a >>> 4) & 15]! + b) | 0;
         cpu.st32(addr, r[a & 15]!, cpu.priv);
         if (cpu.abort !== 0) {
@@ -324,6 +329,7 @@ export function interpret(cpu: Cpu, budget: number): number {
         break;
       }
       case 13: {
+        cpu.live = count;
         const addr = (r[(a >>> 4) & 15]! + b) | 0;
         const val = cpu.ld8(addr, cpu.priv);
         if (cpu.abort !== 0) {
@@ -333,6 +339,7 @@ export function interpret(cpu: Cpu, budget: number): number {
         break;
       }
       case 14: {
+        cpu.live = count;
         const addr = (r[(a >>> 4) & 15]! + b) | 0;
         cpu.st8(addr, r[a & 15]!, cpu.priv);
         if (cpu.abort !== 0) {
@@ -343,23 +350,28 @@ export function interpret(cpu: Cpu, budget: number): number {
       }
       case 16:
       case 17:
+        cpu.live = count;
+        r[15] = cur + pcOff;
         cpu.pcNext = pc;
         execLsh(cpu, cur, a, b, op >>> 4 === 17);
         if (cpu.sync !== 0) sync = true;
         break;
       case 18:
+        cpu.live = count;
+        r[15] = cur + pcOff;
         cpu.pcNext = pc;
         execBlock(cpu, cur, a, b);
         if (cpu.sync !== 0) sync = true;
         break;
       case 19:
-        pc = (r[15] + b) & (thumb !== 0 ? ~1 : ~3);
+        pc = (cur + b) | 0;
         break;
       case 20:
         r[14] = pc;
-        pc = (r[15] + b) & ~3;
+        pc = (cur + b) | 0;
         break;
       case 21: {
+        r[15] = cur + pcOff;
         // MUL/MLA
         let res = Math.imul(r[(a >>> 12) & 15]!, r[(a >>> 8) & 15]!);
         if ((a & 0x10000) !== 0) res = (res + r[(a >>> 4) & 15]!) | 0;
@@ -371,28 +383,35 @@ export function interpret(cpu: Cpu, budget: number): number {
         break;
       }
       case 22:
+        r[15] = cur + pcOff;
         execMulLong(cpu, a);
         break;
       case 23:
+        cpu.live = count;
+        r[15] = cur + pcOff;
         cpu.pcNext = pc;
         execSwp(cpu, cur, a);
         if (cpu.sync !== 0) sync = true;
         break;
       case 24:
+        r[15] = cur + pcOff;
         execMrs(cpu, a);
         break;
       case 25:
       case 26:
+        r[15] = cur + pcOff;
         cpu.pcNext = pc;
         execMsr(cpu, a, op >>> 4 === 25 ? b : r[(a >>> 8) & 15]!);
         if (cpu.sync !== 0) sync = true;
         break;
       case 27:
+        r[15] = cur + pcOff;
         cpu.pcNext = pc;
         loadPc(cpu, r[a]!);
         sync = true;
         break;
       case 28: {
+        r[15] = cur + pcOff;
         const target = r[a]!;
         r[14] = thumb !== 0 ? pc | 1 : pc;
         cpu.pcNext = pc;
@@ -404,32 +423,256 @@ export function interpret(cpu: Cpu, budget: number): number {
         // BLX immediate: to Thumb
         r[14] = pc;
         cpu.thumb = 1;
-        cpu.pcNext = (r[15] + b) & ~1;
+        cpu.pcNext = (cur + pcOff + b) & ~1;
         sync = true;
         break;
       case 30:
+        r[15] = cur + pcOff;
         execClz(cpu, a);
         break;
       case 31:
+        r[15] = cur + pcOff;
         execQArith(cpu, a);
         break;
       case 32:
+        r[15] = cur + pcOff;
         execDspMul(cpu, a);
         break;
       case 33:
+        cpu.live = count;
         cpu.exception(ExceptionKind.SoftwareInterrupt, cur, b, 0, 0);
         sync = true;
         break;
       case 34:
+        cpu.live = count;
         cpu.exception(ExceptionKind.PrefetchAbort, cur, b, cur, 2);
         sync = true;
         break;
       case 35:
+        cpu.live = count;
+        r[15] = cur + pcOff;
         cpu.pcNext = pc;
         execCoproc(cpu, cur, b);
         if (cpu.sync !== 0) sync = true;
         break;
       case 37:
+        break;
+      case 49: {
+        cpu.live = count;
+        // LdrLit
+        const addr = (cur + b) | 0;
+        const val = cpu.ld32(addr, cpu.priv);
+        if (cpu.abort !== 0) {
+          dataAbort(cpu, cur, addr);
+          sync = true;
+        } else r[a] = val;
+        break;
+      }
+      case 50: {
+        cpu.live = count;
+        const addr = (r[(a >>> 4) & 15]! + r[a >>> 16]!) | 0;
+        const val = cpu.ld32(addr, cpu.priv);
+        if (cpu.abort !== 0) {
+          dataAbort(cpu, cur, addr);
+          sync = true;
+        } else r[a & 15] = val;
+        break;
+      }
+      case 51: {
+        cpu.live = count;
+        const addr = (r[(a >>> 4) & 15]! + r[a >>> 16]!) | 0;
+        cpu.st32(addr, r[a & 15]!, cpu.priv);
+        if (cpu.abort !== 0) {
+          dataAbort(cpu, cur, addr);
+          sync = true;
+        }
+        break;
+      }
+      case 52: {
+        cpu.live = count;
+        const addr = (r[(a >>> 4) & 15]! + r[a >>> 16]!) | 0;
+        const val = cpu.ld8(addr, cpu.priv);
+        if (cpu.abort !== 0) {
+          dataAbort(cpu, cur, addr);
+          sync = true;
+        } else r[a & 15] = val;
+        break;
+      }
+      case 53: {
+        cpu.live = count;
+        const addr = (r[(a >>> 4) & 15]! + r[a >>> 16]!) | 0;
+        cpu.st8(addr, r[a & 15]!, cpu.priv);
+        if (cpu.abort !== 0) {
+          dataAbort(cpu, cur, addr);
+          sync = true;
+        }
+        break;
+      }
+      case 54:
+      case 56: {
+        cpu.live = count;
+        // LdrPost / LdrbPost
+        const rn = a >>> 4;
+        const addr = r[rn]!;
+        const val = op >>> 4 === 54 ? cpu.ld32(addr, cpu.priv) : cpu.ld8(addr, cpu.priv);
+        if (cpu.abort !== 0) {
+          dataAbort(cpu, cur, addr);
+          sync = true;
+          break;
+        }
+        r[rn] = (addr + b) | 0;
+        r[a & 15] = val;
+        break;
+      }
+      case 55:
+      case 57: {
+        cpu.live = count;
+        // StrPost / StrbPost
+        const rn = a >>> 4;
+        const addr = r[rn]!;
+        if (op >>> 4 === 55) cpu.st32(addr, r[a & 15]!, cpu.priv);
+        else cpu.st8(addr, r[a & 15]!, cpu.priv);
+        if (cpu.abort !== 0) {
+          dataAbort(cpu, cur, addr);
+          sync = true;
+          break;
+        }
+        r[rn] = (addr + b) | 0;
+        break;
+      }
+      case 58:
+      case 60: {
+        cpu.live = count;
+        // LdrPre / LdrbPre
+        const rn = a >>> 4;
+        const addr = (r[rn]! + b) | 0;
+        const val = op >>> 4 === 58 ? cpu.ld32(addr, cpu.priv) : cpu.ld8(addr, cpu.priv);
+        if (cpu.abort !== 0) {
+          dataAbort(cpu, cur, addr);
+          sync = true;
+          break;
+        }
+        r[rn] = addr;
+        r[a & 15] = val;
+        break;
+      }
+      case 59:
+      case 61: {
+        cpu.live = count;
+        // StrPre / StrbPre
+        const rn = a >>> 4;
+        const addr = (r[rn]! + b) | 0;
+        if (op >>> 4 === 59) cpu.st32(addr, r[a & 15]!, cpu.priv);
+        else cpu.st8(addr, r[a & 15]!, cpu.priv);
+        if (cpu.abort !== 0) {
+          dataAbort(cpu, cur, addr);
+          sync = true;
+          break;
+        }
+        r[rn] = addr;
+        break;
+      }
+      case 62:
+        r[a & 15] = r[a >>> 4]! & b;
+        break;
+      case 63:
+        r[a & 15] = r[a >>> 4]! | b;
+        break;
+      case 64:
+        r[a & 15] = r[a >>> 4]! ^ b;
+        break;
+      case 65:
+        r[a & 15] = r[a >>> 4]! & ~b;
+        break;
+      case 66: {
+        const res = r[a]! & b;
+        cpu.n = res >>> 31;
+        cpu.z = res === 0 ? 1 : 0;
+        break;
+      }
+      case 67: {
+        const x = r[a]!;
+        const res = (x + b) | 0;
+        cpu.n = res >>> 31;
+        cpu.z = res === 0 ? 1 : 0;
+        cpu.c = (x >>> 0) + (b >>> 0) > 0xffffffff ? 1 : 0;
+        cpu.v = ((x ^ res) & (b ^ res)) >>> 31;
+        break;
+      }
+      case 68:
+        r[a & 15] = (r[(a >>> 4) & 15]! - r[a >>> 16]!) | 0;
+        break;
+      case 69:
+        r[a & 15] = r[(a >>> 4) & 15]! & r[a >>> 16]!;
+        break;
+      case 70:
+        r[a & 15] = r[(a >>> 4) & 15]! ^ r[a >>> 16]!;
+        break;
+      case 71:
+        r[a & 15] = r[(a >>> 4) & 15]! | r[a >>> 16]!;
+        break;
+      case 72:
+        r[a & 15] = r[a >>> 16]! << b;
+        break;
+      case 73:
+        r[a & 15] = (r[a >>> 16]! >>> b) | 0;
+        break;
+      case 74:
+        r[a & 15] = r[a >>> 16]! >> b;
+        break;
+      case 75: {
+        const x = r[a >>> 16]!;
+        r[a & 15] = (x >>> b) | (x << (32 - b));
+        break;
+      }
+      case 76:
+      case 77:
+      case 78: {
+        // AndsReg / EorsReg / OrrsReg
+        const x = r[(a >>> 4) & 15]!;
+        const y = r[a >>> 16]!;
+        const id = op >>> 4;
+        const res = id === 76 ? x & y : id === 77 ? x ^ y : x | y;
+        r[a & 15] = res;
+        cpu.n = res >>> 31;
+        cpu.z = res === 0 ? 1 : 0;
+        break;
+      }
+      case 79: {
+        const x = r[a >>> 16]!;
+        const res = x << b;
+        r[a & 15] = res;
+        cpu.n = res >>> 31;
+        cpu.z = res === 0 ? 1 : 0;
+        cpu.c = (x >>> (32 - b)) & 1;
+        break;
+      }
+      case 80: {
+        const x = r[a >>> 16]!;
+        const res = (x >>> b) | 0;
+        r[a & 15] = res;
+        cpu.n = res >>> 31;
+        cpu.z = res === 0 ? 1 : 0;
+        cpu.c = (x >>> (b - 1)) & 1;
+        break;
+      }
+      case 81: {
+        const x = r[a >>> 16]!;
+        const res = x >> b;
+        r[a & 15] = res;
+        cpu.n = res >>> 31;
+        cpu.z = res === 0 ? 1 : 0;
+        cpu.c = (x >>> (b - 1)) & 1;
+        break;
+      }
+      case 82: {
+        const res = r[a & 15]! & r[a >>> 16]!;
+        cpu.n = res >>> 31;
+        cpu.z = res === 0 ? 1 : 0;
+        break;
+      }
+      case 83:
+        r[a & 15] = Math.imul(r[(a >>> 12) & 15]!, r[(a >>> 8) & 15]!);
         break;
       case 40: {
         // Thumb BL suffix
@@ -448,6 +691,7 @@ export function interpret(cpu: Cpu, budget: number): number {
         break;
       }
       default:
+        cpu.live = count;
         cpu.exception(ExceptionKind.Undefined, cur, b, 0, 0);
         sync = true;
     }
@@ -458,12 +702,12 @@ export function interpret(cpu: Cpu, budget: number): number {
       thumb = cpu.thumb;
       step = thumb !== 0 ? 2 : 4;
       pcOff = thumb !== 0 ? 4 : 8;
-      shift = thumb !== 0 ? 1 : 2;
       blockV = -1;
       if (cpu.stopReason >= 0) break;
     }
   }
   cpu.pcNext = pc;
+  cpu.live = 0;
   return count;
 }
 

@@ -48,7 +48,7 @@ export const Op = {
   LshReg: 17,
   /** LDM/STM. a: rn | L<<4 | S<<5 | W<<6 | P<<7 | U<<8; b: register list. */
   Block: 18,
-  /** B. b: offset from the PC as read (address + 8, Thumb + 4). */
+  /** B. b: offset of the target from the instruction's address (the PC bias included). */
   B: 19,
   /** BL (ARM). b: as B. */
   Bl: 20,
@@ -100,6 +100,76 @@ export const Op = {
   LogicsReg: 47,
   /** MOVS rd, rm, LSL/LSR/ASR #amt (no r15). a: rd | rm<<16 | type<<20; b: amount. */
   MovsShift: 48,
+  /** LDR rd, [pc, #off] (rd ≠ 15). a: rd; b: offset from the instruction's address (PC bias and Thumb word alignment included). */
+  LdrLit: 49,
+  /** LDR rd, [rn, rm] (P=1 U=1 W=0, no shift, no r15). a: rd | rn<<4 | rm<<16. */
+  LdrReg: 50,
+  /** STR rd, [rn, rm]. a as LdrReg. */
+  StrReg: 51,
+  /** LDRB rd, [rn, rm]. a as LdrReg. */
+  LdrbReg: 52,
+  /** STRB rd, [rn, rm]. a as LdrReg. */
+  StrbReg: 53,
+  /** LDR rd, [rn], #off (post-indexed, not LDRT; rd ≠ rn, no r15). a: rd | rn<<4; b: signed offset. */
+  LdrPost: 54,
+  /** STR rd, [rn], #off. a, b as LdrPost. */
+  StrPost: 55,
+  /** LDRB rd, [rn], #off. a, b as LdrPost. */
+  LdrbPost: 56,
+  /** STRB rd, [rn], #off. a, b as LdrPost. */
+  StrbPost: 57,
+  /** LDR rd, [rn, #off]! (pre-indexed with writeback; rd ≠ rn, no r15). a, b as LdrPost. */
+  LdrPre: 58,
+  /** STR rd, [rn, #off]!. a, b as LdrPost. */
+  StrPre: 59,
+  /** LDRB rd, [rn, #off]!. a, b as LdrPost. */
+  LdrbPre: 60,
+  /** STRB rd, [rn, #off]!. a, b as LdrPost. */
+  StrbPre: 61,
+  /** AND rd, rn, #imm without S (no r15). a: rd | rn<<4; b: imm. */
+  AndImm: 62,
+  /** ORR rd, rn, #imm without S. a, b as AndImm. */
+  OrrImm: 63,
+  /** EOR rd, rn, #imm without S. a, b as AndImm. */
+  EorImm: 64,
+  /** BIC rd, rn, #imm without S. a, b as AndImm. */
+  BicImm: 65,
+  /** TST rn, #imm with C unchanged (rn ≠ 15). a: rn; b: imm. */
+  TstImm: 66,
+  /** CMN rn, #imm (rn ≠ 15). a: rn; b: imm. */
+  CmnImm: 67,
+  /** SUB rd, rn, rm without S or shift (no r15). a: rd | rn<<4 | rm<<16. */
+  SubReg: 68,
+  /** AND rd, rn, rm without S or shift. a as SubReg. */
+  AndReg: 69,
+  /** EOR rd, rn, rm without S or shift. a as SubReg. */
+  EorReg: 70,
+  /** ORR rd, rn, rm without S or shift. a as SubReg. */
+  OrrReg: 71,
+  /** MOV rd, rm, LSL #amt without S, amt 1–31 (no r15). a: rd | rm<<16; b: amt. */
+  LslNs: 72,
+  /** MOV rd, rm, LSR #amt without S, amt 1–31. a, b as LslNs. */
+  LsrNs: 73,
+  /** MOV rd, rm, ASR #amt without S, amt 1–31. a, b as LslNs. */
+  AsrNs: 74,
+  /** MOV rd, rm, ROR #amt without S, amt 1–31. a, b as LslNs. */
+  RorNs: 75,
+  /** ANDS rd, rn, rm (no shift, no r15; C and V unchanged). a as SubReg. */
+  AndsReg: 76,
+  /** EORS rd, rn, rm. a as SubReg. */
+  EorsReg: 77,
+  /** ORRS rd, rn, rm. a as SubReg. */
+  OrrsReg: 78,
+  /** MOVS rd, rm, LSL #amt, amt 1–31 (no r15). a, b as LslNs. */
+  LslsImm: 79,
+  /** MOVS rd, rm, LSR #amt, amt 1–31. a, b as LslNs. */
+  LsrsImm: 80,
+  /** MOVS rd, rm, ASR #amt, amt 1–31. a, b as LslNs. */
+  AsrsImm: 81,
+  /** TST rn, rm (no shift, no r15). a: rn | rm<<16. */
+  TstReg: 82,
+  /** MUL rd, rm, rs without S (a as Mul). */
+  MulNs: 83,
   /** Thumb BL second half. b: offset (already ×2). */
   ThumbBlSuffix: 40,
   /** Thumb BLX second half. b: offset (already ×2). */
@@ -107,10 +177,12 @@ export const Op = {
 } as const;
 
 /**
- * Rewrites a decoded data-processing or load/store op in `out` into a specialised handler
- * when its fields allow (common compiler output; both decoders call this last).
+ * Rewrites a decoded op in `out` into a specialised handler when its fields allow (common
+ * compiler output; both decoders call this last). `pcBias` is what r15 reads as beyond the
+ * instruction's address: 8 in ARM state, 4 in Thumb state. Specialised handlers never read
+ * r15, so every form with a PC operand stays with (or goes back to) a general handler.
  */
-export function specialize(out: Int32Array): void {
+export function specialize(out: Int32Array, pcBias: number): void {
   const op = out[0]!;
   const id = op >>> 4;
   const cond = op & 15;
@@ -119,47 +191,145 @@ export function specialize(out: Int32Array): void {
   const rn = (a >>> 4) & 15;
   const opc = (a >>> 8) & 15;
   const s = (a >>> 12) & 1;
-  if (id === Op.DpImm) {
-    if (rd === 15 || rn === 15) return;
-    if (s === 0) {
-      if (opc === 13) set(out, Op.MovImm, cond, rd);
-      else if (opc === 4) set(out, Op.AddImm, cond, rd | (rn << 4));
-      else if (opc === 2) {
-        set(out, Op.AddImm, cond, rd | (rn << 4));
-        out[2] = -out[2]! | 0;
+  switch (id) {
+    case Op.B:
+    case Op.Bl:
+      out[2] = (out[2]! + pcBias) | 0;
+      return;
+    case Op.MovReg:
+      if (((a >>> 16) & 15) === 15) {
+        set(out, Op.DpRsiNs, cond, rd | (13 << 8) | (15 << 16));
+        out[2] = 0;
+      }
+      return;
+    case Op.LdrImm:
+    case Op.LdrbImm:
+    case Op.StrImm:
+    case Op.StrbImm:
+      specializeLsImm(out, id === Op.LdrImm || id === Op.LdrbImm ? 1 : 0, id === Op.LdrbImm || id === Op.StrbImm ? 1 : 0, 1, 0, rd, rn, cond, pcBias);
+      return;
+    case Op.LsImm:
+      if ((a & 0x1000) === 0) specializeLsImm(out, (a >>> 8) & 1, (a >>> 9) & 1, (a >>> 10) & 1, (a >>> 11) & 1, rd, rn, cond, pcBias);
+      return;
+    case Op.LsReg: {
+      const rm = (a >>> 16) & 15;
+      // P=1, W=0, T=0, U=1, LSL #0, no r15
+      if ((a & 0x303c00) !== 0x2400 || out[2] !== 0 || rd === 15 || rn === 15 || rm === 15) return;
+      const load = (a & 0x100) !== 0;
+      const byte = (a & 0x200) !== 0;
+      set(out, load ? (byte ? Op.LdrbReg : Op.LdrReg) : byte ? Op.StrbReg : Op.StrReg, cond, rd | (rn << 4) | (rm << 16));
+      return;
+    }
+    case Op.Mul:
+      // no accumulate, no S, no r15 operand
+      if ((a & 0x30000) === 0 && (a & 15) !== 15 && ((a >>> 8) & 15) !== 15 && ((a >>> 12) & 15) !== 15) set(out, Op.MulNs, cond, a);
+      return;
+    case Op.DpImm:
+    case Op.DpImmNs:
+      specializeDpImm(out, cond, rd, rn, opc, s, a >>> 24);
+      return;
+    case Op.DpRsi:
+    case Op.DpRsiNs:
+      specializeDpRsi(out, cond, rd, rn, opc, s, (a >>> 16) & 15, (a >>> 20) & 3, out[2]!);
+      return;
+    default:
+  }
+}
+
+function specializeDpImm(out: Int32Array, cond: number, rd: number, rn: number, opc: number, s: number, carryMode: number): void {
+  if (rn === 15 && opc !== 13 && opc !== 15) return;
+  if (s === 0) {
+    if (rd === 15) return;
+    if (opc === 13) set(out, Op.MovImm, cond, rd);
+    else if (opc === 4) set(out, Op.AddImm, cond, rd | (rn << 4));
+    else if (opc === 2) {
+      set(out, Op.AddImm, cond, rd | (rn << 4));
+      out[2] = -out[2]! | 0;
+    } else if (opc === 0) set(out, Op.AndImm, cond, rd | (rn << 4));
+    else if (opc === 12) set(out, Op.OrrImm, cond, rd | (rn << 4));
+    else if (opc === 1) set(out, Op.EorImm, cond, rd | (rn << 4));
+    else if (opc === 14) set(out, Op.BicImm, cond, rd | (rn << 4));
+    return;
+  }
+  if (opc === 10) set(out, Op.CmpImm, cond, rn);
+  else if (opc === 11) set(out, Op.CmnImm, cond, rn);
+  else if (opc === 8 && carryMode === 0) set(out, Op.TstImm, cond, rn);
+  else if (rd === 15) return;
+  else if (opc === 4) set(out, Op.AddsImm, cond, rd | (rn << 4));
+  else if (opc === 2) set(out, Op.SubsImm, cond, rd | (rn << 4));
+  else if (opc === 13 && carryMode === 0) set(out, Op.MovsImm, cond, rd);
+}
+
+function specializeDpRsi(out: Int32Array, cond: number, rd: number, rn: number, opc: number, s: number, rm: number, type: number, amt: number): void {
+  const usesRn = opc !== 13 && opc !== 15;
+  if (rd === 15 || rm === 15 || (usesRn && rn === 15)) return;
+  const plain = amt === 0 && type === 0;
+  if (s === 0) {
+    if (opc === 13) {
+      if (plain) set(out, Op.MovReg, cond, rd | (rm << 16));
+      else if (amt !== 0) {
+        set(out, type === 0 ? Op.LslNs : type === 1 ? Op.LsrNs : type === 2 ? Op.AsrNs : Op.RorNs, cond, rd | (rm << 16));
       }
       return;
     }
-    if (opc === 10) set(out, Op.CmpImm, cond, rn);
-    else if (opc === 4) set(out, Op.AddsImm, cond, rd | (rn << 4));
-    else if (opc === 2) set(out, Op.SubsImm, cond, rd | (rn << 4));
-    else if (opc === 13 && a >>> 24 === 0) set(out, Op.MovsImm, cond, rd);
-    return;
-  }
-  if (id === Op.DpRsi) {
-    const rm = (a >>> 16) & 15;
-    const type = (a >>> 20) & 3;
-    const amt = out[2]!;
-    if (rd === 15 || rn === 15 || rm === 15 || s === 0) return;
-    if (opc === 13 && type !== 3) {
-      set(out, Op.MovsShift, cond, rd | (rm << 16) | (type << 20));
+    if (opc >= 8 && opc <= 11) return;
+    if (!plain) {
+      set(out, Op.DpRsiNs, cond, out[1]!);
       return;
     }
-    if (amt !== 0 || type !== 0) return;
-    if (opc === 10) set(out, Op.CmpReg, cond, rn | (rm << 16));
-    else if (opc === 4) set(out, Op.AddsReg, cond, rd | (rn << 4) | (rm << 16));
-    else if (opc === 2) set(out, Op.SubsReg, cond, rd | (rn << 4) | (rm << 16));
-    else if (opc <= 1 || opc === 8 || opc === 9 || opc >= 12) set(out, Op.LogicsReg, cond, rd | (rn << 4) | (opc << 8) | (rm << 16));
+    const fields = rd | (rn << 4) | (rm << 16);
+    if (opc === 4) set(out, Op.AddReg, cond, fields);
+    else if (opc === 2) set(out, Op.SubReg, cond, fields);
+    else if (opc === 0) set(out, Op.AndReg, cond, fields);
+    else if (opc === 1) set(out, Op.EorReg, cond, fields);
+    else if (opc === 12) set(out, Op.OrrReg, cond, fields);
+    else set(out, Op.DpRsiNs, cond, out[1]!);
     return;
   }
-  if (id === Op.LsImm) {
-    // P=1, W=0, T=0 with rd ≠ 15 for loads
-    if ((a & 0x1c00) !== 0x400) return;
-    const load = (a & 0x100) !== 0;
-    if (load && rd === 15) return;
-    const byte = (a & 0x200) !== 0;
-    set(out, load ? (byte ? Op.LdrbImm : Op.LdrImm) : byte ? Op.StrbImm : Op.StrImm, cond, rd | (rn << 4));
+  if (opc === 13 && type !== 3) {
+    if (amt !== 0 && type !== 0) set(out, type === 1 ? Op.LsrsImm : Op.AsrsImm, cond, rd | (rm << 16));
+    else if (amt !== 0) set(out, Op.LslsImm, cond, rd | (rm << 16));
+    else set(out, Op.MovsShift, cond, rd | (rm << 16) | (type << 20));
+    return;
   }
+  if (!plain) return;
+  const fields = rd | (rn << 4) | (rm << 16);
+  if (opc === 10) set(out, Op.CmpReg, cond, rn | (rm << 16));
+  else if (opc === 8) set(out, Op.TstReg, cond, rn | (rm << 16));
+  else if (opc === 4) set(out, Op.AddsReg, cond, fields);
+  else if (opc === 2) set(out, Op.SubsReg, cond, fields);
+  else if (opc === 0) set(out, Op.AndsReg, cond, fields);
+  else if (opc === 1) set(out, Op.EorsReg, cond, fields);
+  else if (opc === 12) set(out, Op.OrrsReg, cond, fields);
+  else if (opc <= 1 || opc === 8 || opc === 9 || opc >= 12) set(out, Op.LogicsReg, cond, fields | (opc << 8));
+}
+
+/** Immediate-offset LDR/STR/LDRB/STRB (not the T forms) into the specialised handlers. */
+function specializeLsImm(out: Int32Array, l: number, byte: number, p: number, w: number, rd: number, rn: number, cond: number, pcBias: number): void {
+  const generic = (): void => {
+    set(out, Op.LsImm, cond, rd | (rn << 4) | (l << 8) | (byte << 9) | (p << 10) | (w << 11));
+  };
+  if (rn === 15) {
+    if (l === 1 && byte === 0 && p === 1 && w === 0 && rd !== 15) {
+      set(out, Op.LdrLit, cond, rd);
+      out[2] = (out[2]! + pcBias) | 0;
+    } else generic();
+    return;
+  }
+  if (rd === 15) {
+    generic();
+    return;
+  }
+  if (p === 1 && w === 0) {
+    set(out, l === 1 ? (byte === 1 ? Op.LdrbImm : Op.LdrImm) : byte === 1 ? Op.StrbImm : Op.StrImm, cond, rd | (rn << 4));
+    return;
+  }
+  if (rd === rn) {
+    generic();
+    return;
+  }
+  if (p === 0) set(out, l === 1 ? (byte === 1 ? Op.LdrbPost : Op.LdrPost) : byte === 1 ? Op.StrbPost : Op.StrPost, cond, rd | (rn << 4));
+  else set(out, l === 1 ? (byte === 1 ? Op.LdrbPre : Op.LdrPre) : byte === 1 ? Op.StrbPre : Op.StrPre, cond, rd | (rn << 4));
 }
 
 function set(out: Int32Array, id: number, cond: number, a: number): void {

@@ -29,7 +29,7 @@ function lsImm(out: Int32Array, rd: number, rn: number, l: number, b: number, of
  */
 export function decodeThumb(h: number, addr: number, out: Int32Array): void {
   decodeThumbPlain(h, addr, out);
-  specialize(out);
+  specialize(out, 4);
 }
 
 function decodeThumbPlain(h: number, addr: number, out: Int32Array): void {
