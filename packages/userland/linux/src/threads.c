@@ -11,10 +11,10 @@ static __thread int mine;
 static void *work(void *arg) {
   int id = (int)(long)arg;
   mine = id * 100;
-  for (int i = 0; i < 2000; i++) {
+  for (int i = 0; i < 500; i++) {
     pthread_mutex_lock(&lock);
     counter++;
-    if (i % 250 == 0) sched_yield();
+    if (i % 100 == 0) sched_yield();
     pthread_mutex_unlock(&lock);
   }
   CHECK(mine == id * 100);
