@@ -1,0 +1,17 @@
+import { describe, expect, it } from 'vitest';
+import { runHostile } from './helpers/hostile.js';
+
+const long = process.env.CODEZERO_LONG === '1';
+
+describe.runIf(long)('a hostile guest, many seeds (CODEZERO_LONG=1)', () => {
+  it('40 seeds × 8 children × 1000 calls', () => {
+    for (let seed = 100; seed < 140; seed++) {
+      const r = runHostile(seed, 8, 1000);
+      expect(r.kernelLog.filter((l) => /failed|panic/i.test(l)), `seed ${seed}`).toEqual([]);
+      expect(r.reason, `seed ${seed}`).toBe('exited');
+      const st = r.system.stats();
+      expect(st.freeFrames, `seed ${seed}`).toBe(st.totalFrames - 1);
+      expect(r.system.checkIntegrity(), `seed ${seed}`).toEqual([]);
+    }
+  }, 600_000);
+});
