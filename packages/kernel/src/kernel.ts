@@ -379,7 +379,8 @@ export class Kernel {
         ctx[0] = r;
       }
     }
-    if (!t.dead) c.sched.syscallExit();
+    // The safe point belongs to the caller: after a call that slept, another thread is current.
+    if (!t.dead && c.sched.current === t.tid) c.sched.syscallExit();
   }
 
   /** Sends a kernel-made message (fault or exception) from `t` to its pager and waits for the reply. */

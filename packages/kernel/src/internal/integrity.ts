@@ -39,7 +39,8 @@ export function checkIntegrity(core: Core): string[] {
     if (core.spaces.get(t.space.id) !== t.space) out.push(`thread ${i} uses space ${t.space.id}, which is gone`);
     refs.set(t.space.id, (refs.get(t.space.id) ?? 0) + 1);
     if (st === ThreadState.SLEEPING && t.block === Block.None) out.push(`thread ${i} sleeps without a reason`);
-    if (t.block !== Block.None && st !== ThreadState.SLEEPING && sched.wakeResultOf(i) !== 'interrupted') {
+    // A waiter for an inactive thread is woken by the scheduler alone and finishes its call when it runs.
+    if (t.block !== Block.None && t.block !== Block.WaitInactive && st !== ThreadState.SLEEPING && sched.wakeResultOf(i) !== 'interrupted') {
       out.push(`thread ${i} is marked blocked (${t.block}) but is in state ${st} and was not interrupted`);
     }
     if (t.kernelMessage !== null && t.isServer) out.push(`server thread ${i} has a kernel message in flight`);
