@@ -467,12 +467,35 @@ export const CacheOp = {
   InvalidateTlb: 5,
 } as const;
 
-/** capability_control requests and the layout of one capability in READ's buffer. */
+/**
+ * capability_control requests and the layout of one capability in READ's buffer.
+ * SPLIT, NARROW and GRANT (our design; the original stopped at READ) read an 8-word
+ * descriptor at `buf`: type, access, start, end (exclusive) and, for GRANT, the target
+ * thread in word 4. The range must lie inside one capability of the caller with that type
+ * and exactly that access (else −ENOCAP).
+ */
 export const CapRequest = {
+  /** Writes the number of the caller's capabilities to `buf`. */
   NCaps: 0,
+  /** Copies every capability to `buf`, {@link CapRequest.Words} words each. */
   Read: 1,
+  /** Makes the range a capability of its own; returns its index in READ order. */
+  Split: 2,
+  /** Gives the range up: the caller's capability keeps only what lies outside it. */
+  Narrow: 3,
+  /**
+   * Gives the range to the target (a thread the caller pages, or one it holds a
+   * thread-control capability over); with {@link CapFlags.Move} in `flags` the caller loses it.
+   */
+  Grant: 4,
   /** Words per capability: type, access, start page, end page (exclusive), owner tid, reserved×3. */
   Words: 8,
+} as const;
+
+/** capability_control flags (GRANT). */
+export const CapFlags = {
+  /** The granted range leaves the caller's capabilities (a transfer rather than a copy). */
+  Move: 1,
 } as const;
 
 /** irq_control requests. */

@@ -23,6 +23,7 @@ export type {
 } from './api.js';
 export {
   CacheOp,
+  CapFlags,
   CapRequest,
   CapType,
   Errno,

@@ -1,7 +1,8 @@
 import type { MapAttributes } from '@codezero-ts/mmu';
-import { CacheOp, CapRequest, CapType, Errno, Exregs, IrqRequest, KernelLayout, MapFlags, MutexOp, ThreadIds, Utcb } from '../api.js';
+import { CacheOp, CapType, Errno, Exregs, IrqRequest, KernelLayout, MapFlags, MutexOp, ThreadAction, ThreadIds, Utcb } from '../api.js';
 import type { Core } from './core.js';
 import { BLOCKED, FAULTED } from './core.js';
+import { sysCapabilityControl } from './capabilities.js';
 import { sysIpc } from './ipc.js';
 import { sysThreadControl } from './thread-control.js';
 import type { Thread } from './thread.js';
@@ -112,22 +113,6 @@ function sysCacheControl(core: Core, t: Thread): number {
   return 0;
 }
 
-function sysCapabilityControl(core: Core, t: Thread): number {
-  const req = t.ctx[0]! >>> 0;
-  const buf = t.ctx[2]! >>> 0;
-  const caps = t.caps.caps;
-  if (req === CapRequest.NCaps) return core.writeWord(t, buf, caps.length) ? 0 : FAULTED;
-  if (req !== CapRequest.Read) return -Errno.EINVAL;
-  for (let i = 0; i < caps.length; i++) {
-    const cap = caps[i]!;
-    const w = [cap.type, cap.access, cap.start, Math.min(cap.end, 0xffffffff), t.tid, 0, 0, 0];
-    for (let k = 0; k < CapRequest.Words; k++) {
-      if (!core.writeWord(t, buf + (i * CapRequest.Words + k) * 4, w[k]!)) return FAULTED;
-    }
-  }
-  return 0;
-}
-
 function sysExchangeRegisters(core: Core, t: Thread): number {
   const p = t.ctx[0]! >>> 0;
   const tid = t.ctx[1]! >>> 0;
@@ -137,6 +122,9 @@ function sysExchangeRegisters(core: Core, t: Thread): number {
   if (core.hasFault()) return FAULTED;
   const target = tid === t.tid ? t : core.lookup(tid);
   if (target === undefined) return -Errno.ESRCH;
+  // The original's thread-control lock: while another thread's SUSPEND of the target is
+  // still waiting for it to stop, its context is about to change hands: try again later.
+  if (suspendPending(core, t, target)) return -Errno.EAGAIN;
   if (target !== t && target.pager !== t.tid) {
     if (core.sched.stateOf(target.tid) !== 0) return -Errno.EACTIVE;
     if (!core.hasCap(t, CapType.ThreadControl, target.tid, target.tid + 1)) return -Errno.ENOCAP;
@@ -156,6 +144,14 @@ function sysExchangeRegisters(core: Core, t: Thread): number {
   if ((flags & Exregs.SetPager) !== 0) target.pager = words[Exregs.Pager]! >>> 0;
   if ((flags & Exregs.SetUtcb) !== 0) target.utcbAddress = words[Exregs.UtcbAddress]! >>> 0;
   return 0;
+}
+
+/** Whether a thread other than `t` is blocked in a thread_control SUSPEND of `target`. */
+function suspendPending(core: Core, t: Thread, target: Thread): boolean {
+  for (const w of core.threads) {
+    if (w !== undefined && w !== t && !w.dead && w.block === Block.WaitInactive && w.waitKey === target.tid && w.waitAction === ThreadAction.Suspend) return true;
+  }
+  return false;
 }
 
 function sysMutexControl(core: Core, t: Thread): number {
