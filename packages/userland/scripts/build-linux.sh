@@ -22,8 +22,11 @@ while IFS='|' read -r name _args; do
   chmod 755 "$out/$name"
   echo "built linux/bin/$name ($(stat -c %s "$out/$name") bytes)"
 done <"$pkg/scripts/linux-programs.list"
-# Not in the list (no qemu-arm golden: it must never run on a real system).
-"$cc" "${cflags[@]}" -o "$out/hostile" hostile.c
-chmod 755 "$out/hostile"
-echo "built linux/bin/hostile ($(stat -c %s "$out/hostile") bytes)"
+# Not in the list (no qemu-arm golden): hostile must never run on a real system, and
+# l4-ipc needs the L4 ABI of codezero-ts.
+for name in hostile l4-ipc; do
+  "$cc" "${cflags[@]}" -o "$out/$name" "$name.c"
+  chmod 755 "$out/$name"
+  echo "built linux/bin/$name ($(stat -c %s "$out/$name") bytes)"
+done
 "$cc" --version | head -1 >"$out/../toolchain.txt"
