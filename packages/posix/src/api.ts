@@ -75,6 +75,13 @@ export const LinuxLayout = {
   /** Bytes reserved for the stack below {@link LinuxLayout.StackTop} (demand-paged). */
   StackSize: 8 * 1024 * 1024,
   /**
+   * First UTCB page: thread `i` of a process (in creation order, slots reused) has its L4
+   * UTCB in the page at `UtcbBase + i × 4096`, so Linux threads can also use L4 IPC.
+   */
+  UtcbBase: 0xbef00000,
+  /** UTCB slots per process (the pages between the stack top and the trampoline). */
+  UtcbSlots: 255,
+  /**
    * One read/execute page of helper code (the tail of the emulated kuser helpers), present
    * in every process.
    */

@@ -204,11 +204,13 @@ function* exitThread(sys: Mm0, t: LThread, code: number): Step<number> {
   if (p.threads.size <= 1) return yield* exitGroup(sys, t, code);
   p.threads.delete(t.tid);
   sys.threads.delete(t.tid);
+  sys.dropUtcb(t);
   if (sys.spaceTid.get(p.space) === t.tid) sys.spaceTid.set(p.space, [...p.threads][0]!);
   if (t.clearTid !== 0) {
     writeWords(sys, p.space, t.clearTid, [0]);
     futexWake(sys, p.space, t.clearTid, 1);
   }
+  yield* sys.flush();
   yield* sys.destroyThread(t.tid);
   return NO_REPLY;
 }

@@ -3,7 +3,7 @@ import { CapRequest, CapType, Exregs, IpcFlags, IpcTag, MR_TOTAL, Syscall, Threa
 import { PageAllocator } from '@codezero-ts/page-alloc';
 import type { Vfs, Vnode } from '@codezero-ts/vfs';
 import { O_RDONLY, Stat } from '@codezero-ts/vfs';
-import { Access, VmSystem, checkIntegrity } from '@codezero-ts/vm-objects';
+import { Access, MapFlags, Prot, VmSystem, checkIntegrity } from '@codezero-ts/vm-objects';
 import { LinuxLayout } from '../api.js';
 import { TRAMPOLINE_CMPXCHG_TAIL, checkExecutable, loadElf } from './elf-loader.js';
 import { linuxSyscall } from './linux-syscalls.js';
@@ -108,6 +108,43 @@ export class Mm0 {
     m[w + Exregs.ValidVector] = mask;
     m[w + Exregs.Flags] = 0;
     return yield syscall(Syscall.ExchangeRegisters, EXREGS_OFF, tid);
+  }
+
+  /**
+   * Gives `t` a UTCB page in the lowest free slot of its process (mapped read-write at
+   * once, so the kernel can always write it) and tells the kernel. Returns 0 or an errno.
+   */
+  *giveUtcb(t: LThread): Step<number> {
+    const p = t.proc;
+    let slot = 0;
+    while (p.utcbSlots.has(slot)) slot++;
+    if (slot >= LinuxLayout.UtcbSlots) return -11;
+    const addr = LinuxLayout.UtcbBase + slot * PAGE;
+    const r = this.vm.mmap(p.space, { addr, length: PAGE, prot: Prot.READ | Prot.WRITE, flags: MapFlags.PRIVATE | MapFlags.ANONYMOUS | MapFlags.FIXED });
+    if (r < 0) return r;
+    p.utcbSlots.add(slot);
+    return yield* this.setUtcb(t, addr);
+  }
+
+  /** Points `t`'s UTCB at `addr` (already a vma of its space), faulting the page in writable. */
+  *setUtcb(t: LThread, addr: number): Step<number> {
+    const r = this.vm.writeUser(t.proc.space, addr + 0x100, new Uint8Array(4));
+    if (r < 0) return r;
+    t.utcb = addr;
+    yield* this.flush();
+    const m = this.self.memory;
+    const w = EXREGS_OFF / 4;
+    m[w + Exregs.ValidVector] = 0;
+    m[w + Exregs.Flags] = Exregs.SetUtcb;
+    m[w + Exregs.UtcbAddress] = addr;
+    return yield syscall(Syscall.ExchangeRegisters, EXREGS_OFF, t.tid);
+  }
+
+  /** Releases the UTCB slot of a thread that goes while its process lives on. */
+  dropUtcb(t: LThread): void {
+    const slot = (t.utcb - LinuxLayout.UtcbBase) / PAGE;
+    if (t.utcb === 0 || !t.proc.utcbSlots.delete(slot)) return;
+    this.vm.munmap(t.proc.space, t.utcb, PAGE);
   }
 
   /** Drains the queued page-table operations through map and unmap. */
@@ -304,6 +341,12 @@ export class Mm0 {
     const loaded = loadElf(this.vm, space, { bytes: image.bytes, file, argv, envp, execfn, random });
     this.vm.closeFile(file);
     if (typeof loaded === 'number') return loaded;
+    const t = this.threads.get(tid);
+    if (t !== undefined) {
+      t.proc.utcbSlots.clear();
+      const u = yield* this.giveUtcb(t);
+      if (u < 0) return u;
+    }
     yield* this.flush();
     this.regs.fill(0);
     this.regs[13] = loaded.sp;
@@ -338,9 +381,9 @@ export class Mm0 {
   }
 
   newProc(tid: number, ppid: number, space: number, name: string, fs: Proc['fs']): Proc {
-    const proc: Proc = { pid: tid, ppid, space, name, fs, threads: new Set([tid]), children: new Set(), zombie: false, status: 0, waiter: null, sigactions: new Map() };
+    const proc: Proc = { pid: tid, ppid, space, name, fs, threads: new Set([tid]), children: new Set(), zombie: false, status: 0, waiter: null, utcbSlots: new Set(), sigactions: new Map() };
     this.procs.set(tid, proc);
-    this.threads.set(tid, { tid, proc, tls: 0, clearTid: 0, sigmask: new Uint32Array(2) });
+    this.threads.set(tid, { tid, proc, tls: 0, clearTid: 0, utcb: 0, sigmask: new Uint32Array(2) });
     this.spaceTid.set(space, tid);
     this.mapper.addSpace(space);
     this.vm.createSpace(space);
@@ -613,14 +656,17 @@ export class Mm0 {
       zombie: false,
       status: 0,
       waiter: null,
+      utcbSlots: new Set(parent.utcbSlots),
       sigactions: new Map(parent.sigactions),
     };
     this.procs.set(tid, child);
-    const ct: LThread = { tid, proc: child, tls: (flags & 0x80000) !== 0 ? tls : t.tls, clearTid: (flags & 0x00200000) !== 0 ? ctidPtr : 0, sigmask: t.sigmask.slice() };
+    const ct: LThread = { tid, proc: child, tls: (flags & 0x80000) !== 0 ? tls : t.tls, clearTid: (flags & 0x00200000) !== 0 ? ctidPtr : 0, utcb: 0, sigmask: t.sigmask.slice() };
     this.threads.set(tid, ct);
     this.spaceTid.set(space, tid);
     this.mapper.addSpace(space);
     parent.children.add(tid);
+    // The UTCB vma came with the copy: the child's thread uses the same address.
+    if (t.utcb !== 0) yield* this.setUtcb(ct, t.utcb);
     if ((flags & 0x01000000) !== 0 && ctidPtr !== 0) {
       const b = new Uint8Array(4);
       new DataView(b.buffer).setInt32(0, tid, true);
@@ -650,9 +696,16 @@ export class Mm0 {
     const r = yield syscall(Syscall.ThreadControl, ThreadAction.Create | ThreadFlags.ShareSpace | ThreadFlags.ShareGroup, IDS_OFF);
     if (r < 0) return -11;
     const tid = m[IDS_OFF / 4]!;
-    const ct: LThread = { tid, proc: p, tls: (flags & 0x80000) !== 0 ? tls : t.tls, clearTid: (flags & 0x00200000) !== 0 ? ctidPtr : 0, sigmask: t.sigmask.slice() };
+    const ct: LThread = { tid, proc: p, tls: (flags & 0x80000) !== 0 ? tls : t.tls, clearTid: (flags & 0x00200000) !== 0 ? ctidPtr : 0, utcb: 0, sigmask: t.sigmask.slice() };
     this.threads.set(tid, ct);
     p.threads.add(tid);
+    const u = yield* this.giveUtcb(ct);
+    if (u < 0) {
+      p.threads.delete(tid);
+      this.threads.delete(tid);
+      yield* this.destroyThread(tid);
+      return -11;
+    }
     if ((flags & 0x01000000) !== 0 && ctidPtr !== 0) {
       const b = new Uint8Array(4);
       new DataView(b.buffer).setInt32(0, tid, true);

@@ -32,6 +32,8 @@ export interface Proc {
   status: number;
   /** A thread blocked in wait4, if any. */
   waiter: Waiter | null;
+  /** UTCB slots in use in its space. */
+  readonly utcbSlots: Set<number>;
   /** rt_sigaction handlers (recorded, never delivered). */
   readonly sigactions: Map<number, Uint8Array>;
 }
@@ -44,6 +46,8 @@ export interface LThread {
   tls: number;
   /** set_tid_address / CLONE_CHILD_CLEARTID address. */
   clearTid: number;
+  /** Address of its UTCB page (see LinuxLayout.UtcbBase). */
+  utcb: number;
   /** Blocked signal mask (two words). */
   readonly sigmask: Uint32Array;
 }
