@@ -59,6 +59,9 @@ export interface ThreadSnapshot {
 export class Kernel {
   readonly #core: Core;
   #stop = false;
+  #vectorPa = -1;
+  #restartStart = 0;
+  #restartEnd = 0;
 
   /**
    * Boots the kernel on `platform`: kernel memory pool, the KIP and the syscall page, the
@@ -202,6 +205,53 @@ export class Kernel {
     return true;
   }
 
+  /**
+   * Maps one page of user read/execute code at 0xFFFF0000 (the vector page, otherwise never
+   * user-accessible) in every space, present and future: for example the Linux kuser
+   * helpers a POSIX personality offers. Calling it again replaces the page's bytes.
+   *
+   * `restart` is a restartable sequence in that page, `[start, end)`: whenever a thread's
+   * slice ends with its pc inside (it may be preempted there), the pc goes back to
+   * `start`, so a load/compare/store sequence whose store is the last instruction before
+   * `end` is atomic on this one CPU (Linux's `__kuser_cmpxchg` fixup).
+   * @throws KernelError `bad-argument` for more than 4 KiB or a range outside the page,
+   *   `out-of-memory` when no kernel page is free
+   */
+  setUserVectorPage(bytes: Uint8Array, restart?: { readonly start: number; readonly end: number }): void {
+    const c = this.#core;
+    const base = KernelLayout.Vectors;
+    if (bytes.length > PAGE) throw new KernelError('bad-argument', `the vector page holds 4096 bytes, not ${bytes.length}`);
+    if (restart !== undefined) {
+      const { start, end } = restart;
+      if (!Number.isInteger(start) || !Number.isInteger(end) || start < base || end > base + PAGE || start >= end || start % 4 !== 0) {
+        throw new KernelError('bad-argument', 'restart must be a word-aligned, non-empty range inside 0xFFFF0000..0xFFFF1000');
+      }
+    }
+    if (this.#vectorPa < 0) {
+      const pa = c.phys.allocKernelPage();
+      if (pa < 0) throw new KernelError('out-of-memory', 'no kernel page for the vector page');
+      this.#vectorPa = pa;
+      c.builder.map(c.builder.kernel, base, pa, 1, { user: 'ro' });
+    }
+    const pa = this.#vectorPa;
+    c.phys.zero(pa, PAGE);
+    for (let i = 0; i < bytes.length; i += 4) {
+      let w = 0;
+      for (let b = 0; b < 4 && i + b < bytes.length; b++) w |= bytes[i + b]! << (8 * b);
+      c.phys.write32(pa + i, w);
+    }
+    c.invalidate(pa, PAGE);
+    c.cpu.flushTlb();
+    this.#restartStart = restart?.start ?? 0;
+    this.#restartEnd = restart?.end ?? 0;
+  }
+
+  /** The restartable-sequence fixup of {@link Kernel.setUserVectorPage}. */
+  #restart(t: Thread): void {
+    const pc = t.ctx[CTX_PC]! >>> 0;
+    if (pc >= this.#restartStart && pc < this.#restartEnd) t.ctx[CTX_PC] = this.#restartStart;
+  }
+
   /** Makes {@link Kernel.run} return `stopped` at its next step. */
   stop(): void {
     this.#stop = true;
@@ -256,6 +306,7 @@ export class Kernel {
       // The context is authoritative whenever the kernel runs: save after every slice.
       c.save(t);
       if (reason === StopReason.Exception) this.#trap(t);
+      else if (this.#restartEnd !== 0) this.#restart(t);
       this.#handleInterrupts();
     }
   }
