@@ -60,5 +60,6 @@ export { VicSicDriver, SIC_IRQ_BASE, PB926_IRQ_COUNT } from './platform/vic-driv
 export { Sp804TickDriver } from './platform/sp804-tick-driver.js';
 export { Pl011ConsoleDriver } from './platform/pl011-console-driver.js';
 export { BoardPlatformClock } from './platform/platform-clock.js';
+export { TrapCounter } from './platform/trap-counter.js';
 export { l4ProgramFromElf } from './boot/elf-program.js';
 export { L4System, bootL4, L4_BOOT_STATUS, DEFAULT_L4_BOOT_LIMIT } from './boot/l4-system.js';

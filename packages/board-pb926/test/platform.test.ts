@@ -60,6 +60,8 @@ describe('the kernel on the PB926 platform', () => {
     expect(r[9]).toBe(42); // MR0 + 1
     expect(r[4]).toBe(0); // getid result
     expect([r[5], r[6], r[7]]).toEqual([1, 1, 1]);
+    // client call, server receive, reply, receive again: four ipc calls; one getid.
+    expect(system.platform.traps).toMatchObject({ ipcCalls: 4, syscalls: 5, aborts: 0, undefinedInstructions: 0, otherSwis: 0 });
   });
 
   it('runs an ARM client against a TypeScript server', () => {

@@ -51,7 +51,7 @@ describe('codezero boot --l4', () => {
     const result = await runCli(['boot', '--l4', path, '--memory', '16M', '--stats'], c.io);
     expect(result.exitCode).toBe(0);
     expect(c.out.join('')).toMatch(/^code0: start kernel\.\.\.\n(code0: .*\n)*hello, L4\nbye\n$/);
-    expect(c.err.join('')).toMatch(/^instructions: \d+, seconds: [0-9.]+, ticks: \d+, MIPS: [0-9.]+\n$/);
+    expect(c.err.join('')).toMatch(/^instructions: \d+, seconds: [0-9.]+, ticks: \d+, system calls: 3, IPC calls: 0, faults: 0, MIPS: [0-9.]+\n$/);
   });
 
   it('boots the userland L4 test suite by name: every PASSED line, status 0', async () => {

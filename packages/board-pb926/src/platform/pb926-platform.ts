@@ -11,6 +11,7 @@ import type { PhysicalBus } from '../physical-bus.js';
 import { Pl011ConsoleDriver } from './pl011-console-driver.js';
 import { BoardPlatformClock } from './platform-clock.js';
 import { Sp804TickDriver } from './sp804-tick-driver.js';
+import { TrapCounter } from './trap-counter.js';
 import { VicSicDriver } from './vic-driver.js';
 
 const PAGE = 4096;
@@ -71,6 +72,8 @@ export class Pb926Platform implements Platform {
   readonly boardClock: Clock;
   /** The CPU's view of memory through the MMU. */
   readonly mmuBus: MmuBus;
+  /** What ARM threads handed to the kernel: system calls, IPC calls, faults (through `cpu.onException`). */
+  readonly traps = new TrapCounter();
   #idleInstructions = 0;
 
   /** Builds the board and initialises the interrupt controllers and the console UART. */
@@ -101,6 +104,7 @@ export class Pb926Platform implements Platform {
     this.mmuBus.attach(cpu);
     this.cp15.attach(cpu);
     cpu.setCoprocessor(15, this.cp15);
+    this.traps.attach(cpu);
     bus.onRamWrite = (offset, length) => {
       cpu.invalidateCode(offset, length);
     };

@@ -155,7 +155,11 @@ export async function runBootL4(options: BootCommandOptions, io: CliIo, input: M
   if (options.stats) {
     const seconds = (performance.now() - started) / 1000;
     const mips = seconds > 0 ? system.instructions / seconds / 1e6 : 0;
-    io.stderr(`instructions: ${String(system.instructions)}, seconds: ${seconds.toFixed(3)}, ticks: ${String(system.ticks)}, MIPS: ${mips.toFixed(1)}\n`);
+    const traps = system.platform.traps;
+    io.stderr(
+      `instructions: ${String(system.instructions)}, seconds: ${seconds.toFixed(3)}, ticks: ${String(system.ticks)}, ` +
+        `system calls: ${String(traps.syscalls)}, IPC calls: ${String(traps.ipcCalls)}, faults: ${String(traps.aborts + traps.undefinedInstructions)}, MIPS: ${mips.toFixed(1)}\n`,
+    );
   }
   return L4_BOOT_STATUS[outcome];
 }
@@ -169,7 +173,7 @@ export function registerBoot(program: Command, io: CliIo): void {
     .option('--memory <size>', 'RAM size: bytes, or with K/M/G; at most 256M', '128M')
     .option('--max-instructions <n>', 'stop after n guest instructions (status 124)')
     .option('--wall-clock', 'guest time follows the host clock instead of the instruction count')
-    .option('--stats', 'print instructions, seconds, scheduler ticks and MIPS on stderr at the end')
+    .option('--stats', 'print instructions, seconds, scheduler ticks, system and IPC calls of ARM threads, faults and MIPS on stderr at the end')
     .addHelpText('after', helpAfter())
     .showHelpAfterError(false);
   cmd.action(async (opts: { l4?: string; memory: string; maxInstructions?: string; wallClock?: boolean; stats?: boolean }) => {
