@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { BoardError, L4System, bootL4, l4ProgramFromElf } from '../src/index.js';
 import { Asm } from './asm.js';
 import { buildElf } from './elf-builder.js';
-import { exit, getId, guestOutput, helloProgram, mapDevice, print } from './l4-programs.js';
+import { exit, getId, guestOutput, helloProgram, mapDevice, print, sp804IrqProgram } from './l4-programs.js';
 import { PB926_ADDRESS } from '../src/index.js';
 
 const MiB = 1024 * 1024;
@@ -74,5 +74,19 @@ describe('bootL4', () => {
   it('stops at the instruction limit with status 124', () => {
     const spin = new Asm(0x10000).label('s').b('s').bytes();
     expect(bootL4({ ramSize: 16 * MiB, image: spin, maxInstructions: 100_000 })).toMatchObject({ status: 124, outcome: 'budget', instructions: 100_000 });
+  });
+});
+
+describe('bootL4 on the wall clock', () => {
+  it('runs the same program with guest time from the host clock', () => {
+    const result = bootL4({ ramSize: 16 * MiB, clock: 'wall', image: helloProgram('wall\n') });
+    expect(result).toMatchObject({ status: 0, outcome: 'idle' });
+    expect(guestOutput(result.console)).toBe('wall\n');
+  });
+
+  it('sleeps the host while a user-level driver waits for the spare SP804', () => {
+    const result = bootL4({ ramSize: 16 * MiB, clock: 'wall', image: sp804IrqProgram(3) });
+    expect(result.status).toBe(0);
+    expect(guestOutput(result.console)).toBe('irq done\n');
   });
 });
