@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { PT_LOAD, parseElf } from '@codezero-ts/elf';
 import { Kernel, VirtualPlatform } from '@codezero-ts/kernel';
-import type { ProgramSegment, RunOutcome } from '@codezero-ts/kernel';
+import type { ProgramSegment, RunOutcome, VirtualPlatformOptions } from '@codezero-ts/kernel';
 
 /** The PT_LOAD segments and entry point of an ELF file, as the kernel loads them. */
 export function elfProgram(bytes: Uint8Array): { readonly segments: ProgramSegment[]; readonly entry: number } {
@@ -20,8 +20,8 @@ export interface L4Run {
 }
 
 /** Boots a kernel on a VirtualPlatform and runs the ELF at `path` as the first pager. */
-export function runL4(path: string, budget = 50_000_000): L4Run {
-  const platform = new VirtualPlatform();
+export function runL4(path: string, budget = 50_000_000, platformOptions: VirtualPlatformOptions = {}): L4Run {
+  const platform = new VirtualPlatform(platformOptions);
   const kernel = new Kernel(platform);
   kernel.spawnProgram({ ...elfProgram(new Uint8Array(readFileSync(path))), name: 'l4' });
   const outcome = kernel.run(budget);

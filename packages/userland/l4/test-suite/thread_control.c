@@ -26,14 +26,15 @@ void test_thread_control(void) {
   tid = l4_thread_create(spin, (void *)&counter);
   ok &= tid > 0;
   struct task_ids ids = {(l4id_t)tid, 0, 0};
-  for (int i = 0; i < 3; i++) l4_thread_switch();
+  /* Yield until it has run (how often depends on the scheduler's timeslices). */
+  for (int i = 0; i < 100 && counter == 0; i++) l4_thread_switch();
   ok &= counter > 0;
   ok &= l4_thread_control(THREAD_SUSPEND, &ids) == 0;
   int seen = counter;
   for (int i = 0; i < 5; i++) l4_thread_switch();
   ok &= counter == seen;
   ok &= l4_thread_control(THREAD_RUN, &ids) == 0;
-  for (int i = 0; i < 5; i++) l4_thread_switch();
+  for (int i = 0; i < 100 && counter == seen; i++) l4_thread_switch();
   ok &= counter > seen;
   ok &= l4_thread_destroy((l4id_t)tid) == 0;
 
