@@ -124,6 +124,29 @@ describe('capability_control SPLIT, NARROW, GRANT', () => {
   });
 });
 
+describe('rights given up stay given up', () => {
+  it('after NARROW of its IPC capability over a thread, IPC to it fails with -ENOCAP; other threads still answer', () => {
+    const m = machine();
+    const out: number[] = [];
+    const a = m.kernel.spawnServer(function* () {
+      for (;;) yield receive();
+    });
+    const b = m.kernel.spawnServer(function* () {
+      for (;;) yield receive();
+    });
+    m.kernel.spawnServer(function* (self) {
+      describeCap(self, CapType.Ipc, 0, a, a + 1);
+      out.push(yield syscall(Syscall.CapabilityControl, CapRequest.Narrow, 0, DESC));
+      out.push(yield send(a), yield send(b));
+      // Nor can it take the right back: it holds nothing that covers it.
+      describeCap(self, CapType.Ipc, 0, a, a + 1, self.tid);
+      out.push(yield syscall(Syscall.CapabilityControl, CapRequest.Split, 0, DESC));
+    });
+    m.kernel.run(10_000);
+    expect(out).toEqual([0, -E.ENOCAP, 0, -E.ENOCAP]);
+  });
+});
+
 describe('exchange_registers -EAGAIN', () => {
   it('is returned while another thread is suspending the target; the call succeeds once it stopped', () => {
     const m = machine();
