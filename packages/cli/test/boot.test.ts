@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { findL4Image } from '@codezero-ts/userland';
 import { runCli } from '../src/index.js';
+import { runBootL4 } from '../src/commands/boot.js';
 import { Asm } from './asm.js';
 import { buildElf } from './elf-builder.js';
 
@@ -44,6 +45,17 @@ function program(first: string, delay: number, second: string): Uint8Array {
   return buildElf([{ vaddr: 0x8000, bytes: a.bytes(), flags: 7 }], 0x8000);
 }
 
+/** Echoes UART0 input (polling FR.RXFE) until it reads 'q', then destroys itself. */
+function echoProgram(): Uint8Array {
+  const a = new Asm(0x8000);
+  a.sub(10, 13, 64).movr(0, 10).ldr(12, 0xfffff024).blx(12); // getid(r10)
+  a.mov(0, UART0).mov(1, VA).mov(2, 1).mov(3, 4).ldrw(4, 10, 0).ldr(12, 0xfffff020).blx(12); // map UART0, USR_IO
+  a.mov(11, VA).label('poll').ldrw(5, 11, 0x18).word(0xe3150010).b('poll', 0x10000000); // tst r5, #RXFE; bne poll
+  a.ldrw(0, 11, 0).strw(0, 11, 0).cmp(0, 0x71).b('poll', 0x10000000);
+  a.mov(0, 0x30000000).movr(1, 10).ldr(12, 0xfffff008).blx(12);
+  return buildElf([{ vaddr: 0x8000, bytes: a.bytes(), flags: 7 }], 0x8000);
+}
+
 describe('codezero boot --l4', () => {
   it('boots an ELF file: the kernel lines and the program on stdout, status 0 when nothing can run', async () => {
     const c = capture();
@@ -73,6 +85,23 @@ describe('codezero boot --l4', () => {
     const firstLate = c.out.findIndex((t) => t.includes('late'));
     expect(firstEarly).toBeGreaterThanOrEqual(0);
     expect(firstLate).toBeGreaterThan(firstEarly);
+  });
+
+  it('feeds standard input to UART0: an echo program prints what it reads', async () => {
+    const c = capture();
+    const feeder: { feed: ((b: Uint8Array) => void) | null } = { feed: null };
+    const input = {
+      start: (onData: (b: Uint8Array) => void) => {
+        feeder.feed = onData;
+      },
+      stop: () => undefined,
+    };
+    const options = { l4: file('echo.elf', echoProgram()), ramSize: 16 << 20, maxInstructions: Infinity, wallClock: false, stats: false };
+    const running = runBootL4(options, c.io, input);
+    await new Promise((r) => setTimeout(r, 20));
+    feeder.feed?.(new TextEncoder().encode('typed!q'));
+    expect(await running).toBe(0);
+    expect(c.out.join('')).toMatch(/\ntyped!q$/);
   });
 
   it('stops at --max-instructions with status 124 and a note on stderr', async () => {
