@@ -34,7 +34,7 @@ run() { # run NAME OUTFILE
   local name="$1" outfile="$2" rc=0 dir="$tmp/run-$1"
   rm -rf "$dir" && mkdir -p "$dir/bin"
   for b in "$pkg"/linux/bin/*; do
-    [[ -f "$b" && -x "$b" && "$(basename "$b")" != hostile && "$(basename "$b")" != l4-ipc ]] || continue
+    [[ -f "$b" && -x "$b" && "$(basename "$b")" != hostile && "$(basename "$b")" != l4-ipc && "$(basename "$b")" != test0 ]] || continue
     printf '#!/bin/sh\nexec "%s" -0 "$0" "%s" "$@"\n' "$qemu_path" "$b" >"$dir/bin/$(basename "$b")"
     chmod 755 "$dir/bin/$(basename "$b")"
   done
