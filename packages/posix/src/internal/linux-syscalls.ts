@@ -1,6 +1,7 @@
 import { AT_EMPTY_PATH, POLLIN, POLLOUT, STAT64_SIZE, Stat, TCGETS, TCSETS, TCSETSF, TCSETSW, TIOCGWINSZ, TIOCSWINSZ, WOULD_BLOCK, devMajor, devMinor, encodeStat64 } from '@codezero-ts/vfs';
 import { Ipc, MapFlags, SHM_IDS } from '@codezero-ts/vm-objects';
-import { checkExecutable } from './elf-loader.js';
+import { LinuxLayout } from '../api.js';
+import { TRAMPOLINE_YIELD, checkExecutable } from './elf-loader.js';
 import type { Mm0, Step, SysResult } from './mm0.js';
 import { NO_REPLY } from './mm0.js';
 import type { LThread } from './process.js';
@@ -286,6 +287,7 @@ function mmap2(sys: Mm0, t: LThread, a: Int32Array): number {
   const of = t.proc.fs.fileOf(fd);
   if (of === null) return -9;
   const id = sys.fileIdOf(of.node);
+  sys.pin(t.proc, id);
   sys.vm.openFile(id);
   const r = sys.vm.mmap(t.proc.space, { addr, length: len, prot, flags: vflags, file: id, offset: pgoff * 4096 });
   sys.vm.closeFile(id);
@@ -637,10 +639,11 @@ function run(sys: Mm0, t: LThread, a: Int32Array, nr: number): SysResult {
     case LinuxNr.clock_getres_time64:
       if (a[1] === 0) return 0;
       return writeWords(sys, space, a[1]! >>> 0, nr === LinuxNr.clock_getres ? [0, 1] : [0, 0, 1, 0]) < 0 ? -EFAULT : 0;
+    case LinuxNr.sched_yield:
+      return yieldCpu(sys, t);
     case LinuxNr.nanosleep:
     case LinuxNr.clock_nanosleep:
     case LinuxNr.clock_nanosleep_time64:
-    case LinuxNr.sched_yield:
       return 0;
     case LinuxNr.times:
       return times(sys, t, a[0]! >>> 0);
@@ -673,7 +676,7 @@ function run(sys: Mm0, t: LThread, a: Int32Array, nr: number): SysResult {
       return -EINVAL;
     case LinuxNr.ARM_set_tls:
       t.tls = a[0]! >>> 0;
-      return 0;
+      return sys.writeTls(t) < 0 ? -EFAULT : 0;
     case LinuxNr.ARM_get_tls:
       return t.tls;
     case LinuxNr.ARM_cacheflush:
@@ -683,6 +686,21 @@ function run(sys: Mm0, t: LThread, a: Int32Array, nr: number): SysResult {
       if (a[7] === -1) return 0;
       return -ENOSYS;
   }
+}
+
+/**
+ * sched_yield: the pager cannot make another thread give up the processor, so the caller
+ * returns through the trampoline's yield stub, which calls L4 thread_switch itself (its
+ * return address is pushed on its stack). Thumb callers just get 0.
+ */
+function* yieldCpu(sys: Mm0, t: LThread): Step<number> {
+  if (sys.thumbCall) return 0;
+  const sp = (sys.regs[13]! - 4) >>> 0;
+  if (writeWords(sys, t.proc.space, sp, [sys.regs[15]!]) < 0) return 0;
+  sys.regs[13] = sp | 0;
+  sys.regs[15] = LinuxLayout.Trampoline + TRAMPOLINE_YIELD;
+  yield* sys.writeRegs(t.tid, (1 << 13) | (1 << 15));
+  return 0;
 }
 
 function* gettimeofday(sys: Mm0, t: LThread, addr: number): Step<number> {

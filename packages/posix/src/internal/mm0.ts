@@ -1,11 +1,12 @@
 import type { Kernel, ServerCall, ServerContext } from '@codezero-ts/kernel';
 import { CapRequest, CapType, Exregs, IpcFlags, IpcTag, MR_TOTAL, Syscall, ThreadAction, ThreadFlags, getMr, receive, send, setMr, syscall } from '@codezero-ts/kernel';
 import { PageAllocator } from '@codezero-ts/page-alloc';
-import type { Vfs, Vnode } from '@codezero-ts/vfs';
+import type { Vfs, VfsProcess, Vnode } from '@codezero-ts/vfs';
 import { O_RDONLY, Stat } from '@codezero-ts/vfs';
 import { Access, MapFlags, Prot, VmSystem, checkIntegrity } from '@codezero-ts/vm-objects';
 import { LinuxLayout } from '../api.js';
-import { TRAMPOLINE_CMPXCHG_TAIL, checkExecutable, loadElf } from './elf-loader.js';
+import { checkExecutable, loadElf } from './elf-loader.js';
+import { KUSER_RESTART, UTCB_TLS_OFFSET } from './kuser-page.js';
 import { linuxSyscall } from './linux-syscalls.js';
 import { QueuedMapper } from './mapper.js';
 import type { RamAccess } from './phys.js';
@@ -61,6 +62,8 @@ export class Mm0 {
   frames!: PageAllocator;
   readonly mapper = new QueuedMapper();
   readonly mem: FrameMemory;
+  /** A vfs process of mm0's own, used to free the pages of unpinned unlinked files. */
+  readonly pinner: VfsProcess;
   readonly procs = new Map<number, Proc>();
   readonly threads = new Map<number, LThread>();
   /** A live thread of each space (map and unmap name a space by one of its threads). */
@@ -76,6 +79,10 @@ export class Mm0 {
   readonly retry: number[] = [];
   /** Futex waiters by "space:address". */
   readonly futexes = new Map<string, number[]>();
+  /** Pins: open counts mm0 holds on mapped files, so an unlinked file stays readable. */
+  readonly pins = new Map<number, number>();
+  /** True while serving a SWI made in Thumb state. */
+  thumbCall = false;
   initPid = -1;
   faults = 0;
   syscalls = 0;
@@ -85,6 +92,7 @@ export class Mm0 {
   constructor(cfg: Mm0Config) {
     this.cfg = cfg;
     this.mem = new FrameMemory(cfg.ram);
+    this.pinner = cfg.vfs.createProcess({ uid: 0, gid: 0 });
   }
 
   // ------------------------------------------------------------------ small kernel helpers
@@ -128,9 +136,9 @@ export class Mm0 {
 
   /** Points `t`'s UTCB at `addr` (already a vma of its space), faulting the page in writable. */
   *setUtcb(t: LThread, addr: number): Step<number> {
-    const r = this.vm.writeUser(t.proc.space, addr + 0x100, new Uint8Array(4));
-    if (r < 0) return r;
     t.utcb = addr;
+    const r = this.writeTls(t);
+    if (r < 0) return r;
     yield* this.flush();
     const m = this.self.memory;
     const w = EXREGS_OFF / 4;
@@ -138,6 +146,14 @@ export class Mm0 {
     m[w + Exregs.Flags] = Exregs.SetUtcb;
     m[w + Exregs.UtcbAddress] = addr;
     return yield syscall(Syscall.ExchangeRegisters, EXREGS_OFF, t.tid);
+  }
+
+  /** Stores `t`'s TLS pointer in its UTCB page, where `__kuser_get_tls` reads it. */
+  writeTls(t: LThread): number {
+    if (t.utcb === 0) return 0;
+    const b = new Uint8Array(4);
+    new DataView(b.buffer).setUint32(0, t.tls >>> 0, true);
+    return this.vm.writeUser(t.proc.space, t.utcb + UTCB_TLS_OFFSET, b);
   }
 
   /** Releases the UTCB slot of a thread that goes while its process lives on. */
@@ -219,9 +235,19 @@ export class Mm0 {
         case IpcTag.SwiException:
           yield* this.swi(from, getMr(self, 3));
           break;
-        case IpcTag.UndefFault:
+        case IpcTag.UndefFault: {
+          // SIGILL kills, unless the process set it to SIG_IGN: then the instruction is
+          // skipped, as the original's pager did for every undefined instruction.
+          const ignored = this.threads.get(from)?.proc.sigactions.get(SIGILL);
+          if (ignored !== undefined && ignored[0] === 1 && ignored[1] === 0 && ignored[2] === 0 && ignored[3] === 0) {
+            this.trace(`[${from}] undefined instruction 0x${hex(getMr(self, 3))} at pc 0x${hex(getMr(self, 2))} skipped (SIGILL ignored)`);
+            setMr(self, 0, 0);
+            yield send(from);
+            break;
+          }
           yield* this.killThreadProc(from, SIGILL, `undefined instruction 0x${hex(getMr(self, 3))} at pc 0x${hex(getMr(self, 2))}`);
           break;
+        }
         case IpcTag.SyncFull:
           for (let i = 2; i < MR_TOTAL; i++) setMr(self, i, 0);
           setMr(self, 0, 0);
@@ -273,6 +299,36 @@ export class Mm0 {
         },
       },
     });
+  }
+
+  /** Keeps the file behind vm file `id` alive while `proc` lives (see {@link Mm0.unpinAll}). */
+  pin(proc: Proc, id: number): void {
+    if (proc.mappedFiles.has(id)) return;
+    proc.mappedFiles.add(id);
+    const n = this.pins.get(id) ?? 0;
+    if (n === 0) this.fileNodes.get(id)!.opens++;
+    this.pins.set(id, n + 1);
+  }
+
+  /** Drops every pin of `proc` (at exit and execve). */
+  unpinAll(proc: Proc): void {
+    for (const id of proc.mappedFiles) {
+      const n = this.pins.get(id)! - 1;
+      if (n > 0) {
+        this.pins.set(id, n);
+        continue;
+      }
+      this.pins.delete(id);
+      const node = this.fileNodes.get(id)!;
+      node.opens--;
+      this.pinner.maybeFree(node);
+    }
+    proc.mappedFiles.clear();
+  }
+
+  /** Copies `parent`'s pins to `child` (fork). */
+  copyPins(parent: Proc, child: Proc): void {
+    for (const id of parent.mappedFiles) this.pin(child, id);
   }
 
   /** The vm file id of `node` (stable while the node lives). */
@@ -334,6 +390,8 @@ export class Mm0 {
    */
   *exec(tid: number, space: number, image: { bytes: Uint8Array; node: Vnode }, argv: readonly string[], envp: readonly string[], execfn: string): Step<number> {
     const file = this.fileIdOf(image.node);
+    const owner = this.threads.get(tid)?.proc;
+    if (owner !== undefined) this.pin(owner, file);
     this.vm.openFile(file);
     const random = new Uint8Array(16);
     const dv = new DataView(random.buffer);
@@ -381,7 +439,7 @@ export class Mm0 {
   }
 
   newProc(tid: number, ppid: number, space: number, name: string, fs: Proc['fs']): Proc {
-    const proc: Proc = { pid: tid, ppid, space, name, fs, threads: new Set([tid]), children: new Set(), zombie: false, status: 0, waiter: null, utcbSlots: new Set(), sigactions: new Map() };
+    const proc: Proc = { pid: tid, ppid, space, name, fs, threads: new Set([tid]), children: new Set(), zombie: false, status: 0, waiter: null, mappedFiles: new Set(), utcbSlots: new Set(), sigactions: new Map() };
     this.procs.set(tid, proc);
     this.threads.set(tid, { tid, proc, tls: 0, clearTid: 0, utcb: 0, sigmask: new Uint32Array(2) });
     this.spaceTid.set(space, tid);
@@ -396,6 +454,7 @@ export class Mm0 {
     this.spaceTid.delete(proc.space);
     this.mapper.dropSpace(proc.space);
     if (this.vm.hasSpace(proc.space)) this.vm.exit(proc.space);
+    this.unpinAll(proc);
     this.procs.delete(proc.pid);
   }
 
@@ -421,6 +480,7 @@ export class Mm0 {
     this.spaceTid.delete(proc.space);
     this.mapper.dropSpace(proc.space);
     this.vm.exit(proc.space);
+    this.unpinAll(proc);
     proc.fs.exit();
     proc.zombie = true;
     proc.status = status;
@@ -518,10 +578,6 @@ export class Mm0 {
       yield* this.destroyThread(tid);
       return;
     }
-    if (far >>> 12 === LinuxLayout.KuserPage >>> 12 && pc === far) {
-      yield* this.kuser(t, far);
-      return;
-    }
     const status = fsr & 0xf;
     if (status === 1 || status === 3) {
       yield* this.killThreadProc(tid, SIGBUS, `alignment fault at 0x${hex(far)} (pc 0x${hex(pc)})`);
@@ -535,52 +591,13 @@ export class Mm0 {
       return;
     }
     yield* this.flush();
+    // A fault inside the kuser cmpxchg sequence restarts it (another thread may have run).
+    if (pc >= KUSER_RESTART.start && pc < KUSER_RESTART.end) {
+      this.regs[15] = KUSER_RESTART.start;
+      yield* this.writeRegs(tid, 1 << 15);
+    }
     setMr(this.self, 0, 0);
     yield send(tid);
-  }
-
-  /** Emulates a call into the kuser helpers page (the kernel does not map it). */
-  *kuser(t: LThread, pc: number): Step<void> {
-    yield* this.readRegs(t.tid);
-    const r = this.regs;
-    const lr = r[14]!;
-    switch (pc >>> 0) {
-      case LinuxLayout.KuserGetTls:
-        r[0] = t.tls;
-        r[15] = lr;
-        break;
-      case LinuxLayout.KuserBarrier:
-        r[15] = lr;
-        break;
-      case LinuxLayout.KuserCmpxchg: {
-        const ptr = r[2]! >>> 0;
-        const b = new Uint8Array(4);
-        const dv = new DataView(b.buffer);
-        if (this.vm.readUser(t.proc.space, ptr, b) < 0) {
-          yield* this.killThreadProc(t.tid, SIGSEGV, `__kuser_cmpxchg on a bad address 0x${hex(ptr)}`);
-          return;
-        }
-        if (dv.getInt32(0, true) === r[0]) {
-          dv.setInt32(0, r[1]!, true);
-          if (this.vm.writeUser(t.proc.space, ptr, b) < 0) {
-            yield* this.killThreadProc(t.tid, SIGSEGV, `__kuser_cmpxchg on a read-only address 0x${hex(ptr)}`);
-            return;
-          }
-          r[0] = 0;
-        } else {
-          r[0] = 1;
-        }
-        r[15] = LinuxLayout.Trampoline + TRAMPOLINE_CMPXCHG_TAIL;
-        break;
-      }
-      default:
-        yield* this.killThreadProc(t.tid, SIGSEGV, `jump into the kuser page at 0x${hex(pc)}`);
-        return;
-    }
-    yield* this.flush();
-    yield* this.writeRegs(t.tid, 0x8001);
-    setMr(this.self, 0, 0);
-    yield send(t.tid);
   }
 
   // ------------------------------------------------------------------ system calls
@@ -592,7 +609,8 @@ export class Mm0 {
       return;
     }
     yield* this.readRegs(tid);
-    const eabi = (word & 0x00ffffff) === 0 || (word & 0xffff) === 0xdf00;
+    this.thumbCall = (word & 0xffff) === 0xdf00;
+    const eabi = (word & 0x00ffffff) === 0 || this.thumbCall;
     if (!eabi) {
       this.trace(`[${t.proc.pid}] unsupported SWI 0x${hex(word)}`);
       yield* this.reply(tid, -38);
@@ -656,10 +674,12 @@ export class Mm0 {
       zombie: false,
       status: 0,
       waiter: null,
+      mappedFiles: new Set(),
       utcbSlots: new Set(parent.utcbSlots),
       sigactions: new Map(parent.sigactions),
     };
     this.procs.set(tid, child);
+    this.copyPins(parent, child);
     const ct: LThread = { tid, proc: child, tls: (flags & 0x80000) !== 0 ? tls : t.tls, clearTid: (flags & 0x00200000) !== 0 ? ctidPtr : 0, utcb: 0, sigmask: t.sigmask.slice() };
     this.threads.set(tid, ct);
     this.spaceTid.set(space, tid);
@@ -733,6 +753,7 @@ export class Mm0 {
     }
     this.spaceTid.set(p.space, t.tid);
     this.vm.exit(p.space);
+    this.unpinAll(p);
     yield* this.flush();
     this.vm.createSpace(p.space);
     p.fs.exec();

@@ -32,6 +32,8 @@ export interface Proc {
   status: number;
   /** A thread blocked in wait4, if any. */
   waiter: Waiter | null;
+  /** vm file ids of files it mapped (executables, mmap): they stay readable while it lives. */
+  readonly mappedFiles: Set<number>;
   /** UTCB slots in use in its space. */
   readonly utcbSlots: Set<number>;
   /** rt_sigaction handlers (recorded, never delivered). */
