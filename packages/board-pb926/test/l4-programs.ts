@@ -130,3 +130,19 @@ export function guestOutput(text: string): string {
     .filter((l) => !l.startsWith('code0: '))
     .join('');
 }
+
+/**
+ * A user-level UART3 driver: UART3 sits on SIC input 6, platform interrupt 38 (through the
+ * SIC cascade on VIC 31). Maps it, unmasks its RX interrupt, registers irq 38, waits once
+ * (result in r8), reads the received byte into r9 and spins.
+ */
+export function uart3IrqProgram(): Uint8Array {
+  const a = new Asm(LOAD);
+  getId(a);
+  mapDevice(a, PB926_ADDRESS.uart3);
+  a.mov(0, 0x10).strw(0, 11, 0x38); // IMSC: RX
+  a.mov(0, IrqRequest.Register).mov(1, 0).mov(2, 38).sys(Syscall.IrqControl).movr(7, 0);
+  a.mov(0, IrqRequest.Wait).mov(1, 0).mov(2, 38).sys(Syscall.IrqControl).movr(8, 0);
+  a.ldrw(9, 11, 0);
+  return a.label('spin').b('spin').bytes();
+}

@@ -1,7 +1,7 @@
 import { Kernel, getMr, receive, send, setMr } from '@codezero-ts/kernel';
 import { describe, expect, it } from 'vitest';
 import { L4System, PB926_ADDRESS, Pb926Platform, bootL4 } from '../src/index.js';
-import { LOAD, guestOutput, clientProgram, echoServerProgram, helloProgram, sp804IrqProgram, spinner } from './l4-programs.js';
+import { LOAD, guestOutput, uart3IrqProgram, clientProgram, echoServerProgram, helloProgram, sp804IrqProgram, spinner } from './l4-programs.js';
 
 const MiB = 1024 * 1024;
 
@@ -119,6 +119,19 @@ describe('the kernel on the PB926 platform', () => {
     const done = bootL4({ ramSize: 16 * MiB, image: sp804IrqProgram(3) });
     expect(done.status).toBe(0);
     expect(guestOutput(done.console)).toBe('irq done\n');
+  });
+
+  it('delivers a SIC source (UART3 receive, interrupt 38) to a user-level driver through the cascade', () => {
+    const system = new L4System({ ramSize: 16 * MiB, image: uart3IrqProgram() });
+    expect(system.run(100_000)).toBe('budget');
+    const before = system.kernel.thread(1)!.registers;
+    expect(before[7]).toBe(0);
+    expect(before[9]).toBe(0); // still waiting
+    system.platform.devices.uarts[3].receive([0x41]);
+    system.run(100_000);
+    const r = system.kernel.thread(1)!.registers;
+    expect(r[8]).toBe(1);
+    expect(r[9]).toBe(0x41);
   });
 
   it('gives identical console output and instruction counts on every run', () => {
