@@ -8,6 +8,10 @@ tmp="$(mktemp -d)"
 trap 'rm -rf "$tmp"' EXIT
 "$pkg/scripts/build-linux.sh" "$tmp/bin" >/dev/null
 status=0
+if ! cmp -s "$tmp/initramfs.cpio" "$pkg/linux/initramfs.cpio"; then
+  echo "check-linux: linux/initramfs.cpio differs from a fresh build" >&2
+  status=1
+fi
 for b in "$tmp"/bin/*; do
   n="$(basename "$b")"
   if ! cmp -s "$b" "$pkg/linux/bin/$n"; then

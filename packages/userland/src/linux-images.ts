@@ -69,3 +69,16 @@ export function findLinuxProgram(name: string): LinuxProgram {
   if (p === undefined) throw new UserlandError('E_UNKNOWN_IMAGE', `no Linux program named "${name}" (known: ${linuxPrograms.map((x) => x.name).join(', ')})`);
   return p;
 }
+
+/**
+ * Absolute path of `linux/initramfs.cpio`, the root file system of the POSIX container: a
+ * cpio "newc" archive with every Linux program in `/bin` (test0 and l4-ipc included,
+ * hostile not), `/bin/init` a symbolic link to `test0`, and an empty `/tmp`. Built by
+ * `scripts/build-linux.sh` (reproducible; checked by `scripts/check-linux.sh`).
+ */
+export const linuxInitramfsPath: string = fileURLToPath(new URL('initramfs.cpio', linuxDir));
+
+/** The bytes of {@link linuxInitramfsPath}. */
+export function readLinuxInitramfs(): Uint8Array {
+  return new Uint8Array(readFileSync(linuxInitramfsPath));
+}
