@@ -74,6 +74,9 @@ describe('codezero boot --l4', () => {
     const hello = capture();
     expect((await runCli(['boot', '--l4', 'hello', '--memory', '16M'], hello.io)).exitCode).toBe(0);
     expect(hello.out.join('')).toContain('Hello world from hello_world0!\n');
+    const wall = capture();
+    expect((await runCli(['boot', '--wall-clock', '--l4', 'l4-threads-demo', '--memory', '16M'], wall.io)).exitCode).toBe(0);
+    expect(wall.out.join('')).toBe(findL4Image('l4-threads-demo').readExpected());
   });
 
   it('streams the console while the program runs', async () => {
