@@ -419,6 +419,7 @@ export class Kernel {
     const c = this.#core;
     const ctx = t.ctx;
     if (!t.isServer) ctx[CTX_PC] = ctx[14]!;
+    t.syscallPc = swiPc;
     if (n >= SYSCALL_COUNT) {
       ctx[0] = -Errno.ENOSYS;
     } else {

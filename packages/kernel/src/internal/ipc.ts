@@ -2,7 +2,7 @@ import { CapType, Errno, IPC_EXTENDED_MAX, IpcFlags, MR_PRIMARY, MR_TOTAL, Threa
 import type { Core } from './core.js';
 import { BLOCKED, FAULTED } from './core.js';
 import type { Thread } from './thread.js';
-import { Block, NIL } from './thread.js';
+import { Block, CTX_PC, NIL } from './thread.js';
 
 const ANY = ThreadIds.Any;
 
@@ -67,11 +67,42 @@ function transfer(core: Core, from: Thread, to: Thread): number {
   return 0;
 }
 
+/** Whether both sides use extended transfers, so the copy touches both buffers. */
+function bothExtended(a: Thread, b: Thread): boolean {
+  return (a.ipcFlags & IpcFlags.TypeMask) === IpcFlags.Extended && (b.ipcFlags & IpcFlags.TypeMask) === IpcFlags.Extended;
+}
+
+/**
+ * Whether every page of a sleeping ARM thread's extended buffer is still accessible (its
+ * pager may have unmapped one after the thread faulted it in and went to sleep).
+ */
+function bufferReady(core: Core, t: Thread, write: boolean): boolean {
+  const ready = prefaultBuffer(core, t, t.ipcFlags, write) !== FAULTED;
+  core.clearFault();
+  return ready;
+}
+
+/**
+ * Sends a sleeping IPC partner whose buffer lost a page back to its SWI: it runs its call
+ * again (a receiver in the second half of a call only its receive), so the fault is taken
+ * and served in its own context, and the rendezvous happens afresh.
+ */
+function restartIpc(core: Core, s: Thread): void {
+  const receiving = s.block === Block.IpcRecv;
+  core.cancelWait(s);
+  if (receiving) s.ctx[0] = NIL;
+  s.ctx[CTX_PC] = s.syscallPc;
+  core.sched.wake(s.tid);
+}
+
 function send(core: Core, t: Thread, to: number): number {
   const r = core.lookup(to);
   if (r === undefined) return -Errno.ESRCH;
   if (!core.hasCap(t, CapType.Ipc, to, to + 1)) return -Errno.ENOCAP;
-  if (r.block === Block.IpcRecv && (r.ipcPartner === t.tid || r.ipcPartner === ANY)) {
+  const waiting = r.block === Block.IpcRecv && (r.ipcPartner === t.tid || r.ipcPartner === ANY);
+  if (waiting && bothExtended(t, r) && !bufferReady(core, r, true)) {
+    restartIpc(core, r); // and queue up below: the receiver finds us when it comes back
+  } else if (waiting) {
     const res = transfer(core, t, r);
     if (r.ipcPartner === ANY) r.ctx[4] = t.tid;
     core.complete(r, res);
@@ -88,6 +119,11 @@ function receive(core: Core, t: Thread, from: number): number {
   const list = t.senders;
   let i = 0;
   if (from !== ANY) while (i < list.length && list[i]!.tid !== from) i++;
+  if (i < list.length && bothExtended(list[i]!, t) && !bufferReady(core, list[i]!, false)) {
+    const s = list[i]!;
+    restartIpc(core, s); // it leaves the queue and comes back once its buffer is mapped
+    i = list.length;
+  }
   if (i < list.length) {
     const s = list[i]!;
     list.splice(i, 1);

@@ -73,6 +73,8 @@ export class Thread {
   ipcThenFrom = NIL;
   /** IPC: flags of the current call. */
   ipcFlags = 0;
+  /** Address of the SWI of the system call in progress (ARM threads), to run it again. */
+  syscallPc = 0;
   /** Threads blocked sending to this one, in arrival order. */
   readonly senders: Thread[] = [];
   /** Mutex address, irq slot or awaited thread while blocked on one. */
