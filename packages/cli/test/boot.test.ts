@@ -118,7 +118,10 @@ describe('codezero boot --l4', () => {
 
   it('errors: one line on stderr, status 2, no stack trace', async () => {
     const cases: [string[], RegExp][] = [
-      [['boot'], /POSIX system is not available yet/],
+      [['boot', '--init', 'no-such-program'], /unknown program 'no-such-program' \(available: .*test0/],
+      [['boot', '--init', join(dir, 'missing-init')], /cannot read .*missing-init.*no such file/],
+      [['boot', '--l4', 'hello', '--init', 'test0'], /--init and --trace belong to the POSIX system/],
+      [['boot', '--wall-clock'], /--wall-clock is only available with --l4/],
       [['boot', '--l4', join(dir, 'missing.elf')], /cannot read .*missing\.elf.*no such file/],
       [['boot', '--l4', file('text.elf', new TextEncoder().encode('not an elf'))], /not an ARM ELF executable/],
       [['boot', '--l4', 'no-such-program'], /unknown L4 program 'no-such-program' \(available: l4-hello, .*l4-test-suite/],
@@ -144,5 +147,30 @@ describe('codezero boot --l4', () => {
     expect(text).toContain('--max-instructions');
     expect(text).toContain('124');
     expect(text).toContain('l4-test-suite');
+  });
+});
+
+describe('codezero boot (the POSIX system)', () => {
+  it('boots mm0, fs0 and test0 by default: the spec lines of every test, status 0', async () => {
+    const c = capture();
+    const result = await runCli(['boot', '--memory', '64M'], c.io);
+    expect(result.exitCode).toBe(0);
+    const lines = c.out.join('').split('\n');
+    expect(lines.slice(3, 8)).toEqual([
+      'mm0: Started with thread id 1',
+      'mm0: Mounted memfs root filesystem.',
+      'mm0: Memory/Process manager initialized. Listening requests.',
+      'test0: Started with thread id 2',
+      'test0: Running POSIX API tests.',
+    ]);
+    expect(lines.filter((l) => l.includes('-- PASSED --'))).toHaveLength(12);
+    expect(lines.some((l) => l.includes('FAILED'))).toBe(false);
+  });
+
+  it('runs another init program and exits with its status', async () => {
+    const c = capture();
+    const result = await runCli(['boot', '--init', 'hello', '--memory', '32M'], c.io);
+    expect(result.exitCode).toBe(7);
+    expect(c.out.join('')).toContain('hello, world\nargc=1\n');
   });
 });

@@ -3,6 +3,8 @@ import { setImmediate as nextTurn, setTimeout as sleep } from 'node:timers/promi
 import type { Command } from 'commander';
 import type { CliIo } from '../api.js';
 import { exitWith, processIo } from '../program.js';
+import { BootCommandError } from './boot-error.js';
+import { DEFAULT_INIT, runBootPosix } from './boot-posix.js';
 import { findInCatalog, l4Catalog } from './l4-catalog.js';
 import { parseCount, parseMemorySize, processInput } from './machine.js';
 import type { MachineInput } from './machine.js';
@@ -20,8 +22,13 @@ a kernel panic, 124 at --max-instructions, 2 for a bad file, name or option (one
 standard error). Guest time follows the instruction count (100 M instructions per guest
 second, so runs are repeatable) unless --wall-clock.
 
-Without --l4, boot will start the POSIX system (pager, file server and an init program);
-that is not available yet.
+Without --l4, boot starts the POSIX system as the original did: the kernel, the pager mm0
+and the file server fs0 (TypeScript server threads), then init as a Linux ARM process
+(static EABI binary): --init NAME|FILE, by default ${DEFAULT_INIT} (the POSIX test suite). Every
+Linux program of @codezero-ts/userland is in /bin; a FILE is added as /bin/<its name>. The
+exit status is then init's own (128 + signal when it was killed), 1 when nothing can run any
+more before init exits, 124 at --max-instructions. --trace prints one line per Linux system
+call.
 `;
 
 /** Parsed options of `codezero boot --l4`. */
@@ -38,11 +45,7 @@ export interface BootCommandOptions {
   readonly stats: boolean;
 }
 
-/** A bad argument, name or file: one line on stderr, exit status 2. */
-export class BootCommandError extends Error {
-  /** Always 2. */
-  readonly exitCode = 2;
-}
+export { BootCommandError };
 
 /** Instructions per step between looks at the host event loop (and console flushes). */
 const STEP = 2_000_000;
@@ -168,17 +171,20 @@ export async function runBootL4(options: BootCommandOptions, io: CliIo, input: M
 export function registerBoot(program: Command, io: CliIo): void {
   const cmd = program
     .command('boot')
-    .description('boot the L4 kernel on the emulated Versatile PB926 and run an L4 program (--l4)')
+    .description('boot the system on the emulated Versatile PB926: the POSIX container with an init program, or an L4 program (--l4)')
     .option('--l4 <name|file>', 'an L4 program of the userland package, or an ARM ELF file, started as the first pager')
+    .option('--init <name|file>', `without --l4: the POSIX system's first program (default ${DEFAULT_INIT})`)
+    .option('--trace', 'without --l4: one line per Linux system call on the console')
     .option('--memory <size>', 'RAM size: bytes, or with K/M/G; at most 256M', '128M')
     .option('--max-instructions <n>', 'stop after n guest instructions (status 124)')
     .option('--wall-clock', 'guest time follows the host clock instead of the instruction count')
     .option('--stats', 'print instructions, seconds, scheduler ticks, system and IPC calls of ARM threads, faults and MIPS on stderr at the end')
     .addHelpText('after', helpAfter())
     .showHelpAfterError(false);
-  cmd.action(async (opts: { l4?: string; memory: string; maxInstructions?: string; wallClock?: boolean; stats?: boolean }) => {
+  cmd.action(async (opts: { l4?: string; init?: string; trace?: boolean; memory: string; maxInstructions?: string; wallClock?: boolean; stats?: boolean }) => {
     const fail = (message: string): never => cmd.error(`codezero boot: ${message}`, { exitCode: 2, code: 'codezero.boot' });
-    if (opts.l4 === undefined) return fail('the POSIX system is not available yet; use --l4 NAME|FILE to boot an L4 program');
+    if (opts.l4 !== undefined && (opts.init !== undefined || opts.trace === true)) fail('--init and --trace belong to the POSIX system, not to --l4');
+    if (opts.l4 === undefined && opts.wallClock === true) fail('--wall-clock is only available with --l4');
     const ramSize = parseMemorySize(opts.memory);
     if (ramSize === null || ramSize < 1 << 20 || ramSize > 256 * 1024 * 1024 || ramSize % 4096 !== 0) {
       fail(`bad --memory '${opts.memory}': expected a multiple of 4 KiB from 1M up to 256M`);
@@ -189,10 +195,14 @@ export function registerBoot(program: Command, io: CliIo): void {
       if (n === null) fail(`bad --max-instructions '${opts.maxInstructions}': expected a positive integer`);
       maxInstructions = n ?? Infinity;
     }
-    const options: BootCommandOptions = { l4: opts.l4, ramSize: ramSize ?? 0, maxInstructions, wallClock: opts.wallClock === true, stats: opts.stats === true };
     let status: number;
     try {
-      status = await runBootL4(options, io, io === processIo ? processInput() : null);
+      if (opts.l4 === undefined) {
+        status = await runBootPosix({ init: opts.init ?? DEFAULT_INIT, ramSize: ramSize ?? 0, maxInstructions, trace: opts.trace === true, stats: opts.stats === true }, io);
+      } else {
+        const options: BootCommandOptions = { l4: opts.l4, ramSize: ramSize ?? 0, maxInstructions, wallClock: opts.wallClock === true, stats: opts.stats === true };
+        status = await runBootL4(options, io, io === processIo ? processInput() : null);
+      }
     } catch (e) {
       if (e instanceof BootCommandError) return fail(e.message);
       throw e;
