@@ -197,7 +197,7 @@ export interface TrapInfo {
  * When it runs, `trap` describes the exception (the fault address and the status the
  * MMU or bus reported, for aborts), the CPU state is untouched and the PC is where
  * {@link TrapInfo} says (the next instruction after an SWI, the instruction itself
- * otherwise), and `cpu.instructions` already counts the instruction that trapped.
+ * otherwise), and `cpu.liveInstructions` already counts the instruction that trapped.
  *
  * - Return `true` to **claim** it: nothing is taken and execution continues at the PC
  *   with whatever state the handler left (registers, CPSR, PC). This is how a board

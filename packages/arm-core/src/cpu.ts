@@ -16,19 +16,15 @@ import { bankOf, loadBank, saveBank } from './internal/banks.js';
 import { decodeArm } from './internal/arm-decoder.js';
 import { decodeThumb } from './internal/thumb-decoder.js';
 import { interpret } from './internal/interpreter.js';
+import { BLOCK_END_OP, SLOT } from './internal/ops.js';
 import { CpuStateError } from './errors.js';
 
 const TLB_SIZE = 256;
 const TLB_MASK = TLB_SIZE - 1;
-/**
- * Int32 words per decoded slot in {@link Cpu.dec}: op, field word a, field word b, and one
- * spare so a slot index is a shift.
- */
-const SLOT = 4;
-/** Words of a Thumb decode block: one slot per halfword of a 1 KiB RAM block. */
-const THUMB_BLOCK = 512 * SLOT;
-/** Words of an ARM decode block: one slot per word of a 1 KiB RAM block. */
-const ARM_BLOCK = 256 * SLOT;
+/** Words of a Thumb decode block: one slot per halfword of a 1 KiB RAM block, and the BlockEnd slot. */
+const THUMB_BLOCK = 513 * SLOT;
+/** Words of an ARM decode block: one slot per word of a 1 KiB RAM block, and the BlockEnd slot. */
+const ARM_BLOCK = 257 * SLOT;
 /** Upper bound of the decode store, in words (then it is flushed instead of grown). */
 const MAX_DECODE = 8192 * THUMB_BLOCK;
 
@@ -185,11 +181,21 @@ export class Cpu implements CpuControl {
   }
 
   /**
-   * Instructions executed since creation (exact up to 2^53). Live: read during `run()`
-   * (from a device's slow-path read or write, a coprocessor, a {@link TrapHandler}) it
-   * counts every instruction executed so far including the one in progress.
+   * Instructions executed since creation (exact up to 2^53), brought up to date when
+   * `run()` returns: read from inside a run (a device, a coprocessor, a hook) it gives the
+   * count at the start of that run. Use {@link Cpu.liveInstructions} there.
    */
   get instructions(): number {
+    return this.count;
+  }
+
+  /**
+   * The exact instruction count at any moment: equal to {@link Cpu.instructions} outside
+   * `run()`; read during a run (from a device's slow-path read or write, a coprocessor or
+   * a {@link TrapHandler}) it counts every instruction executed so far, including the one
+   * in progress. A virtual clock that devices read mid-run should count with this.
+   */
+  get liveInstructions(): number {
     return this.count + this.live;
   }
 
@@ -309,9 +315,6 @@ export class Cpu implements CpuControl {
    */
   run(budget: number): StopReason {
     if (this.running) throw new CpuStateError('reentrant-run', 'run() or step() called while the CPU is running (from a hook or device)');
-    // an interpreter call left by a throwing hook has published its count only
-    this.count += this.live;
-    this.live = 0;
     if (this.halted) {
       if (this.irqLine || this.fiqLine) this.halted = false;
       else return StopReason.Halted;
@@ -328,6 +331,9 @@ export class Cpu implements CpuControl {
         done += n;
       }
     } finally {
+      // after a throwing hook or device the interrupted call has only published its count
+      this.count += this.live;
+      this.live = 0;
       this.running = false;
     }
     const reason = this.stopReason;
@@ -363,7 +369,7 @@ export class Cpu implements CpuControl {
       halted: this.halted,
       highVectors: this.highVectors,
       alignmentCheck: this.alignCheck,
-      instructions: this.instructions,
+      instructions: this.liveInstructions,
     };
   }
 
@@ -798,7 +804,10 @@ export class Cpu implements CpuControl {
     if (o < 0) {
       this.blockV = -1;
       this.blockHost = -1;
-      this.dec[(pc & 0x3ff) << this.thumb] = 0;
+      // decode on every execution: this slot afresh, then back here for the next one
+      const idx = (pc & 0x3ff) << this.thumb;
+      this.dec[idx] = 0;
+      this.dec[idx + SLOT] = BLOCK_END_OP;
       return 0;
     }
     const blk = o >>> 10;
@@ -828,6 +837,7 @@ export class Cpu implements CpuControl {
     const base = this.nextBase;
     this.nextBase += size;
     this.dec.fill(0, base, base + size);
+    this.dec[base + size - SLOT] = BLOCK_END_OP;
     return base;
   }
 

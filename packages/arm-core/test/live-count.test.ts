@@ -15,7 +15,7 @@ class DeviceBus extends FlatRamBus {
     return vaddr >>> 12 === DEVICE >>> 12 ? -1 : super.translate(vaddr);
   }
   private note(addr: number): void {
-    if (addr >>> 12 === DEVICE >>> 12 && this.cpu !== null) this.log.push(this.cpu.instructions);
+    if (addr >>> 12 === DEVICE >>> 12 && this.cpu !== null) this.log.push(this.cpu.liveInstructions);
   }
   override read8(addr: number): number {
     this.note(addr);
@@ -114,7 +114,7 @@ describe('live instruction count', () => {
       cdp: () => CoprocStatus.Undefined,
       mcr: () => CoprocStatus.Undefined,
       mrc: (_o1, _n, _m, _o2, _p, out) => {
-        seen = cpu.instructions;
+        seen = cpu.liveInstructions;
         out[0] = seen;
         return CoprocStatus.Ok;
       },
@@ -137,14 +137,17 @@ describe('live instruction count', () => {
   it('snapshot() taken mid-run records the live count, and restore() keeps the total exact', () => {
     const { cpu, bus } = machine(false, [NOP, NOP, 0xe5910000, NOP, NOP]);
     const counts: number[] = [];
+    const stale: number[] = [];
     let snap: ReturnType<Cpu['snapshot']> | null = null;
     bus.read32 = (addr: number): number => {
       snap = cpu.snapshot();
-      counts.push(cpu.instructions);
+      counts.push(cpu.liveInstructions);
+      stale.push(cpu.instructions);
       return FlatRamBus.prototype.read32.call(bus, addr);
     };
     cpu.run(5);
     expect(counts).toEqual([3]);
+    expect(stale).toEqual([0]);
     expect(snap).not.toBeNull();
     expect(snap!.instructions).toBe(3);
     expect(cpu.instructions).toBe(5);

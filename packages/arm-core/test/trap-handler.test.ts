@@ -224,7 +224,7 @@ describe('onException (trap handler)', () => {
     const { cpu } = armCpu([NOP, NOP, NOP, 0xef000000, NOP]);
     let count = -1;
     cpu.onException = () => {
-      count = cpu.instructions;
+      count = cpu.liveInstructions;
       return true;
     };
     cpu.run(3);

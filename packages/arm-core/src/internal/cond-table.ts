@@ -1,6 +1,7 @@
 /**
- * Condition check table: `COND_TABLE[(cond << 4) | nzcv]` is 1 when condition `cond`
- * (instruction bits 31:28) passes with flags `nzcv` (N in bit 3 … V in bit 0).
+ * Condition check table: `COND_TABLE[((cond ^ 14) << 4) | nzcv]` is 1 when condition `cond`
+ * (instruction bits 31:28) passes with flags `nzcv` (N in bit 3 … V in bit 0); decoded ops
+ * store the condition as `cond ^ 14` (see `mkop`).
  * Condition 15 (NV) never passes here; instructions that use the NV space on ARMv5
  * (BLX immediate, PLD, the *2 coprocessor forms) are decoded with condition AL.
  */
@@ -31,7 +32,7 @@ export const COND_TABLE: Uint8Array = (() => {
         case 14: ok = true; break;
         default: ok = false;
       }
-      t[(cond << 4) | f] = ok ? 1 : 0;
+      t[((cond ^ 14) << 4) | f] = ok ? 1 : 0;
     }
   }
   return t;

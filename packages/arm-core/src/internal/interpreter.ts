@@ -1,6 +1,7 @@
 import type { Cpu } from '../cpu.js';
 import { ExceptionKind } from '../api.js';
 import { COND_TABLE } from './cond-table.js';
+import { SLOT } from './ops.js';
 import { alu, aluNs, shiftImm, shiftOffset, shiftReg } from './alu.js';
 import {
   execBlock,
@@ -30,11 +31,16 @@ export function interpret(cpu: Cpu, budget: number): number {
   let thumb = cpu.thumb;
   let step = thumb !== 0 ? 2 : 4;
   let pcOff = thumb !== 0 ? 4 : 8;
-  let blockV = -1;
-  let base = 0;
-  let dec = cpu.dec;
-  let sync = false;
   cpu.sync = 0;
+  let base = cpu.enterBlock(pc);
+  let blockV = cpu.blockV;
+  let dec = cpu.dec;
+  // Slot index of the instruction at pc: 4 words per ARM word or Thumb halfword of the
+  // 1 KiB block. Sequential execution just adds SLOT; a slot past the end of a decode block
+  // holds a BlockEnd op, so only jumps and state changes (flow ≠ 0) look the block up.
+  let idx = base + ((pc & 0x3ff) << thumb);
+  // 0: next instruction in sequence; 1: pc jumped (same state); 2: reload pc and state from cpu
+  let flow = 0;
   while (count < budget) {
     if (cpu.attention !== 0) {
       cpu.pcNext = pc;
@@ -46,39 +52,20 @@ export function interpret(cpu: Cpu, budget: number): number {
         thumb = cpu.thumb;
         step = thumb !== 0 ? 2 : 4;
         pcOff = thumb !== 0 ? 4 : 8;
-        blockV = -1;
         if (cpu.stopReason >= 0) break;
+        base = cpu.enterBlock(pc);
+        blockV = cpu.blockV;
+        dec = cpu.dec;
+        idx = base + ((pc & 0x3ff) << thumb);
       }
     }
-    if ((pc & ~0x3ff) !== blockV) {
-      base = cpu.enterBlock(pc);
-      blockV = cpu.blockV;
-      dec = cpu.dec;
-    }
-    // slot index: 4 words per ARM word or Thumb halfword of the 1 KiB block
-    const idx = base + ((pc & 0x3ff) << thumb);
-    let op = dec[idx]!;
-    if (op === 0) {
-      // a slow-path fetch or a prefetch abort may reach the host: publish the count with it
-      cpu.live = count + 1;
-      op = cpu.decodeSlot(idx, pc);
-      if (op === 0) {
-        // prefetch abort taken: counts as an instruction, so a loop of aborts still ends
-        count++;
-        cpu.sync = 0;
-        pc = cpu.pcNext;
-        thumb = cpu.thumb;
-        step = thumb !== 0 ? 2 : 4;
-        pcOff = thumb !== 0 ? 4 : 8;
-        blockV = -1;
-        if (cpu.stopReason >= 0) break;
-        continue;
-      }
-    }
+    const op = dec[idx]!;
     count++;
+    // condition field stored as cond ^ 14, so AL (and the undecoded op 0) is 0
     const cc = op & 15;
-    if (cc !== 14 && cond[(cc << 4) | (cpu.n << 3) | (cpu.z << 2) | (cpu.c << 1) | cpu.v] === 0) {
+    if (cc !== 0 && cond[(cc << 4) | (cpu.n << 3) | (cpu.z << 2) | (cpu.c << 1) | cpu.v] === 0) {
       pc = (pc + step) | 0;
+      idx += SLOT;
       continue;
     }
     // r15 as an operand (address + 8, Thumb + 4) is stored only by handlers that may read it
@@ -86,7 +73,25 @@ export function interpret(cpu: Cpu, budget: number): number {
     pc = (pc + step) | 0;
     const a = dec[idx + 1]!;
     const b = dec[idx + 2]!;
+    idx += SLOT;
     switch (op >>> 4) {
+      case 0:
+        // undecoded slot: decode it, then run it from the top (a slow-path fetch or a
+        // prefetch abort may reach the host, so the count is published)
+        cpu.live = count;
+        pc = cur;
+        idx -= SLOT;
+        if (cpu.decodeSlot(idx, cur) === 0) {
+          // prefetch abort taken: counts as an instruction, so a loop of aborts still ends
+          flow = 2;
+        } else count--;
+        break;
+      case 84:
+        // BlockEnd: sequential execution left the decode block (or a slow-path fetch)
+        count--;
+        pc = cur;
+        flow = 1;
+        break;
       case 1: {
         r[15] = cur + pcOff;
         // DpImm
@@ -94,9 +99,10 @@ export function interpret(cpu: Cpu, budget: number): number {
         const t = alu(cpu, a, r[(a >>> 4) & 15]!, b, cm === 0 ? cpu.c : cm & 1);
         if (t !== -1) {
           pc = t;
+          flow = 1;
           if (cpu.sync !== 0) {
             cpu.pcNext = t;
-            sync = true;
+            flow = 2;
           }
         }
         break;
@@ -114,9 +120,10 @@ export function interpret(cpu: Cpu, budget: number): number {
         const t = alu(cpu, a, r[(a >>> 4) & 15]!, y, shc);
         if (t !== -1) {
           pc = t;
+          flow = 1;
           if (cpu.sync !== 0) {
             cpu.pcNext = t;
-            sync = true;
+            flow = 2;
           }
         }
         break;
@@ -128,9 +135,10 @@ export function interpret(cpu: Cpu, budget: number): number {
         const t = alu(cpu, a, r[(a >>> 4) & 15]!, y, cpu.shc);
         if (t !== -1) {
           pc = t;
+          flow = 1;
           if (cpu.sync !== 0) {
             cpu.pcNext = t;
-            sync = true;
+            flow = 2;
           }
         }
         break;
@@ -284,7 +292,7 @@ export function interpret(cpu: Cpu, budget: number): number {
           const val = (a & 0x200) !== 0 ? cpu.ld8(addr, priv) : cpu.ld32(addr, priv);
           if (cpu.abort !== 0) {
             dataAbort(cpu, cur, addr);
-            sync = true;
+            flow = 2;
             break;
           }
           if (!pre) r[rn] = (baseVal + off) | 0;
@@ -292,7 +300,7 @@ export function interpret(cpu: Cpu, budget: number): number {
           if (rd === 15) {
             cpu.pcNext = pc;
             loadPc(cpu, val);
-            sync = true;
+            flow = 2;
           } else r[rd] = val;
         } else {
           const val = r[rd]!;
@@ -300,7 +308,7 @@ export function interpret(cpu: Cpu, budget: number): number {
           else cpu.st32(addr, val, priv);
           if (cpu.abort !== 0) {
             dataAbort(cpu, cur, addr);
-            sync = true;
+            flow = 2;
             break;
           }
           if (!pre) r[rn] = (baseVal + off) | 0;
@@ -314,7 +322,7 @@ export function interpret(cpu: Cpu, budget: number): number {
         const val = cpu.ld32(addr, cpu.priv);
         if (cpu.abort !== 0) {
           dataAbort(cpu, cur, addr);
-          sync = true;
+          flow = 2;
         } else r[a & 15] = val;
         break;
       }
@@ -324,7 +332,7 @@ export function interpret(cpu: Cpu, budget: number): number {
         cpu.st32(addr, r[a & 15]!, cpu.priv);
         if (cpu.abort !== 0) {
           dataAbort(cpu, cur, addr);
-          sync = true;
+          flow = 2;
         }
         break;
       }
@@ -334,7 +342,7 @@ export function interpret(cpu: Cpu, budget: number): number {
         const val = cpu.ld8(addr, cpu.priv);
         if (cpu.abort !== 0) {
           dataAbort(cpu, cur, addr);
-          sync = true;
+          flow = 2;
         } else r[a & 15] = val;
         break;
       }
@@ -344,7 +352,7 @@ export function interpret(cpu: Cpu, budget: number): number {
         cpu.st8(addr, r[a & 15]!, cpu.priv);
         if (cpu.abort !== 0) {
           dataAbort(cpu, cur, addr);
-          sync = true;
+          flow = 2;
         }
         break;
       }
@@ -354,21 +362,23 @@ export function interpret(cpu: Cpu, budget: number): number {
         r[15] = cur + pcOff;
         cpu.pcNext = pc;
         execLsh(cpu, cur, a, b, op >>> 4 === 17);
-        if (cpu.sync !== 0) sync = true;
+        if (cpu.sync !== 0) flow = 2;
         break;
       case 18:
         cpu.live = count;
         r[15] = cur + pcOff;
         cpu.pcNext = pc;
         execBlock(cpu, cur, a, b);
-        if (cpu.sync !== 0) sync = true;
+        if (cpu.sync !== 0) flow = 2;
         break;
       case 19:
         pc = (cur + b) | 0;
+        flow = 1;
         break;
       case 20:
         r[14] = pc;
         pc = (cur + b) | 0;
+        flow = 1;
         break;
       case 21: {
         r[15] = cur + pcOff;
@@ -391,7 +401,7 @@ export function interpret(cpu: Cpu, budget: number): number {
         r[15] = cur + pcOff;
         cpu.pcNext = pc;
         execSwp(cpu, cur, a);
-        if (cpu.sync !== 0) sync = true;
+        if (cpu.sync !== 0) flow = 2;
         break;
       case 24:
         r[15] = cur + pcOff;
@@ -402,13 +412,13 @@ export function interpret(cpu: Cpu, budget: number): number {
         r[15] = cur + pcOff;
         cpu.pcNext = pc;
         execMsr(cpu, a, op >>> 4 === 25 ? b : r[(a >>> 8) & 15]!);
-        if (cpu.sync !== 0) sync = true;
+        if (cpu.sync !== 0) flow = 2;
         break;
       case 27:
         r[15] = cur + pcOff;
         cpu.pcNext = pc;
         loadPc(cpu, r[a]!);
-        sync = true;
+        flow = 2;
         break;
       case 28: {
         r[15] = cur + pcOff;
@@ -416,7 +426,7 @@ export function interpret(cpu: Cpu, budget: number): number {
         r[14] = thumb !== 0 ? pc | 1 : pc;
         cpu.pcNext = pc;
         loadPc(cpu, target);
-        sync = true;
+        flow = 2;
         break;
       }
       case 29:
@@ -424,7 +434,7 @@ export function interpret(cpu: Cpu, budget: number): number {
         r[14] = pc;
         cpu.thumb = 1;
         cpu.pcNext = (cur + pcOff + b) & ~1;
-        sync = true;
+        flow = 2;
         break;
       case 30:
         r[15] = cur + pcOff;
@@ -441,19 +451,19 @@ export function interpret(cpu: Cpu, budget: number): number {
       case 33:
         cpu.live = count;
         cpu.exception(ExceptionKind.SoftwareInterrupt, cur, b, 0, 0);
-        sync = true;
+        flow = 2;
         break;
       case 34:
         cpu.live = count;
         cpu.exception(ExceptionKind.PrefetchAbort, cur, b, cur, 2);
-        sync = true;
+        flow = 2;
         break;
       case 35:
         cpu.live = count;
         r[15] = cur + pcOff;
         cpu.pcNext = pc;
         execCoproc(cpu, cur, b);
-        if (cpu.sync !== 0) sync = true;
+        if (cpu.sync !== 0) flow = 2;
         break;
       case 37:
         break;
@@ -464,7 +474,7 @@ export function interpret(cpu: Cpu, budget: number): number {
         const val = cpu.ld32(addr, cpu.priv);
         if (cpu.abort !== 0) {
           dataAbort(cpu, cur, addr);
-          sync = true;
+          flow = 2;
         } else r[a] = val;
         break;
       }
@@ -474,7 +484,7 @@ export function interpret(cpu: Cpu, budget: number): number {
         const val = cpu.ld32(addr, cpu.priv);
         if (cpu.abort !== 0) {
           dataAbort(cpu, cur, addr);
-          sync = true;
+          flow = 2;
         } else r[a & 15] = val;
         break;
       }
@@ -484,7 +494,7 @@ export function interpret(cpu: Cpu, budget: number): number {
         cpu.st32(addr, r[a & 15]!, cpu.priv);
         if (cpu.abort !== 0) {
           dataAbort(cpu, cur, addr);
-          sync = true;
+          flow = 2;
         }
         break;
       }
@@ -494,7 +504,7 @@ export function interpret(cpu: Cpu, budget: number): number {
         const val = cpu.ld8(addr, cpu.priv);
         if (cpu.abort !== 0) {
           dataAbort(cpu, cur, addr);
-          sync = true;
+          flow = 2;
         } else r[a & 15] = val;
         break;
       }
@@ -504,7 +514,7 @@ export function interpret(cpu: Cpu, budget: number): number {
         cpu.st8(addr, r[a & 15]!, cpu.priv);
         if (cpu.abort !== 0) {
           dataAbort(cpu, cur, addr);
-          sync = true;
+          flow = 2;
         }
         break;
       }
@@ -517,7 +527,7 @@ export function interpret(cpu: Cpu, budget: number): number {
         const val = op >>> 4 === 54 ? cpu.ld32(addr, cpu.priv) : cpu.ld8(addr, cpu.priv);
         if (cpu.abort !== 0) {
           dataAbort(cpu, cur, addr);
-          sync = true;
+          flow = 2;
           break;
         }
         r[rn] = (addr + b) | 0;
@@ -534,7 +544,7 @@ export function interpret(cpu: Cpu, budget: number): number {
         else cpu.st8(addr, r[a & 15]!, cpu.priv);
         if (cpu.abort !== 0) {
           dataAbort(cpu, cur, addr);
-          sync = true;
+          flow = 2;
           break;
         }
         r[rn] = (addr + b) | 0;
@@ -549,7 +559,7 @@ export function interpret(cpu: Cpu, budget: number): number {
         const val = op >>> 4 === 58 ? cpu.ld32(addr, cpu.priv) : cpu.ld8(addr, cpu.priv);
         if (cpu.abort !== 0) {
           dataAbort(cpu, cur, addr);
-          sync = true;
+          flow = 2;
           break;
         }
         r[rn] = addr;
@@ -566,7 +576,7 @@ export function interpret(cpu: Cpu, budget: number): number {
         else cpu.st8(addr, r[a & 15]!, cpu.priv);
         if (cpu.abort !== 0) {
           dataAbort(cpu, cur, addr);
-          sync = true;
+          flow = 2;
           break;
         }
         r[rn] = addr;
@@ -679,6 +689,7 @@ export function interpret(cpu: Cpu, budget: number): number {
         const target = (r[14]! + b) & ~1;
         r[14] = pc | 1;
         pc = target;
+        flow = 1;
         break;
       }
       case 41: {
@@ -687,23 +698,31 @@ export function interpret(cpu: Cpu, budget: number): number {
         r[14] = pc | 1;
         cpu.thumb = 0;
         cpu.pcNext = target;
-        sync = true;
+        flow = 2;
         break;
       }
       default:
         cpu.live = count;
         cpu.exception(ExceptionKind.Undefined, cur, b, 0, 0);
-        sync = true;
+        flow = 2;
     }
-    if (sync) {
-      sync = false;
-      cpu.sync = 0;
-      pc = cpu.pcNext;
-      thumb = cpu.thumb;
-      step = thumb !== 0 ? 2 : 4;
-      pcOff = thumb !== 0 ? 4 : 8;
-      blockV = -1;
-      if (cpu.stopReason >= 0) break;
+    if (flow !== 0) {
+      if (flow === 2) {
+        cpu.sync = 0;
+        pc = cpu.pcNext;
+        thumb = cpu.thumb;
+        step = thumb !== 0 ? 2 : 4;
+        pcOff = thumb !== 0 ? 4 : 8;
+        blockV = -1;
+        if (cpu.stopReason >= 0) break;
+      }
+      flow = 0;
+      if ((pc & ~0x3ff) !== blockV) {
+        base = cpu.enterBlock(pc);
+        blockV = cpu.blockV;
+        dec = cpu.dec;
+      }
+      idx = base + ((pc & 0x3ff) << thumb);
     }
   }
   cpu.pcNext = pc;

@@ -1,5 +1,5 @@
 /**
- * Handler ids of decoded instructions. A decoded slot holds `op = (id << 4) | cond` plus two
+ * Handler ids of decoded instructions. A decoded slot holds `op = (id << 4) | (cond ^ 14)` plus two
  * pre-extracted field words `a` and `b`, whose layout depends on the id (listed here).
  * The interpreter switches on the id with literal case labels (a jump table), so these
  * numbers must match the `case` labels in interpreter.ts.
@@ -170,6 +170,11 @@ export const Op = {
   TstReg: 82,
   /** MUL rd, rm, rs without S (a as Mul). */
   MulNs: 83,
+  /**
+   * Not an instruction: the slot after the last one of a decode block (and after the slot
+   * being run from a slow-path fetch); sends the interpreter to look the block up again.
+   */
+  BlockEnd: 84,
   /** Thumb BL second half. b: offset (already ×2). */
   ThumbBlSuffix: 40,
   /** Thumb BLX second half. b: offset (already ×2). */
@@ -185,7 +190,7 @@ export const Op = {
 export function specialize(out: Int32Array, pcBias: number): void {
   const op = out[0]!;
   const id = op >>> 4;
-  const cond = op & 15;
+  const cond = (op & 15) ^ 14;
   const a = out[1]!;
   const rd = a & 15;
   const rn = (a >>> 4) & 15;
@@ -333,11 +338,20 @@ function specializeLsImm(out: Int32Array, l: number, byte: number, p: number, w:
 }
 
 function set(out: Int32Array, id: number, cond: number, a: number): void {
-  out[0] = (id << 4) | cond;
+  out[0] = mkop(id, cond);
   out[1] = a;
 }
 
-/** Builds a decoded `op` word. */
+/**
+ * Builds a decoded `op` word. The condition is stored as `cond ^ 14`, so AL is 0 and the
+ * zero word of an undecoded slot reads as id 0 (decode) with condition AL.
+ */
 export function mkop(id: number, cond: number): number {
-  return (id << 4) | cond;
+  return (id << 4) | (cond ^ 14);
 }
+
+/** Int32 words per decoded slot: op, field word a, field word b, and a spare (a shift away). */
+export const SLOT = 4;
+
+/** The op word of {@link Op.BlockEnd}. */
+export const BLOCK_END_OP = mkop(Op.BlockEnd, 14);
