@@ -110,3 +110,48 @@ export interface Credentials {
   /** Supplementary group ids. */
   groups: readonly number[];
 }
+
+/**
+ * Terminal attributes, the fields of the kernel's `struct termios` (ARM Linux: four 32-bit
+ * flag words, `c_line`, 19 control characters; 36 bytes).
+ */
+export interface Termios {
+  /** Input modes (`ICRNL`, `INLCR`, `IGNCR`, `IXON`, `ISTRIP`…). */
+  iflag: number;
+  /** Output modes (`OPOST`, `ONLCR`, `OCRNL`, `ONOCR`, `ONLRET`). */
+  oflag: number;
+  /** Control modes (recorded and reported; baud and parity mean nothing here). */
+  cflag: number;
+  /** Local modes (`ISIG`, `ICANON`, `ECHO`, `ECHOE`, `ECHOK`, `ECHONL`, `NOFLSH`, `ECHOCTL`, `ECHOKE`, `IEXTEN`). */
+  lflag: number;
+  /** Line discipline number (0, N_TTY). */
+  line: number;
+  /** Control characters indexed by `VINTR`, `VQUIT`, `VERASE`… (19 bytes; 0 disables one). */
+  cc: Uint8Array;
+}
+
+/** Options of a {@link Tty}. */
+export interface TtyOptions {
+  /**
+   * Receives every chunk the terminal sends to the screen (program output after output
+   * processing, and echoes), e.g. a UART model or the host's stdout. The array is the
+   * TTY's own copy; the sink may keep it. Default: discard.
+   */
+  readonly sink?: (bytes: Uint8Array) => void;
+  /**
+   * Called when an input character generates a signal (`ISIG`: INTR → 2 SIGINT, QUIT → 3
+   * SIGQUIT, SUSP → 20 SIGTSTP) or the window size changes (28 SIGWINCH), with the
+   * foreground process group (0 when none was set). Delivering it is the caller's job.
+   */
+  readonly onSignal?: (signal: number, pgrp: number) => void;
+  /** Window rows reported by TIOCGWINSZ. Default 24. */
+  readonly rows?: number;
+  /** Window columns reported by TIOCGWINSZ. Default 80. */
+  readonly columns?: number;
+  /**
+   * When true (the default), ^H (BS, 8) erases a character in canonical mode like VERASE
+   * does, as most users expect from a console whatever their terminal sends. Linux's n_tty
+   * honours only VERASE; set false for exactly that behaviour.
+   */
+  readonly backspaceErases?: boolean;
+}

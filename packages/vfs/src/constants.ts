@@ -154,3 +154,22 @@ export const TCSETSF = 0x5404;
 export const TIOCGWINSZ = 0x5413;
 /** ioctl: set the window size. */
 export const TIOCSWINSZ = 0x5414;
+
+/** ioctl: flush pending input and/or output (integer argument: TCIFLUSH 0, TCOFLUSH 1, TCIOFLUSH 2). */
+export const TCFLSH = 0x540b;
+/** ioctl: make the terminal the controlling terminal of the caller's session (integer argument). */
+export const TIOCSCTTY = 0x540e;
+/** ioctl: read the foreground process group (`pid_t`, 4 bytes). */
+export const TIOCGPGRP = 0x540f;
+/** ioctl: set the foreground process group (`pid_t`, 4 bytes). */
+export const TIOCSPGRP = 0x5410;
+/** ioctl: bytes of output not yet sent (`int`, 4 bytes). */
+export const TIOCOUTQ = 0x5411;
+/** ioctl: bytes ready to be read (`int`, 4 bytes). */
+export const FIONREAD = 0x541b;
+/** ioctl: give up the controlling terminal. */
+export const TIOCNOTTY = 0x5422;
+/** ioctl: read the session id of the terminal (`pid_t`, 4 bytes). */
+export const TIOCGSID = 0x5429;
+/** ioctl: send a break or, with a non-zero argument, wait until output drains (tcdrain). */
+export const TCSBRK = 0x5409;

@@ -2,7 +2,7 @@
  * A POSIX file system layer: vnodes, fd tables, memfs, devfs, initramfs and pipes.
  * @packageDocumentation
  */
-export type { CharDevice, CpioEntry, Credentials, MemfsOptions, ProcessOptions, VfsOptions } from './api.js';
+export type { CharDevice, CpioEntry, Credentials, MemfsOptions, ProcessOptions, Termios, TtyOptions, VfsOptions } from './api.js';
 export {
   O_RDONLY, O_WRONLY, O_RDWR, O_ACCMODE, O_CREAT, O_EXCL, O_NOCTTY, O_TRUNC, O_APPEND, O_NONBLOCK,
   O_DSYNC, O_DIRECTORY, O_NOFOLLOW, O_DIRECT, O_LARGEFILE, O_NOATIME, O_CLOEXEC, AT_FDCWD,
@@ -12,6 +12,7 @@ export {
   S_ISVTX, F_OK, X_OK, W_OK, R_OK, UTIME_NOW, UTIME_OMIT, DT_UNKNOWN, DT_FIFO, DT_CHR, DT_DIR,
   DT_BLK, DT_REG, DT_LNK, DT_SOCK, POLLIN, POLLOUT, POLLERR, POLLHUP, PAGE_SIZE, PATH_MAX,
   NAME_MAX, MAXSYMLINKS, PIPE_BUF, TCGETS, TCSETS, TCSETSW, TCSETSF, TIOCGWINSZ, TIOCSWINSZ,
+  TCFLSH, TCSBRK, TIOCSCTTY, TIOCGPGRP, TIOCSPGRP, TIOCOUTQ, FIONREAD, TIOCNOTTY, TIOCGSID,
 } from './constants.js';
 export { Errno, WOULD_BLOCK, errnoName, type ErrnoName } from './errno.js';
 export { FileData } from './file-data.js';
@@ -26,3 +27,10 @@ export { VfsProcess } from './process.js';
 export { Vfs, VfsError } from './vfs.js';
 export { decodeDirents, direntType } from './dirent64.js';
 export { CpioError, listCpio, packCpio, unpackCpio, type UnpackOptions } from './cpio.js';
+export { Tty, TTY_INPUT_CAPACITY, ttyIoctlArg, type TtyIoctlArg } from './tty.js';
+export {
+  TERMIOS_SIZE, NCCS, TERMIOS_CC_OFFSET, WINSIZE_SIZE, VINTR, VQUIT, VERASE, VKILL, VEOF, VTIME, VMIN, VSTART,
+  VSTOP, VSUSP, VEOL, VREPRINT, VWERASE, VLNEXT, VEOL2, ISTRIP, INLCR, IGNCR, ICRNL, IXON, IMAXBEL, IUTF8, OPOST,
+  ONLCR, OCRNL, ONOCR, ONLRET, B38400, CS8, CREAD, HUPCL, ISIG, ICANON, ECHO, ECHOE, ECHOK, ECHONL, NOFLSH, TOSTOP,
+  ECHOCTL, ECHOKE, IEXTEN, SIGINT, SIGQUIT, SIGTSTP, SIGWINCH, defaultTermios, encodeTermios, decodeTermios,
+} from './termios.js';

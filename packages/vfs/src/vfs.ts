@@ -90,7 +90,10 @@ export class Vfs {
    * `null` (1:3), `zero` (1:5), `tty` (5:0) and `console` (5:1), and registers their
    * drivers; returns the console so the host can feed input and see output.
    */
-  mountDevfs(console: ConsoleDevice = new ConsoleDevice(), path = '/dev'): ConsoleDevice {
+  mountDevfs(console?: ConsoleDevice, path?: string): ConsoleDevice;
+  /** The same with another console driver, such as a `Tty`; returns it. */
+  mountDevfs<D extends CharDevice>(console: D, path?: string): D;
+  mountDevfs(console: CharDevice = new ConsoleDevice(), path = '/dev'): CharDevice {
     const p = this.createProcess({ umask: 0 });
     const mk = p.mkdir(path, 0o755);
     if (mk < 0 && mk !== -Errno.EEXIST) throw new VfsError('ENOENT', `cannot create ${path} (errno ${-mk})`);
