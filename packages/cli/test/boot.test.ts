@@ -56,6 +56,18 @@ function echoProgram(): Uint8Array {
   return buildElf([{ vaddr: 0x8000, bytes: a.bytes(), flags: 7 }], 0x8000);
 }
 
+/** Registers UART0's receive interrupt (VIC 12) and waits for it. */
+function waitForInputProgram(): Uint8Array {
+  const a = new Asm(0x8000);
+  a.sub(10, 13, 64).movr(0, 10).ldr(12, 0xfffff024).blx(12);
+  a.mov(0, UART0).mov(1, VA).mov(2, 1).mov(3, 4).ldrw(4, 10, 0).ldr(12, 0xfffff020).blx(12);
+  a.mov(11, VA).mov(0, 0x10).strw(0, 11, 0x38); // IMSC: RX
+  a.mov(0, 0).mov(1, 0).mov(2, 12).ldr(12, 0xfffff018).blx(12); // irq_control REGISTER slot 0, irq 12
+  a.mov(0, 2).mov(1, 0).mov(2, 12).ldr(12, 0xfffff018).blx(12); // WAIT
+  a.label('spin').b('spin');
+  return buildElf([{ vaddr: 0x8000, bytes: a.bytes(), flags: 7 }], 0x8000);
+}
+
 describe('codezero boot --l4', () => {
   it('boots an ELF file: the kernel lines and the program on stdout, status 0 when nothing can run', async () => {
     const c = capture();
@@ -105,6 +117,13 @@ describe('codezero boot --l4', () => {
     feeder.feed?.(new TextEncoder().encode('typed!q'));
     expect(await running).toBe(0);
     expect(c.out.join('')).toMatch(/\ntyped!q$/);
+  });
+
+  it('stops with a note when every thread waits for an interrupt and no input can come', async () => {
+    const c = capture();
+    const result = await runCli(['boot', '--memory', '16M', '--l4', file('wait.elf', waitForInputProgram())], c.io);
+    expect(result.exitCode).toBe(124);
+    expect(c.err.join('')).toContain('every thread waits for an interrupt');
   });
 
   it('stops at --max-instructions with status 124 and a note on stderr', async () => {

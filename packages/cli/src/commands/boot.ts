@@ -18,8 +18,8 @@ executable (loaded by its program headers).
 
 The console (UART0: the kernel's lines and the program's output) streams to standard output
 and standard input goes to UART0. Exit status: 0 when no thread can ever run again, 1 after
-a kernel panic, 124 at --max-instructions, 2 for a bad file, name or option (one line on
-standard error). Guest time follows the instruction count (100 M instructions per guest
+a kernel panic, 124 at --max-instructions (or when every thread waits for an interrupt and
+no input can come), 2 for a bad file, name or option (one line on standard error). Guest time follows the instruction count (100 M instructions per guest
 second, so runs are repeatable) unless --wall-clock.
 
 Without --l4, boot starts the POSIX system as the original did: the kernel, the pager mm0
