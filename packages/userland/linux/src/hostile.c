@@ -3,6 +3,7 @@
  * system calls): children make pseudo-random calls with random, boundary and pointer
  * arguments; the parent reaps them. Arguments: seed, children, calls per child.
  */
+#include <fcntl.h>
 #include <stdint.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
@@ -42,6 +43,9 @@ int main(int argc, char **argv) {
   uint32_t seed = (uint32_t)atol(argv[1]);
   int children = atoi(argv[2]);
   int calls = atoi(argv[3]);
+  /* No console input will come: reading it would block for ever. */
+  close(0);
+  CHECK(open("/dev/null", O_RDONLY) == 0);
   for (int c = 0; c < children; c++) {
     pid_t pid = fork();
     if (pid < 0) continue;

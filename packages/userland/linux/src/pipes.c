@@ -1,4 +1,6 @@
 /* pipes between processes, dup2 onto stdout, EOF when the last writer closes. */
+#include <errno.h>
+#include <signal.h>
 #include <string.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -52,5 +54,18 @@ int main(void) {
   }
   CHECK(waitpid(pid, &status, 0) == pid);
   printf("bulk %lu bytes checksum %lu\n", total, sum);
+  /* Writing to a pipe nobody reads: SIGPIPE, or EPIPE when SIGPIPE is ignored. */
+  CHECK(pipe(p) == 0);
+  close(p[0]);
+  pid = fork();
+  if (pid == 0) {
+    (void)write(p[1], "x", 1);
+    _exit(0);
+  }
+  CHECK(waitpid(pid, &status, 0) == pid);
+  printf("writer without reader: signaled %d signal %d\n", WIFSIGNALED(status) ? 1 : 0, WTERMSIG(status));
+  signal(SIGPIPE, SIG_IGN);
+  printf("ignored SIGPIPE: write %d errno EPIPE %d\n", (int)write(p[1], "x", 1), errno == EPIPE);
+  close(p[1]);
   return 0;
 }
