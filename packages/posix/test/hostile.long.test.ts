@@ -8,10 +8,15 @@ describe.runIf(long)('a hostile guest, many seeds (CODEZERO_LONG=1)', () => {
     for (let seed = 100; seed < 140; seed++) {
       const r = runHostile(seed, 8, 1000);
       expect(r.kernelLog.filter((l) => /failed|panic/i.test(l)), `seed ${seed}`).toEqual([]);
-      expect(r.reason, `seed ${seed}`).toBe('exited');
+      // A child may legitimately block for ever (a futex wait on a random word that matched,
+      // a wait4 for a child that blocks…): then the machine goes idle with init waiting.
+      expect(['exited', 'idle'], `seed ${seed}`).toContain(r.reason);
       const st = r.system.stats();
-      expect(st.freeFrames, `seed ${seed}`).toBe(st.totalFrames - 1);
+      if (r.reason === 'exited') {
+        expect(st.processes, `seed ${seed}`).toBe(0);
+        expect(st.freeFrames, `seed ${seed}`).toBe(st.totalFrames - 1);
+      }
       expect(r.system.checkIntegrity(), `seed ${seed}`).toEqual([]);
     }
-  }, 600_000);
+  }, 900_000);
 });

@@ -21,6 +21,8 @@ const ECHILD = 10;
 const ESRCH = 3;
 const ENAMETOOLONG = 36;
 const ENOTTY = 25;
+const EPIPE = 32;
+const SIGPIPE = 13;
 
 /** A fixed epoch (2026-01-01T00:00:00Z) added to guest time for CLOCK_REALTIME. */
 const EPOCH = 1_767_225_600;
@@ -412,11 +414,11 @@ function run(sys: Mm0, t: LThread, a: Int32Array, nr: number): SysResult {
     case LinuxNr.read:
       return rw(sys, t, a, false);
     case LinuxNr.write:
-      return rw(sys, t, a, true);
+      return sigpipe(sys, t, rw(sys, t, a, true));
     case LinuxNr.readv:
       return rwv(sys, t, a, false);
     case LinuxNr.writev:
-      return rwv(sys, t, a, true);
+      return sigpipe(sys, t, rwv(sys, t, a, true));
     case LinuxNr.open:
     case LinuxNr.openat: {
       const off = nr === LinuxNr.openat ? 1 : 0;
@@ -701,6 +703,19 @@ function* yieldCpu(sys: Mm0, t: LThread): Step<number> {
   sys.regs[15] = LinuxLayout.Trampoline + TRAMPOLINE_YIELD;
   yield* sys.writeRegs(t.tid, (1 << 13) | (1 << 15));
   return 0;
+}
+
+/** A write to a pipe without readers: SIGPIPE kills unless the process ignores it. */
+function sigpipe(sys: Mm0, t: LThread, r: number): SysResult {
+  if (r !== -EPIPE) return r;
+  const act = t.proc.sigactions.get(SIGPIPE);
+  if (act !== undefined && act[0] !== 0) return r; // ignored or handled: the caller gets EPIPE
+  return killSelf(sys, t, SIGPIPE);
+}
+
+function* killSelf(sys: Mm0, t: LThread, sig: number): Step<number> {
+  yield* sys.exitProcess(t.proc, sig);
+  return NO_REPLY;
 }
 
 function* gettimeofday(sys: Mm0, t: LThread, addr: number): Step<number> {
