@@ -249,16 +249,19 @@ export class Mm0 {
           break;
         }
         case IpcTag.SyncFull:
+          this.trace(`[${from}] ipc SYNC_FULL to mm0`);
           for (let i = 2; i < MR_TOTAL; i++) setMr(self, i, 0);
           setMr(self, 0, 0);
           yield send(from, IpcFlags.Full);
           break;
         case IpcTag.Sync: {
+          this.trace(`[${from}] ipc SYNC to mm0`);
           const rep = checkIntegrity(this.vm);
           if (!rep.ok) this.cfg.log(`mm0: integrity check failed: ${rep.problems.join('; ')}`);
           break;
         }
         default:
+          this.trace(`[${from}] ipc tag ${tag} to mm0 = -38`);
           setMr(self, 0, -38 >>> 0);
           if (this.threads.has(from)) yield send(from);
           break;
