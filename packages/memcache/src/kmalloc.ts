@@ -32,6 +32,8 @@ export class Kmalloc {
   private readonly source: PageSource;
   /** 1 / pageSize (exact: the page size is a power of two). */
   private readonly pageFraction: number;
+  /** log2(pageSize), at most 31 (see the same field of MemCache). */
+  private readonly pageShift: number;
   private readonly minShift: number;
   private readonly caches: MemCache[] = [];
   /** Page number → `class << SLAB_BITS | slab` for class pages, `LARGE << SLAB_BITS` for large ones. */
@@ -58,6 +60,7 @@ export class Kmalloc {
     this.source = source;
     this.pageSize = pageSize;
     this.pageFraction = 1 / pageSize;
+    this.pageShift = Math.min(31, ceilLog2(Math.min(pageSize, 2 ** 31)));
     this.minSize = minSize;
     this.maxSize = maxSize;
     this.minShift = ceilLog2(minSize);
@@ -100,9 +103,11 @@ export class Kmalloc {
   kfree(address: number): void {
     // Fast path: a truncating page lookup, then the class's own check that the address is an
     // allocated object start of the slab found. Anything else takes the exact path below.
-    const v = this.pageMap.lookup((address * this.pageFraction) >>> 0);
-    const tag = v >>> SLAB_BITS;
-    if (tag < this.caches.length && this.caches[tag]!.tryFree(v & SLAB_MASK, address)) return;
+    const slabBits: typeof SLAB_BITS = 24; // literals: module constants cost a load here
+    const slabMask: typeof SLAB_MASK = 0xff_ffff;
+    const v = this.pageMap.lookup(address >>> this.pageShift);
+    const tag = v >>> slabBits;
+    if (tag < this.caches.length && this.caches[tag]!.tryFree(v & slabMask, address)) return;
     this.kfreeChecked(address);
   }
 

@@ -1,6 +1,6 @@
 import type { MemCacheOptions, MemCacheStats, PageSource } from './api.js';
 import { MemcacheError } from './memcache-error.js';
-import { ceilLog2, isPowerOfTwo } from './internal/bits.js';
+import { ceilLog2, isPowerOfTwo, oddInverse, trailingZeros } from './internal/bits.js';
 import { checkRun } from './internal/check-run.js';
 import { FreeBitmap } from './internal/free-bitmap.js';
 import { hex } from './internal/format.js';
@@ -9,8 +9,6 @@ import type { PageMap } from './internal/page-map.js';
 
 /** Slot numbers must stay below this (they are int32 bit indices). */
 const MAX_SLOTS = 2 ** 30;
-/** Where the low part of the allocation counter wraps into the high part. */
-const ALLOCATIONS_WRAP = 2 ** 30;
 
 /**
  * A cache of fixed-size objects carved from slabs (runs of pages taken from a
@@ -45,15 +43,32 @@ export class MemCache {
   private readonly source: PageSource;
   /** 1 / pageSize (exact: the page size is a power of two). */
   private readonly pageFraction: number;
+  /**
+   * log2(pageSize), at most 31: `address >>> pageShift` is the page of any address below
+   * 2^32. Other addresses get some wrong page, which is harmless: the fast path of `free`
+   * only accepts an address it has proved to be an object start of the slab found.
+   */
+  private readonly pageShift: number;
   /** Bytes of a slab covered by objects (the rest is an unused tail). */
   private readonly usedBytes: number;
   private readonly slabAlignPages: number;
   private readonly slotShift: number;
-  /** log2(stride) when the stride is a power of two, else -1. */
-  private readonly strideShift: number;
+  /** Trailing zero bits of the stride: stride = odd × 2^strideZeros. */
+  private readonly strideZeros: number;
+  /** (1 << strideZeros) − 1: offset bits that must be zero at an object start. */
+  private readonly strideLowMask: number;
+  /**
+   * The inverse of the stride's odd factor modulo 2^32: multiplying a multiple of that factor
+   * by it gives the exact quotient, and any other number gives a quotient too large to be an
+   * object index (exact division by multiplication, no divide instruction).
+   */
+  private readonly strideOddInverse: number;
+  /**
+   * Object indices the fast path of `free` accepts: those whose offset fits in an int31
+   * (all of them, except in slabs over 2 GiB), so that quotients of non-multiples stay out.
+   */
+  private readonly fastObjects: number;
   private readonly slotMask: number;
-  /** stride − 1 when the stride is a power of two (offset bits below an object start). */
-  private readonly strideMask: number;
   private readonly maxObjects: number;
   private readonly keepEmptySlabs: number;
 
@@ -66,10 +81,12 @@ export class MemCache {
   /** This cache's tag in `pageMap` (shared by all classes of a kmalloc). */
   private tag: number;
   private slabLimit = 0;
-  /** Per slab: address of its first object. */
-  private slabBase = new Float64Array(8);
-  /** Per slab: objects in use. */
-  private slabUsed = new Int32Array(8);
+  /**
+   * The hot per-slab numbers, in one array so alloc and free load one typed array: slab `s`
+   * has its first object's address at `2s + 2` and its objects in use at `2s + 3`. Entry 0
+   * counts successful allocations (a double: it may pass 2^31); frees are that minus `live`.
+   */
+  private slabInfo = new Float64Array(2 * 8 + 2);
   /** Per slab, two doubles: first address of the run taken from the source, pages in that run. */
   private slabRun = new Float64Array(8 * 2);
 
@@ -77,12 +94,6 @@ export class MemCache {
   private slabCount = 0;
   private emptySlabs = 0;
   private pages = 0;
-  /**
-   * Successful allocations, as `allocationsHigh * 2^30 + allocationsLow` (both small
-   * integers, so the hot path never stores a double); frees are this minus `live`.
-   */
-  private allocationsLow = 0;
-  private allocationsHigh = 0;
   private growing = false;
 
   /**
@@ -123,14 +134,17 @@ export class MemCache {
     this.source = source;
     this.pageSize = pageSize;
     this.pageFraction = 1 / pageSize;
+    this.pageShift = Math.min(31, ceilLog2(Math.min(pageSize, 2 ** 31)));
     this.objectSize = objectSize;
     this.align = align;
     this.stride = stride;
     this.pagesPerSlab = pagesPerSlab;
     this.objectsPerSlab = objectsPerSlab;
     this.usedBytes = objectsPerSlab * stride;
-    this.strideShift = isPowerOfTwo(stride) && stride <= 2 ** 30 ? ceilLog2(stride) : -1;
-    this.strideMask = this.strideShift >= 0 ? stride - 1 : 0;
+    this.strideZeros = trailingZeros(stride);
+    this.strideLowMask = this.strideZeros >= 31 ? -1 : (1 << this.strideZeros) - 1;
+    this.strideOddInverse = oddInverse(stride / 2 ** this.strideZeros);
+    this.fastObjects = Math.min(objectsPerSlab, Math.floor((2 ** 31 - 1) / stride) + 1);
     this.slabAlignPages = align > pageSize ? align / pageSize : 1;
     this.slotShift = ceilLog2(objectsPerSlab);
     this.slotMask = (1 << this.slotShift) - 1;
@@ -151,19 +165,13 @@ export class MemCache {
   alloc(): number {
     if (this.live >= this.maxObjects) return -1;
     let slot = this.freeSlots.takeFirst();
-    if (slot < 0) {
-      slot = this.addSlab();
-      if (slot < 0) return -1;
-      this.freeSlots.remove(slot);
-    }
-    const slab = slot >>> this.slotShift;
-    if (this.slabUsed[slab]!++ === 0 && this.emptySlabs > 0) this.emptySlabs--;
+    if (slot < 0 && (slot = this.addSlab()) < 0) return -1;
+    const info = this.slabInfo;
+    const at = (slot >>> this.slotShift) * 2 + 2;
+    if (info[at + 1]!++ === 0) this.slabRefilled();
     this.live++;
-    if (++this.allocationsLow === ALLOCATIONS_WRAP) {
-      this.allocationsLow = 0;
-      this.allocationsHigh++;
-    }
-    return this.slabBase[slab]! + (slot & this.slotMask) * this.stride;
+    info[0]!++;
+    return info[at]! + (slot & this.slotMask) * this.stride;
   }
 
   /**
@@ -177,8 +185,10 @@ export class MemCache {
   free(address: number): void {
     // The page number by a truncating multiply: exact for every valid address; anything else
     // gives some page number, and `tryFree` accepts only a proven object start of that slab.
-    const v = this.pageMap.lookup((address * this.pageFraction) >>> 0);
-    if (v >>> SLAB_BITS !== this.tag || !this.tryFree(v & SLAB_MASK, address)) this.freeChecked(address);
+    const slabBits: typeof SLAB_BITS = 24; // literals: module constants cost a load here
+    const slabMask: typeof SLAB_MASK = 0xff_ffff;
+    const v = this.pageMap.lookup(address >>> this.pageShift);
+    if (v >>> slabBits !== this.tag || !this.tryFree(v & slabMask, address)) this.freeChecked(address);
   }
 
   /**
@@ -188,20 +198,18 @@ export class MemCache {
    * @internal
    */
   tryFree(slab: number, address: number): boolean {
-    const offset = address - this.slabBase[slab]!;
+    const info = this.slabInfo;
+    const at = slab * 2 + 2;
+    const offset = address - info[at]!;
     const o = offset | 0;
-    if (o !== offset || o < 0 || o >= this.usedBytes) return false;
-    let index: number;
-    if (this.strideShift >= 0) {
-      if ((o & this.strideMask) !== 0) return false;
-      index = o >>> this.strideShift;
-    } else {
-      index = (o / this.stride) | 0;
-      if (index * this.stride !== o) return false;
-    }
+    if (o !== offset || (o & this.strideLowMask) !== 0) return false;
+    // Exact division by the odd factor (see strideOddInverse); a negative or misaligned
+    // offset yields a number outside [0, fastObjects).
+    const index = Math.imul(o >>> this.strideZeros, this.strideOddInverse);
+    if (index < 0 || index >= this.fastObjects) return false;
     if (!this.freeSlots.addIfAbsent((slab << this.slotShift) | index)) return false;
     this.live--;
-    if (--this.slabUsed[slab]! === 0) this.slabEmptied(slab);
+    if (--info[at + 1]! === 0) this.slabEmptied(slab);
     return true;
   }
 
@@ -221,13 +229,18 @@ export class MemCache {
    * @internal
    */
   freeInSlab(slab: number, address: number): void {
-    const offset = address - this.slabBase[slab]!;
+    const offset = address - this.slabInfo[slab * 2 + 2]!;
     if (!Number.isSafeInteger(offset) || offset < 0 || offset >= this.usedBytes) throw this.badOffset(address, offset);
     const index = Math.floor(offset / this.stride);
     if (index * this.stride !== offset) throw this.badFree('misaligned', address, 'is not the start of an object');
     if (!this.freeSlots.addIfAbsent((slab << this.slotShift) | index)) throw this.badFree('double-free', address, 'is already free');
     this.live--;
-    if (--this.slabUsed[slab]! === 0) this.slabEmptied(slab);
+    if (--this.slabInfo[slab * 2 + 3]! === 0) this.slabEmptied(slab);
+  }
+
+  /** A slab went from empty to in use: if it was a kept empty slab, it no longer is. */
+  private slabRefilled(): void {
+    if (this.emptySlabs > 0) this.emptySlabs--;
   }
 
   /** The last object of live slab `slab` was freed: keep the slab or give it back. */
@@ -252,7 +265,7 @@ export class MemCache {
     const v = this.pageMap.get(Math.floor(address * this.pageFraction));
     if (v >>> SLAB_BITS !== this.tag) return false;
     const slab = v & SLAB_MASK;
-    const offset = address - this.slabBase[slab]!;
+    const offset = address - this.slabInfo[slab * 2 + 2]!;
     if (offset % this.stride !== 0) return false;
     const index = offset / this.stride;
     if (index >= this.objectsPerSlab) return false;
@@ -277,7 +290,7 @@ export class MemCache {
   /** Gives every empty slab back to the page source (those kept by `keepEmptySlabs`). */
   shrink(): void {
     for (let slab = 0; slab < this.slabLimit && this.emptySlabs > 0; slab++) {
-      if (!this.idleSlabs.has(slab) && this.slabUsed[slab] === 0) {
+      if (!this.idleSlabs.has(slab) && this.slabInfo[slab * 2 + 3] === 0) {
         this.emptySlabs--;
         this.releaseSlab(slab);
       }
@@ -286,7 +299,7 @@ export class MemCache {
 
   /** A snapshot of the cache's counters. */
   stats(): MemCacheStats {
-    const allocations = this.allocationsHigh * ALLOCATIONS_WRAP + this.allocationsLow;
+    const allocations = this.slabInfo[0]!;
     return {
       name: this.name,
       objectSize: this.objectSize,
@@ -303,7 +316,10 @@ export class MemCache {
     };
   }
 
-  /** Takes a slab from the source; returns its first slot number, or -1. */
+  /**
+   * Takes a slab from the source; returns its first slot number, already taken out of the
+   * free set (for `alloc`), or -1.
+   */
   private addSlab(): number {
     if (this.growing) {
       throw new MemcacheError('reentrant', `${this.name}: alloc was called again while the cache was taking a slab from its page source`);
@@ -334,15 +350,15 @@ export class MemCache {
     }
     const id = fresh ? this.newSlabNumber() : slab;
     if (!fresh) this.idleSlabs.remove(id);
-    this.slabBase[id] = base;
-    this.slabUsed[id] = 0;
+    this.slabInfo[id * 2 + 2] = base;
+    this.slabInfo[id * 2 + 3] = 0;
     this.slabRun[id << 1] = run;
     this.slabRun[(id << 1) + 1] = runPages;
     const firstPage = base / this.pageSize;
     const value = (this.tag << SLAB_BITS) | id;
     for (let p = 0; p < this.pagesPerSlab; p++) this.pageMap.set(firstPage + p, value);
     const firstSlot = id << this.slotShift;
-    this.freeSlots.addRange(firstSlot, this.objectsPerSlab);
+    this.freeSlots.addRange(firstSlot + 1, this.objectsPerSlab - 1);
     this.slabCount++;
     this.pages += runPages;
     return firstSlot;
@@ -351,13 +367,10 @@ export class MemCache {
   /** Extends the slab tables by one slab number and returns it. */
   private newSlabNumber(): number {
     const id = this.slabLimit++;
-    if (id >= this.slabBase.length) {
-      const base = new Float64Array(this.slabBase.length * 2);
-      base.set(this.slabBase);
-      this.slabBase = base;
-      const used = new Int32Array(this.slabUsed.length * 2);
-      used.set(this.slabUsed);
-      this.slabUsed = used;
+    if (id * 2 + 2 >= this.slabInfo.length) {
+      const info = new Float64Array(this.slabInfo.length * 2);
+      info.set(this.slabInfo);
+      this.slabInfo = info;
       const run = new Float64Array(this.slabRun.length * 2);
       run.set(this.slabRun);
       this.slabRun = run;
@@ -370,7 +383,7 @@ export class MemCache {
   /** Gives an empty slab back to the source. */
   private releaseSlab(slab: number): void {
     this.freeSlots.removeRange(slab << this.slotShift, this.objectsPerSlab);
-    const firstPage = this.slabBase[slab]! / this.pageSize;
+    const firstPage = this.slabInfo[slab * 2 + 2]! / this.pageSize;
     for (let p = 0; p < this.pagesPerSlab; p++) this.pageMap.delete(firstPage + p);
     this.idleSlabs.add(slab);
     this.slabCount--;

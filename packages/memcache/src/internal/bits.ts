@@ -12,3 +12,24 @@ export function ceilLog2(n: number): number {
 export function lowestBit(word: number): number {
   return 31 - Math.clz32(word & -word);
 }
+
+/** Number of trailing zero bits of a positive integer (below 2^53). */
+export function trailingZeros(n: number): number {
+  let z = 0;
+  while (n % 2 === 0) {
+    n /= 2;
+    z++;
+  }
+  return z;
+}
+
+/**
+ * The inverse of an odd number `d` modulo 2^32, as an int32: `Math.imul(d, oddInverse(d))`
+ * is 1. Newton's iteration doubles the correct low bits each step (d is its own inverse
+ * modulo 8). Multiplying an exact multiple of `d` by it gives the quotient.
+ */
+export function oddInverse(d: number): number {
+  let x = d | 0;
+  for (let i = 0; i < 4; i++) x = Math.imul(x, 2 - Math.imul(d | 0, x));
+  return x;
+}

@@ -8,8 +8,9 @@
  *
  * The hot pair is {@link FreeBitmap.takeFirst} / {@link FreeBitmap.addIfAbsent}: both read
  * and write one level-0 word and touch the summaries only when that word changes between
- * empty and non-empty. Level 1 is handled without a loop (its start is kept in a field);
- * only deeper levels, reached when a whole level-1 word empties or fills, run one.
+ * empty and non-empty. Level 1 (there are always at least two levels) is handled without a
+ * loop, its start kept in a field; only deeper levels, reached when a whole level-1 word
+ * empties or fills, run one.
  */
 export class FreeBitmap {
   /** All levels, concatenated. */
@@ -29,14 +30,17 @@ export class FreeBitmap {
    */
   private low = 0;
 
-  /** Creates an empty set able to hold integers below `capacity` before growing. */
-  constructor(capacity = 32) {
+  /**
+   * Creates an empty set able to hold integers below `capacity` before growing. There are
+   * always at least two levels (64 bits), so the hot paths never ask whether level 1 exists.
+   */
+  constructor(capacity = 64) {
     this.words = new Int32Array(1);
     this.offsets = new Int32Array(1);
     this.levels = 1;
     this.level1 = 0;
     this.capacityBits = 32;
-    this.grow(capacity);
+    this.grow(Math.max(64, capacity));
   }
 
   /** Integers below this bound can be stored without growing. */
@@ -67,7 +71,7 @@ export class FreeBitmap {
     this.words = words;
     this.offsets = offsets;
     this.levels = sizes.length;
-    this.level1 = sizes.length > 1 ? offsets[1]! : 0;
+    this.level1 = offsets[1]!; // at least two levels: capacity ≥ 64
     this.capacityBits = want;
     this.low = 0;
     // Rebuild the summaries from level 0.
@@ -97,7 +101,15 @@ export class FreeBitmap {
     const bit = word & -word;
     const now = word ^ bit;
     words[p] = now;
-    if (now === 0) this.wordEmptied(p);
+    if (now === 0) {
+      // Word p emptied: clear its summary bit. Every word below p is zero, so the lowest bit
+      // left in the level-1 word, if any, is the next nonzero word.
+      const q = this.level1 + (p >>> 5);
+      const rest = words[q]! & ~(1 << (p & 31));
+      words[q] = rest;
+      if (rest !== 0) this.low = (p & ~31) | (31 - Math.clz32(rest & -rest));
+      else this.groupEmptied(p);
+    }
     return (p << 5) | (31 - Math.clz32(bit));
   }
 
@@ -109,7 +121,14 @@ export class FreeBitmap {
     const old = words[p]!;
     if ((old & bit) !== 0) return false;
     words[p] = old | bit;
-    if (old === 0) this.wordFilled(p);
+    if (old === 0) {
+      // Word p filled: it may now be the lowest nonzero word; set its summary bit.
+      if (p < this.low || words[this.low] === 0) this.low = p;
+      const q = this.level1 + (p >>> 5);
+      const prev = words[q]!;
+      words[q] = prev | (1 << (p & 31));
+      if (prev === 0) this.fillAbove(p >>> 5);
+    }
     return true;
   }
 
@@ -156,21 +175,7 @@ export class FreeBitmap {
       const word = words[offsets[level]! + index]!;
       index = (index << 5) | (31 - Math.clz32(word & -word));
     }
-    return level === 1 ? index : 0;
-  }
-
-  /**
-   * Level-0 word `p` went from zero to nonzero: sets its summary bit (and those above while
-   * words were empty) and lowers `low` to `p` when `p` is now the lowest nonzero word.
-   */
-  private wordFilled(p: number): void {
-    const words = this.words;
-    if (p < this.low || words[this.low] === 0) this.low = p;
-    if (this.levels === 1) return;
-    const q = this.level1 + (p >>> 5);
-    const prev = words[q]!;
-    words[q] = prev | (1 << (p & 31));
-    if (prev === 0 && this.levels > 2) this.fillAbove(p >>> 5);
+    return index;
   }
 
   /** Level-1 word `up` went from zero to nonzero: set summary bits upward while words were empty. */
@@ -187,27 +192,20 @@ export class FreeBitmap {
     }
   }
 
-  /**
-   * Level-0 word `p` went from nonzero to zero: clears its summary bit (and those above while
-   * words become empty); when `p` was the lowest nonzero word, moves `low` to the next one
-   * (usually found in the same level-1 word, else by a walk down).
-   */
+  /** Level-0 word `p` went from nonzero to zero (outside `takeFirst`): update summaries and `low`. */
   private wordEmptied(p: number): void {
-    if (this.levels === 1) return;
     const words = this.words;
     const q = this.level1 + (p >>> 5);
-    const now = words[q]! & ~(1 << (p & 31));
-    words[q] = now;
-    if (p !== this.low) {
-      if (now === 0 && this.levels > 2) this.clearAbove(p >>> 5);
-      return;
-    }
-    if (now !== 0) {
-      // Every word below p is zero, so the lowest bit left in this level-1 word is above p.
-      this.low = (p & ~31) | (31 - Math.clz32(now & -now));
-      return;
-    }
-    if (this.levels > 2) this.clearAbove(p >>> 5);
+    const rest = words[q]! & ~(1 << (p & 31));
+    words[q] = rest;
+    if (rest === 0) this.groupEmptied(p);
+    else if (p === this.low) this.low = (p & ~31) | (31 - Math.clz32(rest & -rest));
+  }
+
+  /** The level-1 word over level-0 word `p` became zero: clear above, find the next `low`. */
+  private groupEmptied(p: number): void {
+    this.clearAbove(p >>> 5);
+    if (p !== this.low) return;
     const next = this.firstWord();
     if (next >= 0) this.low = next;
   }

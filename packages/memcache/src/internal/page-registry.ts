@@ -3,7 +3,7 @@ import { PageMap } from './page-map.js';
 /** Bits of a page-map value that hold the slab number; the owner's tag sits above them. */
 export const SLAB_BITS = 24;
 /** Mask of the slab number in a page-map value. */
-export const SLAB_MASK = (1 << SLAB_BITS) - 1;
+export const SLAB_MASK = 0xff_ffff; // (1 << SLAB_BITS) - 1, as a literal type for hot paths
 /** Largest owner tag (so that tag << SLAB_BITS stays a non-negative int32). */
 export const MAX_TAG = 127;
 
