@@ -1,8 +1,8 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { findL4Image } from '@codezero-ts/userland';
+import { findL4Image, findLinuxProgram } from '@codezero-ts/userland';
 import { runCli } from '../src/index.js';
 import { runBootL4 } from '../src/commands/boot.js';
 import { Asm } from './asm.js';
@@ -191,5 +191,10 @@ describe('codezero boot (the POSIX system)', () => {
     const result = await runCli(['boot', '--init', 'hello', '--memory', '32M'], c.io);
     expect(result.exitCode).toBe(7);
     expect(c.out.join('')).toContain('hello, world\nargc=1\n');
+    // The same binary from a host file: it becomes /bin/myinit.
+    const path = file('myinit', new Uint8Array(readFileSync(findLinuxProgram('hello').path)));
+    const f = capture();
+    expect((await runCli(['boot', '--init', path, '--memory', '32M'], f.io)).exitCode).toBe(7);
+    expect(f.out.join('')).toContain('hello, world\n');
   });
 });

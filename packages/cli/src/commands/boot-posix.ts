@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
-import { basename, dirname, join } from 'node:path';
+import { basename } from 'node:path';
 import { setImmediate as nextTurn } from 'node:timers/promises';
-import { linuxPrograms } from '@codezero-ts/userland';
+import { linuxPrograms, readLinuxInitramfs } from '@codezero-ts/userland';
 import type { CliIo } from '../api.js';
 import { BootCommandError } from './boot-error.js';
 
@@ -25,22 +25,18 @@ export const DEFAULT_INIT = 'test0';
 /** Instructions per step between looks at the host event loop (and console flushes). */
 const STEP = 2_000_000;
 
-/** The userland's Linux programs, `/bin/<name>` → bytes, with test0 (it sits beside them). */
-function userlandBin(): Map<string, string> {
-  const bin = new Map<string, string>();
-  for (const p of linuxPrograms) bin.set(p.name, p.path);
-  const first = linuxPrograms[0];
-  if (first !== undefined) bin.set(DEFAULT_INIT, join(dirname(first.path), DEFAULT_INIT));
-  return bin;
+/** Names of the programs in the initramfs's /bin: test0 and the userland's Linux programs. */
+function userlandNames(): string[] {
+  return [DEFAULT_INIT, ...linuxPrograms.map((p) => p.name)];
 }
 
-function read(file: string, what: string): Uint8Array {
+function read(file: string): Uint8Array {
   try {
     return new Uint8Array(readFileSync(file));
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
     const why = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a directory' : code === 'EACCES' ? 'permission denied' : (code ?? 'unreadable');
-    throw new BootCommandError(`cannot read ${what}'${file}': ${why}`);
+    throw new BootCommandError(`cannot read '${file}': ${why}`);
   }
 }
 
@@ -51,25 +47,19 @@ function read(file: string, what: string): Uint8Array {
  * kernel panic, 124 at the instruction limit.
  */
 export async function runBootPosix(options: PosixBootCommandOptions, io: CliIo): Promise<number> {
-  const bin = userlandBin();
+  // The root file system: the userland's initramfs (every Linux program in /bin, /bin/init
+  // is test0), plus a host FILE given as --init.
+  const initramfs = readLinuxInitramfs();
+  const names = userlandNames();
   const files: Record<string, Uint8Array> = {};
-  for (const [name, path] of bin) {
-    try {
-      files[`/bin/${name}`] = new Uint8Array(readFileSync(path));
-    } catch {
-      // a program the installed userland lacks is simply not in /bin
-    }
-  }
   let init: string;
-  const known = bin.has(options.init) && !options.init.includes('/');
-  if (known) {
-    init = `/bin/${options.init}`;
-    if (files[init] === undefined) files[init] = read(bin.get(options.init)!, 'the userland program ');
-  } else if (options.init.includes('/') || options.init.includes('\\')) {
+  if (options.init.includes('/') || options.init.includes('\\')) {
     init = `/bin/${basename(options.init)}`;
-    files[init] = read(options.init, '');
+    files[init] = read(options.init);
+  } else if (names.includes(options.init)) {
+    init = `/bin/${options.init}`;
   } else {
-    throw new BootCommandError(`unknown program '${options.init}' (available: ${[...bin.keys()].join(', ')}; or give the path of an ARM Linux ELF file)`);
+    throw new BootCommandError(`unknown program '${options.init}' (available: ${names.join(', ')}; or give the path of an ARM Linux ELF file)`);
   }
   const { Pb926Platform } = await import('@codezero-ts/board-pb926');
   const { Kernel } = await import('@codezero-ts/kernel');
@@ -83,7 +73,7 @@ export async function runBootPosix(options: PosixBootCommandOptions, io: CliIo):
   };
   const platform = new Pb926Platform({ ramSize: options.ramSize, console: (b) => pending.push(b) });
   const kernel = new Kernel(platform);
-  const system = new PosixSystem(kernel, platform, { files, init, trace: options.trace });
+  const system = new PosixSystem(kernel, platform, { initramfs, files, init, trace: options.trace });
   const started = performance.now();
   let status = 124;
   try {

@@ -24,8 +24,9 @@ second, so runs are repeatable) unless --wall-clock.
 
 Without --l4, boot starts the POSIX system as the original did: the kernel, the pager mm0
 and the file server fs0 (TypeScript server threads), then init as a Linux ARM process
-(static EABI binary): --init NAME|FILE, by default ${DEFAULT_INIT} (the POSIX test suite). Every
-Linux program of @codezero-ts/userland is in /bin; a FILE is added as /bin/<its name>. The
+(static EABI binary): --init NAME|FILE, by default ${DEFAULT_INIT} (the POSIX test suite). The root
+file system is the userland's initramfs (every Linux program in /bin); a FILE is added as
+/bin/<its name>. The
 exit status is then init's own (128 + signal when it was killed), 1 when nothing can run any
 more before init exits, 124 at --max-instructions. --trace prints one line per Linux system
 call.
