@@ -41,7 +41,7 @@ describe('hostile ARM guests', () => {
   it('two runs of the same hostile workload give identical consoles, registers, instruction and call counts', () => {
     const run = (): string => {
       const h = new HostileRun({ seed: 77 });
-      h.runUntil(Infinity, 8);
+      h.runUntil(Infinity, 6);
       expect(h.problems).toEqual([]);
       expect(h.syscalls).toBeGreaterThan(1000);
       return fingerprint(h);

@@ -462,8 +462,11 @@ export function buildHostileImage(seed: number, tg: GuestTargets): HostileImage 
       'misc',
       () => {
         for (let r = 0; r < 5; r++) arg(r, pools.value);
-        const off = rnd.pick([Syscall.Schedule, Syscall.IpcControl, Syscall.ContainerControl, 0x3c, 0x40, 0x100, 0xffc, Syscall.Schedule, Syscall.ContainerControl, 0x3c, 2, rnd.chance(0.2) ? 1 : 0x3c]);
-        sys(off);
+        // The calls with no arguments to speak of, offsets past the last call, a misaligned
+        // slot, and (rarely) a jump into the page in Thumb state.
+        const offsets = [Syscall.Schedule, Syscall.IpcControl, Syscall.ContainerControl, 0x3c, 0x40, 0x100, 0xffc, 2, rnd.chance(0.1) ? 1 : Syscall.Schedule];
+        arg(5, offsets.map((o) => (SYS + o) >>> 0));
+        g.blx(5);
       },
     ],
     ['swi', () => g.w(0xef000000 | (rnd.next() & 0xffffff))],

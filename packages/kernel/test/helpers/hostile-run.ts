@@ -300,7 +300,8 @@ export class HostileRun {
       if (cpu.instructions !== at) {
         at = cpu.instructions;
         count = 0;
-      } else if (++count === 100) {
+      } else if (++count >= 100) {
+        count = 0;
         this.kernel.stop();
         this.host.idleStops++;
       }
