@@ -174,6 +174,9 @@ function wait4(sys: Mm0, t: LThread, a: Int32Array): number {
   const statusPtr = a[1]! >>> 0;
   const options = a[2]!;
   if ((options & ~(1 | 2 | 8 | 0x40000000 | 0x80000000)) !== 0) return -EINVAL;
+  const rusage = a[3]! >>> 0;
+  // No resource accounting: a requested rusage reads as all zeros.
+  if (rusage !== 0 && writeBytes(sys, p.space, rusage, new Uint8Array(72)) < 0) return -EFAULT;
   const z = sys.findZombie(p, pid);
   if (z !== undefined) return sys.reap(p, z, statusPtr);
   if (!sys.hasChild(p, pid)) return -ECHILD;
