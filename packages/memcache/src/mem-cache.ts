@@ -367,10 +367,13 @@ export class MemCache {
   /** Extends the slab tables by one slab number and returns it. */
   private newSlabNumber(): number {
     const id = this.slabLimit++;
-    if (id * 2 + 2 >= this.slabInfo.length) {
+    // Each table grows on its own (a write past a typed array's end would be lost silently).
+    if (id * 2 + 3 >= this.slabInfo.length) {
       const info = new Float64Array(this.slabInfo.length * 2);
       info.set(this.slabInfo);
       this.slabInfo = info;
+    }
+    if (id * 2 + 1 >= this.slabRun.length) {
       const run = new Float64Array(this.slabRun.length * 2);
       run.set(this.slabRun);
       this.slabRun = run;

@@ -163,6 +163,20 @@ describe('MemCache', () => {
     expect(codeOf(() => createMemCache(bad, 64).alloc())).toBe('bad-page-source');
   });
 
+  it('gives every slab of many back, in any order, and reuses their numbers', () => {
+    const src = source(1 << 12);
+    const cache = createMemCache(src, 2048, { pagesPerSlab: 2 });
+    for (let round = 0; round < 2; round++) {
+      const objects = Array.from({ length: 4 * 300 }, () => cache.alloc());
+      expect(cache.stats()).toMatchObject({ slabs: 300, pagesHeld: 600 });
+      for (let i = 0; i < objects.length; i += 2) cache.free(objects[i]!);
+      for (let i = objects.length - 1; i > 0; i -= 2) cache.free(objects[i]!);
+      expect(cache.stats()).toMatchObject({ inUse: 0, slabs: 0, pagesHeld: 0 });
+      expect(src.pagesInUse).toBe(0);
+      expect(src.runCount).toBe(0);
+    }
+  });
+
   it('grows through many slabs and several bitmap levels', () => {
     const src = source(1 << 14);
     const cache = createMemCache(src, 8);
