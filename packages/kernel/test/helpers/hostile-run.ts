@@ -44,7 +44,7 @@ const ERRNO_NAMES = new Map<number, string>(Object.entries(Errno).map(([k, v]) =
 /** A result as printed: `ok`, `-EINVAL`, `pfault→retry`… */
 export function resultName(r: number): string {
   if (r === FAULT_RETRY) return 'pfault→retry';
-  if (r === OTHER) return 'redirected';
+  if (r === OTHER) return 'resumed elsewhere';
   if (r >= 0) return 'ok';
   return ERRNO_NAMES.get(r) ?? `${r}`;
 }
