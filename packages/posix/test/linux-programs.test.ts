@@ -15,6 +15,7 @@ describe('Linux-ABI programs match their qemu-arm goldens', () => {
       const st = system.stats();
       expect(st.processes).toBe(0);
       expect(st.freeFrames).toBe(st.totalFrames - 1);
+      expect(st.vmObjects).toBe(1); // /dev/zero
       expect(system.checkIntegrity()).toEqual([]);
     });
   }

@@ -36,6 +36,7 @@ describe('test0', () => {
     const st = system.stats();
     expect(st.processes).toBe(0);
     expect(st.freeFrames).toBe(st.totalFrames - 1);
+    expect(st.vmObjects).toBe(1); // /dev/zero
     expect(system.checkIntegrity()).toEqual([]);
   });
 });
