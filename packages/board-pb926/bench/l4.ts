@@ -1,10 +1,10 @@
 /**
- * The L4 kernel on the PB926 platform: IPC round trips between ARM threads in two spaces
- * and getid calls per second, each beside the same workload on the kernel's board-less
+ * The L4 kernel on the PB926 platform: IPC round trips (ARM ↔ ARM in two spaces, ARM ↔
+ * TypeScript server), thread switches and getid calls per second, each beside the same workload on the kernel's board-less
  * VirtualPlatform (measured in the same process, as the reference).
  */
 import { performance } from 'node:perf_hooks';
-import { Kernel, Syscall, ThreadIds, VirtualPlatform } from '@codezero-ts/kernel';
+import { Kernel, Syscall, ThreadIds, VirtualPlatform, getMr, receive, send } from '@codezero-ts/kernel';
 import type { Platform } from '@codezero-ts/kernel';
 import { Pb926Platform } from '@codezero-ts/board-pb926';
 import type { BenchResult } from '../../../scripts/bench-kit.js';
@@ -60,6 +60,27 @@ const ipc = (platform: MakePlatform) => (): Setup => {
   return { kernel, count: () => kernel.thread(c)!.registers[9]! };
 };
 
+const armToServer = (platform: MakePlatform) => (): Setup => {
+  const kernel = new Kernel(platform(), { log: () => undefined });
+  const echo = kernel.spawnServer(function* (self) {
+    for (;;) {
+      yield receive();
+      yield send(getMr(self, 1));
+    }
+  });
+  const caller = new Asm(CODE).label('loop').mov(0, echo).movr(1, 0).mov(2, 0).sys(Syscall.Ipc).add(9, 9, 1).b('loop').bytes();
+  const c = kernel.spawnProgram({ image: caller, loadAddress: CODE });
+  return { kernel, count: () => kernel.thread(c)!.registers[9]! };
+};
+
+const switches = (platform: MakePlatform) => (): Setup => {
+  const kernel = new Kernel(platform(), { log: () => undefined });
+  const code = new Asm(CODE).label('loop').sys(Syscall.ThreadSwitch).add(9, 9, 1).b('loop').bytes();
+  const a = kernel.spawnProgram({ image: code, loadAddress: CODE });
+  const b = kernel.spawnProgram({ image: code, loadAddress: CODE });
+  return { kernel, count: () => kernel.thread(a)!.registers[9]! + kernel.thread(b)!.registers[9]! };
+};
+
 const getid = (platform: MakePlatform) => (): Setup => {
   const kernel = new Kernel(platform(), { log: () => undefined });
   const code = new Asm(CODE).label('loop').ldr(0, CODE + 0x1000).sys(Syscall.GetId).add(9, 9, 1).b('loop').bytes();
@@ -76,6 +97,8 @@ export function l4Benchmarks(): BenchResult[] {
   const results: BenchResult[] = [];
   for (const [name, make, unit] of [
     ['L4 IPC round trips, ARM thread ↔ ARM thread in another space (PB926 platform)', ipc, 'trips/s'],
+    ['L4 IPC round trips, ARM thread ↔ TypeScript server (PB926 platform)', armToServer, 'trips/s'],
+    ['L4 thread_switch between two ARM threads (PB926 platform)', switches, 'switches/s'],
     ['L4 getid calls from an ARM thread (PB926 platform)', getid, 'calls/s'],
   ] as const) {
     const ours = measure(make(pb926));
