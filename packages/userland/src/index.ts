@@ -9,3 +9,5 @@ export { findLinuxProgram, linuxInitramfsPath, linuxPrograms, readLinuxInitramfs
 export type { LinuxProgram } from './linux-images.js';
 export { findL4Image, l4Images } from './l4-images.js';
 export type { L4Image } from './l4-images.js';
+export { findShellProgram, shellPrograms, shellSessions } from './shell-programs.js';
+export type { ShellProgram, ShellSession } from './shell-programs.js';
