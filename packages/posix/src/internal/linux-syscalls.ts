@@ -1,4 +1,4 @@
-import { AT_EMPTY_PATH, POLLIN, POLLOUT, STAT64_SIZE, Stat, TCGETS, TCSETS, TCSETSF, TCSETSW, TIOCGWINSZ, TIOCSWINSZ, WOULD_BLOCK, devMajor, devMinor, encodeStat64 } from '@codezero-ts/vfs';
+import { AT_EMPTY_PATH, POLLIN, POLLOUT, STAT64_SIZE, Stat, WOULD_BLOCK, devMajor, devMinor, encodeStat64, ttyIoctlArg } from '@codezero-ts/vfs';
 import { Ipc, MapFlags, SHM_IDS } from '@codezero-ts/vm-objects';
 import { LinuxLayout } from '../api.js';
 import { TRAMPOLINE_YIELD, checkExecutable } from './elf-loader.js';
@@ -21,6 +21,7 @@ const ECHILD = 10;
 const ESRCH = 3;
 const ENAMETOOLONG = 36;
 const ENOTTY = 25;
+const EBADF = 9;
 const EPIPE = 32;
 const SIGPIPE = 13;
 
@@ -139,12 +140,6 @@ function statxBytes(): Uint8Array {
   dv.setUint32(136, devMajor(stat.dev), true);
   dv.setUint32(140, devMinor(stat.dev), true);
   return b;
-}
-
-function ioctlSize(req: number): number {
-  if (req === TCGETS || req === TCSETS || req === TCSETSW || req === TCSETSF) return 36;
-  if (req === TIOCGWINSZ || req === TIOCSWINSZ) return 8;
-  return 0;
 }
 
 /** A blocking read/write: park on WOULD_BLOCK until the descriptor is ready. */
@@ -483,12 +478,20 @@ function run(sys: Mm0, t: LThread, a: Int32Array, nr: number): SysResult {
       return writeBytes(sys, space, a[1]! >>> 0, b.subarray(0, n)) < 0 ? -EFAULT : n;
     }
     case LinuxNr.ioctl: {
-      const size = ioctlSize(a[1]! >>> 0);
-      if (size === 0) return fs.fileOf(a[0]!) === null ? -9 : -ENOTTY;
-      const b = readBytes(sys, space, a[2]! >>> 0, size);
+      const req = a[1]! >>> 0;
+      const arg = ttyIoctlArg(req);
+      if (fs.fileOf(a[0]!) === null) return -EBADF;
+      if (arg === undefined) return -ENOTTY;
+      if (arg.dir === 'none') return fs.ioctl(a[0]!, req, null);
+      if (arg.dir === 'value') {
+        const v = new Uint8Array(4);
+        new DataView(v.buffer).setInt32(0, a[2]!, true);
+        return fs.ioctl(a[0]!, req, v);
+      }
+      const b = arg.dir === 'in' ? readBytes(sys, space, a[2]! >>> 0, arg.size) : new Uint8Array(arg.size);
       if (typeof b === 'number') return b;
-      const r = fs.ioctl(a[0]!, a[1]! >>> 0, b);
-      if (r < 0) return r;
+      const r = fs.ioctl(a[0]!, req, b);
+      if (r < 0 || arg.dir === 'in') return r;
       return writeBytes(sys, space, a[2]! >>> 0, b) < 0 ? -EFAULT : r;
     }
     case LinuxNr.fcntl:
