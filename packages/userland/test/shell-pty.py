@@ -1,5 +1,6 @@
 """Drives a program on a real Linux pseudo-terminal, expect-style. argv: CWD PROGRAM ARGS...;
-stdin: JSON list of steps [send_hex, wait_for_text]; the environment is passed through.
+stdin: JSON list of steps [send_hex, wait_for_text]: each step types its bytes, then waits
+until the text appears in what the terminal shows after them. The environment is passed through.
 Prints the whole transcript (latin1), then a line "[exit N]" (or "[signal N]")."""
 import json, os, pty, select, sys, time
 
@@ -11,10 +12,10 @@ if pid == 0:
     os.execvpe(argv[0], argv, dict(os.environ))
 buf = b""
 
-def pump(until, timeout=20.0):
+def pump(until, start=0, timeout=30.0):
     global buf
     end = time.monotonic() + timeout
-    while until.encode("latin1") not in buf:
+    while until.encode("latin1") not in buf[start:]:
         left = end - time.monotonic()
         if left <= 0:
             return False
@@ -33,7 +34,7 @@ ok = pump("$ ")
 for send_hex, wait_for in steps:
     mark = len(buf)
     os.write(fd, bytes.fromhex(send_hex))
-    if wait_for and not pump(wait_for):
+    if wait_for and not pump(wait_for, mark):
         ok = False
         sys.stdout.write("[stuck waiting for %r after sending %r]\n" % (wait_for, bytes.fromhex(send_hex)))
         break

@@ -208,7 +208,7 @@ static int wait_job(struct job *j) {
   for (int i = 0; i < j->npids; i++) {
     if (j->pids[i] == 0) continue;
     pid_t r;
-    do r = waitpid(j->pids[i], &st, WUNTRACED); while (r < 0 && errno == EINTR);
+    do r = waitpid(j->pids[i], &st, interactive ? WUNTRACED : 0); while (r < 0 && errno == EINTR);
     if (r < 0) continue;
     if (WIFSTOPPED(st)) { j->stopped = 1; last = st; continue; }
     j->pids[i] = 0;
