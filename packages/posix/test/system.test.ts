@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { Kernel, VirtualPlatform } from '@codezero-ts/kernel';
 import { findLinuxProgram } from '@codezero-ts/userland';
@@ -51,6 +52,14 @@ describe('PosixSystem', () => {
     expect(output).toMatch(/^FAILED: pid >= 0 \(line \d+\)$/m);
     // init's exit ends the run; the two children it could fork have not run yet.
     expect(system.stats().processes).toBe(2);
+  });
+
+  it('reboot(POWER_OFF) ends the run with status 0', () => {
+    const poweroff = new Uint8Array(readFileSync(new URL('../../userland/shell/bin/poweroff', import.meta.url)));
+    const lines: string[] = [];
+    const { exit } = boot({ files: { '/bin/poweroff': poweroff }, init: '/bin/poweroff', argv: ['/bin/poweroff'], bootLines: false, trace: (l) => lines.push(l) });
+    expect(exit).toMatchObject({ reason: 'exited', status: 0 });
+    expect(lines).toContain('[2] reboot: power off');
   });
 
   it('a missing init ends the run at once with status -1', () => {

@@ -37,6 +37,7 @@ export const LinuxNr = {
   gettimeofday: 78,
   symlink: 83,
   readlink: 85,
+  reboot: 88,
   munmap: 91,
   truncate: 92,
   ftruncate: 93,

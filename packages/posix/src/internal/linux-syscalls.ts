@@ -4,7 +4,7 @@ import { LinuxLayout } from '../api.js';
 import { TRAMPOLINE_YIELD, checkExecutable } from './elf-loader.js';
 import type { Mm0, Step, SysResult } from './mm0.js';
 import { NO_REPLY } from './mm0.js';
-import type { LThread } from './process.js';
+import type { LThread, Proc } from './process.js';
 import { exitedStatus } from './process.js';
 import { LinuxNr, linuxSyscallName } from './linux-numbers.js';
 
@@ -21,6 +21,7 @@ const ECHILD = 10;
 const ESRCH = 3;
 const ENAMETOOLONG = 36;
 const ENOTTY = 25;
+const EPERM = 1;
 const EBADF = 9;
 const EPIPE = 32;
 const SIGPIPE = 13;
@@ -607,12 +608,30 @@ function run(sys: Mm0, t: LThread, a: Int32Array, nr: number): SysResult {
     case LinuxNr.gettid:
       return t.tid;
     case LinuxNr.getpgrp:
-    case LinuxNr.setsid:
-    case LinuxNr.getsid:
+      return p.pgid;
     case LinuxNr.getpgid:
-      return p.pid;
-    case LinuxNr.setpgid:
+    case LinuxNr.getsid: {
+      const q = a[0] === 0 ? p : sys.procs.get(a[0]!);
+      if (q === undefined || q.zombie) return -ESRCH;
+      return nr === LinuxNr.getpgid ? q.pgid : q.sid;
+    }
+    case LinuxNr.setsid:
+      if (p.pgid === p.pid) return -EPERM;
+      p.sid = p.pid;
+      p.pgid = p.pid;
+      return p.sid;
+    case LinuxNr.setpgid: {
+      const q = a[0] === 0 ? p : sys.procs.get(a[0]!);
+      if (q === undefined || q.zombie || (q !== p && q.ppid !== p.pid)) return -ESRCH;
+      const pgid = a[1] === 0 ? q.pid : a[1]!;
+      if (pgid < 0) return -EINVAL;
+      if (q.sid !== p.sid || q.pid === q.sid) return -EPERM;
+      if (pgid !== q.pid && ![...sys.procs.values()].some((x) => !x.zombie && x.pgid === pgid && x.sid === p.sid)) return -EPERM;
+      q.pgid = pgid;
       return 0;
+    }
+    case LinuxNr.reboot:
+      return reboot(sys, t, a);
     case LinuxNr.getuid:
     case LinuxNr.getgid:
     case LinuxNr.geteuid:
@@ -782,15 +801,50 @@ function sigprocmask(sys: Mm0, t: LThread, a: Int32Array): number {
 }
 
 function* kill(sys: Mm0, t: LThread, a: Int32Array, nr: number): Step<number> {
-  const pid = nr === LinuxNr.tgkill ? a[0]! : a[0]!;
+  const pid = a[0]!;
   const sig = nr === LinuxNr.tgkill ? a[2]! : a[1]!;
   if (sig < 0 || sig > 64) return -EINVAL;
-  let target = pid === 0 || pid === -1 ? t.proc : sys.procs.get(pid);
-  if (nr === LinuxNr.tkill) target = sys.threads.get(pid)?.proc;
-  if (target === undefined || target.zombie) return -ESRCH;
+  let targets: Proc[];
+  if (nr === LinuxNr.tkill) {
+    const q = sys.threads.get(pid)?.proc;
+    targets = q === undefined ? [] : [q];
+  } else if (nr === LinuxNr.tgkill || pid > 0) {
+    const q = sys.procs.get(pid);
+    targets = q === undefined ? [] : [q];
+  } else {
+    // 0: the caller's group; -1: everyone but init and the caller; < -1: group -pid.
+    const group = pid === 0 ? t.proc.pgid : -pid;
+    targets = [...sys.procs.values()].filter((q) => (pid === -1 ? q.pid !== sys.initPid && q !== t.proc : q.pgid === group));
+  }
+  targets = targets.filter((q) => !q.zombie);
+  if (targets.length === 0) return -ESRCH;
   if (sig === 0) return 0;
   if (sig === 17 || sig === 28 || sig === 23) return 0; // SIGCHLD, SIGWINCH, SIGURG: ignored by default
-  const self = target === t.proc;
-  yield* sys.exitProcess(target, sig & 0x7f);
-  return self ? NO_REPLY : 0;
+  let self = false;
+  for (const q of targets) {
+    // A signal the process ignores does nothing (handlers are not run: they count as ignoring).
+    const act = q.sigactions.get(sig);
+    if (act !== undefined && act[0] !== 0 && sig !== 9 && sig !== 19) continue;
+    if (q === t.proc) {
+      self = true;
+      continue;
+    }
+    yield* sys.exitProcess(q, sig & 0x7f);
+  }
+  if (self) {
+    yield* sys.exitProcess(t.proc, sig & 0x7f);
+    return NO_REPLY;
+  }
+  return 0;
+}
+
+/** reboot(2): POWER_OFF, HALT or RESTART ends the run as if init exited with status 0. */
+function reboot(sys: Mm0, t: LThread, a: Int32Array): number {
+  if (a[0]! >>> 0 !== 0xfee1dead || ![672274793, 85072278, 369367448, 537993216].includes(a[1]!)) return -EINVAL;
+  const cmd = a[2]! >>> 0;
+  if (cmd === 0 || cmd === 0x89abcdef) return 0; // CAD off / on
+  if (cmd !== 0x4321fedc && cmd !== 0xcdef0123 && cmd !== 0x01234567) return -EINVAL;
+  sys.trace(`[${t.proc.pid}] reboot: power off`);
+  sys.cfg.onInitExit(0, false);
+  return NO_REPLY;
 }

@@ -442,7 +442,7 @@ export class Mm0 {
   }
 
   newProc(tid: number, ppid: number, space: number, name: string, fs: Proc['fs']): Proc {
-    const proc: Proc = { pid: tid, ppid, space, name, fs, threads: new Set([tid]), children: new Set(), zombie: false, status: 0, waiter: null, mappedFiles: new Set(), utcbSlots: new Set(), sigactions: new Map() };
+    const proc: Proc = { pid: tid, ppid, pgid: tid, sid: tid, space, name, fs, threads: new Set([tid]), children: new Set(), zombie: false, status: 0, waiter: null, mappedFiles: new Set(), utcbSlots: new Set(), sigactions: new Map() };
     this.procs.set(tid, proc);
     this.threads.set(tid, { tid, proc, tls: 0, clearTid: 0, utcb: 0, sigmask: new Uint32Array(2) });
     this.spaceTid.set(space, tid);
@@ -669,6 +669,8 @@ export class Mm0 {
     const child: Proc = {
       pid: tid,
       ppid: parent.pid,
+      pgid: parent.pgid,
+      sid: parent.sid,
       space,
       name: parent.name,
       fs: parent.fs.fork(),

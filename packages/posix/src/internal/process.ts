@@ -16,6 +16,10 @@ export interface Proc {
   readonly pid: number;
   /** Parent pid (0 for init). */
   ppid: number;
+  /** Process group id. */
+  pgid: number;
+  /** Session id. */
+  sid: number;
   /** The kernel space id, also the vm-objects space id. */
   readonly space: number;
   /** The program's name (last path component of the executable). */
