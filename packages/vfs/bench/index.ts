@@ -4,11 +4,13 @@
  *  - mixed: per file create+write 1 KiB+close, stat, open+read+close, then readdir, unlink;
  *  - small files: the same without stat/readdir, 64-byte payloads;
  *  - lookup: stat of a path 8 directories deep;
- *  - large: sequential 64 KiB writes to a 16 MiB file then reads of it, in MiB/s.
+ *  - large: sequential 64 KiB writes to a 16 MiB file then reads of it, in MiB/s;
+ *  - tty (no reference): typed text through canonical mode (echo, lines read back), and
+ *    program output through OPOST/ONLCR, in bytes/s.
  * Run: npx lerna run build --scope @codezero-ts/vfs && npm run bench -w @codezero-ts/vfs
  */
 import { Volume } from 'memfs';
-import { O_CREAT, O_DIRECTORY, O_RDONLY, O_TRUNC, O_WRONLY, Stat, Vfs, type VfsProcess } from '@codezero-ts/vfs';
+import { O_CREAT, O_DIRECTORY, O_RDONLY, O_TRUNC, O_WRONLY, Stat, Tty, Vfs, WOULD_BLOCK, type VfsProcess } from '@codezero-ts/vfs';
 import { measureRate, report, type BenchResult } from '../../../scripts/bench-kit.js';
 
 const FILES = 100;
@@ -194,4 +196,26 @@ pair('mixed create/write/stat/read/readdir/unlink', 'ops/s', mixedOurs, mixedThe
 pair('small files create/write/read/unlink', 'ops/s', smallOurs, smallTheirs);
 pair('stat of a path 8 directories deep', 'ops/s', lookupOurs, lookupTheirs);
 pair('16 MiB sequential write + read, 64 KiB calls', 'MiB/s', largeOurs, largeTheirs);
+
+// 64 lines of 63 characters + newline, typed at once, then read back line by line.
+const typed = new TextEncoder().encode(('x'.repeat(63) + '\r').repeat(64));
+const ttyOut = new TextEncoder().encode(('y'.repeat(63) + '\n').repeat(64));
+function ttyTyping(): number {
+  const tty = new Tty({ sink: () => undefined });
+  const buf = new Uint8Array(256);
+  return measureRate((n) => {
+    for (let it = 0; it < n; it++) {
+      tty.input(typed);
+      while (tty.read(buf, 0, buf.length, false) !== WOULD_BLOCK);
+    }
+  }, typed.length);
+}
+function ttyOutput(): number {
+  const tty = new Tty({ sink: () => undefined });
+  return measureRate((n) => {
+    for (let it = 0; it < n; it++) tty.write(ttyOut, 0, ttyOut.length);
+  }, ttyOut.length);
+}
+results.push({ name: 'tty: typed bytes, canonical mode with echo', value: ttyTyping(), unit: 'B/s', higherIsBetter: true });
+results.push({ name: 'tty: output bytes with ONLCR', value: ttyOutput(), unit: 'B/s', higherIsBetter: true });
 report('vfs', results);
