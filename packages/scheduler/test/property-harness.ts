@@ -71,17 +71,13 @@ export function runAgainstModel(policy: ModelPolicy, ops: readonly Op[]): void {
     wq.push(id);
     m.wqs.set(id, []);
   }
-  const waitStart = new Map<ThreadId, number>();
-  const budget = new Map<ThreadId, number>();
-  let extra = 0; // budget added since the start by new threads, forks and priority raises
-  const extraAt = new Map<ThreadId, number>();
+  const bound = new WaitBound(log);
 
   for (const op of ops) {
     const live = s.threads().filter((t) => t !== IDLE_THREAD);
     const chosen = live.length === 0 ? -1 : live[('pick' in op ? op.pick : 0) % live.length]!;
     const cur = s.current;
     const curRunnable = cur !== IDLE_THREAD && s.stateOf(cur) === ThreadState.RUNNABLE && s.info(cur).waitQueue === -1;
-    const before = new Map(live.map((t) => [t, s.stateOf(t)]));
     switch (op.k) {
       case 'tick':
         for (let i = 0; i < op.n; i++) {
@@ -90,13 +86,13 @@ export function runAgainstModel(policy: ModelPolicy, ops: readonly Op[]): void {
           s.preempt(op.user);
           m.preempt(op.user);
           checkLight(s, m);
-          checkWaitBound(s, log, waitStart, budget, extraAt, extra);
+          bound.check(s);
         }
         break;
       case 'spawn': {
         const t = s.create({ priority: op.prio });
         expect(m.create(op.prio)).toBe(t);
-        extra += s.ticksLeftOf(t) + s.policy.timeslice(op.prio);
+        bound.extra += s.ticksLeftOf(t) + s.policy.timeslice(op.prio);
         if (op.start) {
           s.resume(t);
           m.resume(t, false);
@@ -107,7 +103,7 @@ export function runAgainstModel(policy: ModelPolicy, ops: readonly Op[]): void {
         if (cur === IDLE_THREAD) break;
         const t = s.fork(cur);
         m.fork(cur, t);
-        extra += 1 + s.ticksLeftOf(t) + s.policy.timeslice(s.priorityOf(t));
+        bound.extra += 1 + s.ticksLeftOf(t) + s.policy.timeslice(s.priorityOf(t));
         if (op.start) {
           s.resume(t);
           m.resume(t, false);
@@ -190,7 +186,7 @@ export function runAgainstModel(policy: ModelPolicy, ops: readonly Op[]): void {
         break;
       case 'setPriority':
         if (chosen < 0) break;
-        if (op.prio > s.priorityOf(chosen)) extra += s.policy.timeslice(op.prio);
+        if (op.prio > s.priorityOf(chosen)) bound.extra += s.policy.timeslice(op.prio);
         s.setPriority(chosen, op.prio);
         m.setPriority(chosen, op.prio);
         break;
@@ -204,12 +200,8 @@ export function runAgainstModel(policy: ModelPolicy, ops: readonly Op[]): void {
         m.yield();
         break;
     }
-    // Threads that became runnable in this step start a new wait window now.
-    for (const t of s.threads()) {
-      if (t !== IDLE_THREAD && s.stateOf(t) === ThreadState.RUNNABLE && before.get(t) !== ThreadState.RUNNABLE) log.last.set(t, s.now);
-    }
     check(s, m, policy, wq);
-    checkWaitBound(s, log, waitStart, budget, extraAt, extra);
+    bound.check(s);
   }
 }
 
@@ -302,35 +294,51 @@ function check(s: Scheduler, m: Model, policy: ModelPolicy, wq: readonly number[
  * The starvation bound (Codezero policy only). A runnable thread X that waits on a
  * runqueue from tick t0 runs again within
  *   B(X) = Σ_{j ≠ X} (ticksLeft_j(t0) + slice_j) + (budget of threads created, forked or raised in priority since t0)
- * ticks: while X waits, no other thread j can consume more than what is left of its slice
- * plus one fresh slice, because a refilled thread waits on the expired queue, and the
- * queues swap at most once before X runs (a second swap would need the runnable queue,
- * which then holds X, to be empty). The idle thread never runs while X is queued.
+ * ticks. While X waits, another thread j consumes at most what was left of its slice plus
+ * one fresh slice: a thread whose slice is empty waits on the expired queue, however it got
+ * there, and gets its fresh slice only when it is picked; a pick from the expired queue
+ * needs a swap, and the queues swap at most once before X runs (a second swap would need
+ * the runnable queue, which then holds X, to be empty). The idle thread never runs while X
+ * is queued.
+ *
+ * t0 is the later of the last switch into or out of X (a thread switched out is queued at
+ * that moment) and the moment X last became runnable (woken, resumed; possibly in the middle
+ * of a tick, when a suspension honoured there wakes the threads waiting for it). The latter
+ * is observed here: `check` runs after every tick and every other operation, and time moves
+ * only in ticks, so a thread first seen runnable at a check became runnable at `s.now`.
  */
-function checkWaitBound(
-  s: Scheduler,
-  log: SwitchLog,
-  waitStart: Map<ThreadId, number>,
-  budget: Map<ThreadId, number>,
-  extraAt: Map<ThreadId, number>,
-  extra: number,
-): void {
-  if (s.policy.name !== 'codezero') return;
-  const live = s.threads().filter((t) => t !== IDLE_THREAD);
-  for (const x of live) {
-    if (s.placement(x).kind !== 'runqueue') {
-      waitStart.delete(x);
-      continue;
+class WaitBound {
+  /** Budget added since the start by new threads, forks and priority raises. */
+  extra = 0;
+  private readonly runnableSince = new Map<ThreadId, number>();
+  private readonly windowStart = new Map<ThreadId, number>();
+  private readonly budget = new Map<ThreadId, number>();
+  private readonly extraAt = new Map<ThreadId, number>();
+
+  constructor(private readonly log: SwitchLog) {}
+
+  check(s: Scheduler): void {
+    if (s.policy.name !== 'codezero') return;
+    const live = s.threads().filter((t) => t !== IDLE_THREAD);
+    for (const x of live) {
+      if (s.stateOf(x) !== ThreadState.RUNNABLE) this.runnableSince.delete(x);
+      else if (!this.runnableSince.has(x)) this.runnableSince.set(x, s.now);
     }
-    const start = log.last.get(x) ?? 0;
-    if (waitStart.get(x) !== start) {
-      waitStart.set(x, start);
-      let b = 0;
-      for (const j of live) if (j !== x) b += s.ticksLeftOf(j) + s.policy.timeslice(s.priorityOf(j));
-      budget.set(x, b);
-      extraAt.set(x, extra);
+    for (const x of live) {
+      if (s.placement(x).kind !== 'runqueue') {
+        this.windowStart.delete(x);
+        continue;
+      }
+      const start = Math.max(this.log.last.get(x) ?? 0, this.runnableSince.get(x)!);
+      if (this.windowStart.get(x) !== start) {
+        this.windowStart.set(x, start);
+        let b = 0;
+        for (const j of live) if (j !== x) b += s.ticksLeftOf(j) + s.policy.timeslice(s.priorityOf(j));
+        this.budget.set(x, b);
+        this.extraAt.set(x, this.extra);
+      }
+      const bound = this.budget.get(x)! + (this.extra - this.extraAt.get(x)!);
+      if (s.now - start > bound) expect(s.now - start, `thread ${x} waited since ${start}`).toBeLessThanOrEqual(bound);
     }
-    const bound = budget.get(x)! + (extra - extraAt.get(x)!);
-    if (s.now - start > bound) expect(s.now - start, `thread ${x} waited since ${start}`).toBeLessThanOrEqual(bound);
   }
 }
