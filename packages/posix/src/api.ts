@@ -3,6 +3,8 @@
  * @packageDocumentation
  */
 
+import type { CharDevice } from '@codezero-ts/vfs';
+
 /**
  * Options of {@link PosixSystem} and {@link bootPosix}.
  *
@@ -25,6 +27,12 @@ export interface PosixOptions {
    * platform's console port, byte by byte).
    */
   readonly console?: (bytes: Uint8Array) => void;
+  /**
+   * The device behind `/dev/console` (for example a vfs `Tty` with a line discipline).
+   * Default: a vfs `ConsoleDevice` writing to {@link PosixOptions.console}. The servers'
+   * boot lines still go to `console`.
+   */
+  readonly consoleDevice?: CharDevice;
   /**
    * Reports one line per Linux system call and fault (strace-like), and every unknown
    * system call. `true` writes the lines to the console; a function receives them.

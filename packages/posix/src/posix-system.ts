@@ -1,5 +1,6 @@
 import type { Kernel, Platform } from '@codezero-ts/kernel';
 import { IpcTag, Errno, getMr, receive, send, setMr } from '@codezero-ts/kernel';
+import type { CharDevice } from '@codezero-ts/vfs';
 import { ConsoleDevice, Vfs, unpackCpio } from '@codezero-ts/vfs';
 import type { PosixExit, PosixOptions, PosixStats } from './api.js';
 import { KUSER_RESTART, kuserPage } from './internal/kuser-page.js';
@@ -25,8 +26,8 @@ const SERVER_PRIORITY = 6;
 export class PosixSystem {
   /** The root file system (fill it before {@link PosixSystem.start}). */
   readonly vfs: Vfs;
-  /** The console device behind `/dev/console`. */
-  readonly console: ConsoleDevice;
+  /** The device behind `/dev/console` ({@link PosixOptions.consoleDevice} or a `ConsoleDevice`). */
+  readonly console: CharDevice;
   readonly #kernel: Kernel;
   readonly #mm0: Mm0;
   #started = false;
@@ -49,7 +50,8 @@ export class PosixSystem {
     };
     const trace = options.trace === true ? log : typeof options.trace === 'function' ? options.trace : null;
     this.vfs = new Vfs();
-    this.console = this.vfs.mountDevfs(new ConsoleDevice(out));
+    this.console = options.consoleDevice ?? new ConsoleDevice(out);
+    this.vfs.mountDevfs(this.console);
     if (options.initramfs !== undefined) unpackCpio(this.vfs, options.initramfs);
     const root = this.vfs.createProcess({ uid: 0, gid: 0, umask: 0 });
     for (const [path, bytes] of Object.entries(options.files ?? {})) {

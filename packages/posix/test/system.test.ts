@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { Kernel, VirtualPlatform } from '@codezero-ts/kernel';
+import { Tty } from '@codezero-ts/vfs';
 import { findLinuxProgram } from '@codezero-ts/userland';
 import { PosixError, PosixSystem, bootPosix } from '../src/index.js';
 import { boot } from './helpers/boot.js';
@@ -60,6 +61,15 @@ describe('PosixSystem', () => {
     const { exit } = boot({ files: { '/bin/poweroff': poweroff }, init: '/bin/poweroff', argv: ['/bin/poweroff'], bootLines: false, trace: (l) => lines.push(l) });
     expect(exit).toMatchObject({ reason: 'exited', status: 0 });
     expect(lines).toContain('[2] reboot: power off');
+  });
+
+  it('/dev/console can be another device, such as a vfs Tty', () => {
+    let out = '';
+    const tty = new Tty({ sink: (b) => (out += new TextDecoder().decode(b)) });
+    const { exit, system } = boot({ init: '/bin/hello', argv: ['/bin/hello'], bootLines: false, consoleDevice: tty });
+    expect(exit.status).toBe(7);
+    expect(system.console).toBe(tty);
+    expect(out.replace(/\r\n/g, '\n')).toBe('hello, world\nargc=1\n');
   });
 
   it('a missing init ends the run at once with status -1', () => {
