@@ -384,27 +384,46 @@ static int run_tokens(int *types, char **vals, int from, int to, int bg, const c
   return run_pipeline(cmds, ncmds, bg, text);
 }
 
-static void run_line(char *line) {
+/* Runs one tokenized command list segment (no ';' or '&' inside) as a pipeline. */
+static void run_segment(char *seg, int bg) {
   static int types[MAX_WORDS];
   static char *vals[MAX_WORDS];
   char text[128];
-  int n = tokenize(line, types, vals, MAX_WORDS);
+  int n = tokenize(seg, types, vals, MAX_WORDS);
   if (n < 0) { errmsg("syntax error: unterminated quote", NULL, NULL); last_status = 2; return; }
-  int start = 0;
-  for (int i = 0; i <= n; i++) {
-    int t = types[i];
-    if (t != T_AMP && t != T_SEMI && t != T_END) continue;
-    if (i > start || t == T_AMP) {
-      /* Text of the command for job reports: the words joined by spaces. */
-      text[0] = 0;
-      for (int k = start; k < i; k++) {
-        const char *w = types[k] == T_WORD ? vals[k] : types[k] == T_PIPE ? "|" : types[k] == T_LT ? "<" : types[k] == T_GT ? ">" : types[k] == T_GTGT ? ">>" : types[k] == T_ERR ? "2>" : "2>&1";
-        size_t len = strlen(text);
-        snprintf(text + len, sizeof text - len, "%s%s", len ? " " : "", w);
-      }
-      last_status = run_tokens(types, vals, start, i, t == T_AMP, text);
+  if (n == 0 && !bg) return;
+  /* Text of the command for job reports: the words joined by spaces. */
+  text[0] = 0;
+  for (int k = 0; k < n; k++) {
+    const char *w = types[k] == T_WORD ? vals[k] : types[k] == T_PIPE ? "|" : types[k] == T_LT ? "<" : types[k] == T_GT ? ">" : types[k] == T_GTGT ? ">>" : types[k] == T_ERR ? "2>" : "2>&1";
+    size_t len = strlen(text);
+    snprintf(text + len, sizeof text - len, "%s%s", len ? " " : "", w);
+  }
+  last_status = run_tokens(types, vals, 0, n, bg, text);
+}
+
+/*
+ * Splits a line at ';' and '&' outside quotes (not the '&' of "2>&1") and runs each
+ * part in turn, expanding $? and $NAME only when its turn comes.
+ */
+static void run_line(char *line) {
+  char *s = line;
+  while (*s) {
+    char *p = s, q = 0;
+    for (; *p; p++) {
+      if (q) {
+        if (*p == '\\' && q == '"' && p[1]) p++;
+        else if (*p == q) q = 0;
+      } else if (*p == '\\' && p[1]) p++;
+      else if (*p == '\'' || *p == '"') q = *p;
+      else if (*p == '#' && (p == line || p[-1] == ' ' || p[-1] == '\t')) { *p = 0; break; }
+      else if (*p == ';' || (*p == '&' && !(p > line && p[-1] == '>'))) break;
     }
-    start = i + 1;
+    char sep = *p;
+    *p = 0;
+    run_segment(s, sep == '&');
+    if (sep == 0) break;
+    s = p + 1;
   }
 }
 
