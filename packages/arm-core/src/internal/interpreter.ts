@@ -684,6 +684,15 @@ export function interpret(cpu: Cpu, budget: number): number {
       case 83:
         r[a & 15] = Math.imul(r[(a >>> 12) & 15]!, r[(a >>> 8) & 15]!);
         break;
+      case 85:
+        r[a & 15] = aluNs((a >>> 8) & 15, r[(a >>> 4) & 15]!, r[(a >>> 16) & 15]! << b, cpu.c);
+        break;
+      case 86:
+        r[a & 15] = aluNs((a >>> 8) & 15, r[(a >>> 4) & 15]!, (r[(a >>> 16) & 15]! >>> b) | 0, cpu.c);
+        break;
+      case 87:
+        r[a & 15] = aluNs((a >>> 8) & 15, r[(a >>> 4) & 15]!, r[(a >>> 16) & 15]! >> b, cpu.c);
+        break;
       case 40: {
         // Thumb BL suffix
         const target = (r[14]! + b) & ~1;

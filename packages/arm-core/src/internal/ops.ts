@@ -170,6 +170,12 @@ export const Op = {
   TstReg: 82,
   /** MUL rd, rm, rs without S (a as Mul). */
   MulNs: 83,
+  /** Data processing without S, Rm shifted by LSL #1–31 (no r15, not a compare or MOV/MVN). a as DpRsi; b: amount. */
+  DpLslNs: 85,
+  /** As DpLslNs with LSR #1–31. */
+  DpLsrNs: 86,
+  /** As DpLslNs with ASR #1–31. */
+  DpAsrNs: 87,
   /**
    * Not an instruction: the slot after the last one of a decode block (and after the slot
    * being run from a slow-path fetch); sends the interpreter to look the block up again.
@@ -279,7 +285,8 @@ function specializeDpRsi(out: Int32Array, cond: number, rd: number, rn: number, 
     }
     if (opc >= 8 && opc <= 11) return;
     if (!plain) {
-      set(out, Op.DpRsiNs, cond, out[1]!);
+      const shifted = amt !== 0 && type !== 3 && opc !== 15;
+      set(out, shifted ? (type === 0 ? Op.DpLslNs : type === 1 ? Op.DpLsrNs : Op.DpAsrNs) : Op.DpRsiNs, cond, out[1]!);
       return;
     }
     const fields = rd | (rn << 4) | (rm << 16);
