@@ -43,7 +43,7 @@ describe('shell sessions under qemu-arm', () => {
       [job, 'ready\r\n'],
       ['\x1a', '$ '],
       ['jobs\n', '$ '],
-      ['fg\n', 'fg\r\n'],
+      ['fg\n', 'fg\r\nsh -c echo ready; cat\r\n'],
       ['typed\n', 'typed\r\ntyped\r\n'],
       ['\x04', '$ '],
       ['echo status $?\n', 'status 0\r\n$ '],
