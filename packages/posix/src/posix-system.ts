@@ -4,7 +4,7 @@ import type { CharDevice } from '@codezero-ts/vfs';
 import { ConsoleDevice, Vfs, unpackCpio } from '@codezero-ts/vfs';
 import type { PosixExit, PosixOptions, PosixStats } from './api.js';
 import { KUSER_RESTART, kuserPage } from './internal/kuser-page.js';
-import { Mm0 } from './internal/mm0.js';
+import { DOORBELL_TAG, Mm0 } from './internal/mm0.js';
 import { PosixError } from './posix-error.js';
 
 /** What the POSIX system needs of the machine: the RAM behind the kernel, the CPU and the console. */
@@ -31,6 +31,7 @@ export class PosixSystem {
   readonly #kernel: Kernel;
   readonly #mm0: Mm0;
   #started = false;
+  #mm0Tid = 1;
   #exit: { status: number; killed: boolean } | null = null;
 
   /**
@@ -96,7 +97,7 @@ export class PosixSystem {
     if (this.#started) throw new PosixError('bad-state', 'the POSIX system is already started');
     this.#started = true;
     const mm0 = this.#mm0;
-    this.#kernel.spawnServer((self) => mm0.main(self), { name: 'mm0', priority: PAGER_PRIORITY });
+    this.#mm0Tid = this.#kernel.spawnServer((self) => mm0.main(self), { name: 'mm0', priority: PAGER_PRIORITY });
     // Run the servers until the first ARM instruction would execute, so init gets its id
     // before fs0 does.
     this.#kernel.run(0);
@@ -109,12 +110,32 @@ export class PosixSystem {
    */
   run(maxInstructions = Infinity): PosixExit {
     if (!this.#started) this.start();
-    const outcome = this.#kernel.run(maxInstructions);
-    const instructions = this.#kernel.instructions;
+    const kernel = this.#kernel;
+    const end = kernel.instructions + maxInstructions;
+    let outcome = kernel.run(maxInstructions);
+    // Threads woken from outside the machine (console input pushed by the host while they
+    // waited) are only noticed when mm0 receives something: ring its doorbell and go on.
+    while (this.#exit === null && outcome === 'idle' && this.#mm0.retry.length > 0) {
+      this.#ring();
+      outcome = kernel.run(Math.max(0, end - kernel.instructions));
+    }
+    const instructions = kernel.instructions;
     const ex = this.#exit;
     if (ex !== null) return { reason: ex.killed ? 'killed' : 'exited', status: ex.status, instructions };
     if (outcome === 'budget' || outcome === 'panic' || outcome === 'idle') return { reason: outcome, status: -1, instructions };
     return { reason: 'idle', status: -1, instructions };
+  }
+
+  /** A one-shot server thread that sends mm0 the doorbell message and ends. */
+  #ring(): void {
+    const mm0 = this.#mm0Tid;
+    this.#kernel.spawnServer(
+      function* (self) {
+        setMr(self, 0, DOORBELL_TAG);
+        yield send(mm0);
+      },
+      { name: 'doorbell', priority: PAGER_PRIORITY },
+    );
   }
 
   /** Counters: processes, frames, vm objects, faults and system calls served. */

@@ -20,6 +20,12 @@ export type Step<T> = Generator<ServerCall, T, number>;
 /** A syscall handler result: a value for r0, {@link NO_REPLY}, or a generator producing either. */
 export type SysResult = number | Step<number>;
 
+/**
+ * Tag of the message the host sends mm0 when parked threads became ready from outside (for
+ * example console input): mm0 is waiting in receive and would not notice otherwise.
+ */
+export const DOORBELL_TAG = 0x7e;
+
 /** The caller gets no reply now (it blocks, or it is gone). */
 export const NO_REPLY = 0x7fffffff;
 
@@ -260,6 +266,9 @@ export class Mm0 {
           if (!rep.ok) this.cfg.log(`mm0: integrity check failed: ${rep.problems.join('; ')}`);
           break;
         }
+        case DOORBELL_TAG:
+          // The host's nudge: parked threads became ready while mm0 waited (drained above).
+          break;
         default:
           this.trace(`[${from}] ipc tag ${tag} to mm0 = -38`);
           setMr(self, 0, -38 >>> 0);
