@@ -41,6 +41,11 @@ export interface PosixOptions {
   /** Maximum number of processes alive at once (fork beyond it gives −EAGAIN). Default 64. */
   readonly maxProcesses?: number;
   /**
+   * Source of `/proc/vmstat`'s `ipc_calls` (for example a platform's count of IPC calls
+   * made by ARM threads). Default: the messages mm0 served (page faults + system calls).
+   */
+  readonly ipcCalls?: () => number;
+  /**
    * Print the original's boot lines (`mm0: Started with thread id 1` …). Default true.
    */
   readonly bootLines?: boolean;

@@ -5,6 +5,8 @@ import { ConsoleDevice, Vfs, unpackCpio } from '@codezero-ts/vfs';
 import type { PosixExit, PosixOptions, PosixStats } from './api.js';
 import { KUSER_RESTART, kuserPage } from './internal/kuser-page.js';
 import { DOORBELL_TAG, Mm0 } from './internal/mm0.js';
+import type { ProcView } from './internal/procfs.js';
+import { ProcFs } from './internal/procfs.js';
 import { PosixError } from './posix-error.js';
 
 /** What the POSIX system needs of the machine: the RAM behind the kernel, the CPU and the console. */
@@ -68,6 +70,8 @@ export class PosixSystem {
       root.close(fd);
     }
     root.exit();
+    const procfs = new ProcFs(this.vfs);
+    const ipcCalls = options.ipcCalls;
     kernel.setUserVectorPage(kuserPage(), KUSER_RESTART);
     const init = options.init ?? '/bin/init';
     this.#mm0 = new Mm0({
@@ -85,7 +89,40 @@ export class PosixSystem {
         this.#exit = { status, killed };
         kernel.stop();
       },
+      onProcPath: () => {
+        const m = this.#mm0;
+        const s = this.stats();
+        const processes: ProcView[] = [];
+        for (const p of [...m.procs.values()].sort((x, y) => x.pid - y.pid)) {
+          const sleeping = p.waiter !== null || [...p.threads].some((tid) => m.parked.has(tid));
+          processes.push({ proc: p, state: p.zombie ? 'Z' : sleeping ? 'S' : 'R' });
+        }
+        const fg = (this.console as { foregroundPgrp?: unknown }).foregroundPgrp;
+        procfs.refresh({
+          processes,
+          consolePgrp: typeof fg === 'number' ? fg : 0,
+          vmstat: [
+            ['frames_total', s.totalFrames],
+            ['frames_free', s.freeFrames],
+            ['vm_objects', s.vmObjects],
+            ['page_faults', s.faults],
+            ['ipc_calls', ipcCalls === undefined ? s.faults + s.syscalls : ipcCalls()],
+            ['processes', s.processes],
+          ],
+        });
+      },
     });
+  }
+
+  /**
+   * Raises `signal` for every process of group `pgrp` from the host (a terminal's ^C or
+   * ^\: pass it as a vfs `Tty`'s `onSignal`). The signal is delivered when mm0 next runs
+   * (the next {@link PosixSystem.run}); a process that neither ignores nor handles it is
+   * terminated by it. Groups ≤ 0 are ignored.
+   */
+  signalGroup(pgrp: number, signal: number): void {
+    if (pgrp <= 0 || signal <= 0 || signal > 64) return;
+    this.#mm0.hostSignals.push({ pgrp, signal });
   }
 
   /**
@@ -112,10 +149,11 @@ export class PosixSystem {
     if (!this.#started) this.start();
     const kernel = this.#kernel;
     const end = kernel.instructions + maxInstructions;
+    if (this.#exit === null && this.#mm0.hostSignals.length > 0) this.#ring();
     let outcome = kernel.run(maxInstructions);
     // Threads woken from outside the machine (console input pushed by the host while they
     // waited) are only noticed when mm0 receives something: ring its doorbell and go on.
-    while (this.#exit === null && outcome === 'idle' && this.#mm0.retry.length > 0) {
+    while (this.#exit === null && outcome === 'idle' && (this.#mm0.retry.length > 0 || this.#mm0.hostSignals.length > 0)) {
       this.#ring();
       outcome = kernel.run(Math.max(0, end - kernel.instructions));
     }
