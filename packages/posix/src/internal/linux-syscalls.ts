@@ -103,7 +103,9 @@ function readIov(sys: Mm0, space: number, addr: number, count: number): [number,
 }
 
 function path(sys: Mm0, t: LThread, addr: number): string | number {
-  return readString(sys, t.proc.space, addr);
+  const s = readString(sys, t.proc.space, addr);
+  if (typeof s === 'string' && s.startsWith('/proc')) sys.cfg.onProcPath?.();
+  return s;
 }
 
 function statOut(sys: Mm0, t: LThread, r: number, addr: number): number {

@@ -6,6 +6,8 @@ import { O_RDONLY, Stat } from '@codezero-ts/vfs';
 import { Access, MapFlags, Prot, VmSystem, checkIntegrity } from '@codezero-ts/vm-objects';
 import { LinuxLayout } from '../api.js';
 import { checkExecutable, loadElf } from './elf-loader.js';
+import type { HostSignal } from './host-signals.js';
+import { deliverHostSignals } from './host-signals.js';
 import { KUSER_RESTART, UTCB_TLS_OFFSET } from './kuser-page.js';
 import { linuxSyscall } from './linux-syscalls.js';
 import { QueuedMapper } from './mapper.js';
@@ -53,6 +55,8 @@ export interface Mm0Config {
   readonly bootLines: boolean;
   /** Called when init has ended (exit status or 128 + signal). */
   readonly onInitExit: (status: number, killed: boolean) => void;
+  /** Called before a path under `/proc` is resolved (the host refreshes its view). */
+  readonly onProcPath?: () => void;
 }
 
 /**
@@ -83,6 +87,8 @@ export class Mm0 {
   readonly parked = new Map<number, Int32Array>();
   /** Parked threads to retry. */
   readonly retry: number[] = [];
+  /** Signals the host raised for process groups, delivered at the doorbell. */
+  readonly hostSignals: HostSignal[] = [];
   /** Futex waiters by "space:address". */
   readonly futexes = new Map<string, number[]>();
   /** Pins: open counts mm0 holds on mapped files, so an unlinked file stays readable. */
@@ -268,6 +274,7 @@ export class Mm0 {
         }
         case DOORBELL_TAG:
           // The host's nudge: parked threads became ready while mm0 waited (drained above).
+          yield* deliverHostSignals(this);
           break;
         default:
           this.trace(`[${from}] ipc tag ${tag} to mm0 = -38`);
