@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Builds the shell and its utilities (shell/src/*.c: sh, ls, cat, echo, mkdir, rm, ps,
-# vmstat, poweroff) with Debian's gcc-arm-linux-gnueabi (static glibc, ARMv5TE) into
+# vmstat, poweroff, and init: pid 1 of the interactive system) with Debian's gcc-arm-linux-gnueabi (static glibc, ARMv5TE) into
 # OUTDIR (default: shell/bin/). Reproducible: fixed flags, sources compiled by relative
 # path, stripped, no build id, no compiler ident.
 #   scripts/build-shell.sh [OUTDIR]
@@ -16,7 +16,7 @@ fi
 cd "$pkg/shell/src"
 cflags=(-static -march=armv5te -marm -O2 -std=gnu11 -Wall -Wextra -Werror -s
   -Wl,--build-id=none -ffile-prefix-map="$pkg/shell/src"=. -fno-ident)
-for name in sh ls cat echo mkdir rm ps vmstat poweroff; do
+for name in sh ls cat echo mkdir rm ps vmstat poweroff init; do
   "$cc" "${cflags[@]}" -o "$out/$name" "$name.c"
   chmod 755 "$out/$name"
   echo "built shell/bin/$name ($(stat -c %s "$out/$name") bytes)"

@@ -50,6 +50,7 @@ const programs: readonly [string, string][] = [
   ['ps', 'Lists processes from /proc/<pid>/stat lines (pid, parent, group, state, name).'],
   ['vmstat', 'Shows the NAME VALUE counters of /proc/vmstat (frames, objects, IPC), or says they are missing.'],
   ['poweroff', 'Syncs and powers the machine off with reboot(2) LINUX_REBOOT_CMD_POWER_OFF.'],
+  ['init', 'Process 1 (install as /sbin/init): console session, boot-time test programs from its arguments, then /bin/sh; reaps orphans, powers off when the shell exits.'],
 ];
 
 const sessions: readonly string[] = ['basics', 'files', 'pipes'];
