@@ -139,10 +139,10 @@ describe('Pb926Machine run loop', () => {
     expect(r.reason).toBe('limit');
     expect(m.getReg(5)).toBe(1);
     expect(m.getCpsr() & 0x1f).toBe(0x12);
-    // The timer was started inside the slice that began at instruction 4, so it expires
-    // at instruction 4 + 1000; the WFI (instruction 15) slept 989 instructions to it.
-    // Guest time: 4 + 10 000 executed + 989 slept, 10 ns each.
-    expect(m.guestNanoseconds).toBe((4 + 10_000 + 989) * 10);
+    // The clock reads the CPU's live instruction count, so the timer starts at the store
+    // to CTRL, instruction 12, and expires at 12 + 1000; the WFI (instruction 15) sleeps
+    // the 997 instructions to it. Guest time: 4 + 10 000 executed + 997 slept, 10 ns each.
+    expect(m.guestNanoseconds).toBe((4 + 10_000 + 997) * 10);
   });
 
   it('reports halted when the guest waits for an interrupt nothing will raise', () => {

@@ -61,7 +61,7 @@ export class Pb926Machine implements Board {
         ? new WallClock({ maxSlice })
         : new VirtualClock({
             ...(options.instructionsPerSecond === undefined ? {} : { instructionsPerSecond: options.instructionsPerSecond }),
-            instructionCounter: () => (holder.cpu === null ? 0 : holder.cpu.instructions + this.#idle),
+            instructionCounter: () => (holder.cpu === null ? 0 : holder.cpu.liveInstructions + this.#idle),
           });
     const devices = createPb926Devices({
       clock: this.clock,
