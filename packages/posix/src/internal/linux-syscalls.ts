@@ -4,9 +4,10 @@ import { LinuxLayout } from '../api.js';
 import { TRAMPOLINE_YIELD, checkExecutable } from './elf-loader.js';
 import type { Mm0, Step, SysResult } from './mm0.js';
 import { NO_REPLY } from './mm0.js';
-import type { LThread, Proc } from './process.js';
+import type { LThread } from './process.js';
 import { exitedStatus } from './process.js';
 import { LinuxNr, linuxSyscallName } from './linux-numbers.js';
+import * as signals from './signals.js';
 
 const ENOENT = 2;
 const EFAULT = 14;
@@ -677,13 +678,26 @@ function run(sys: Mm0, t: LThread, a: Int32Array, nr: number): SysResult {
     case LinuxNr.times:
       return times(sys, t, a[0]! >>> 0);
     case LinuxNr.rt_sigaction:
-      return sigaction(sys, t, a);
+      return signals.sigaction(sys, t, a);
     case LinuxNr.rt_sigprocmask:
       return sigprocmask(sys, t, a);
+    case LinuxNr.rt_sigpending:
+      return signals.sigpending(sys, t, a);
+    case LinuxNr.rt_sigsuspend:
+      return signals.sigsuspend(sys, t, a);
+    case LinuxNr.pause:
+      return signals.pause(sys, t, a);
+    case LinuxNr.sigaltstack:
+      return signals.sigaltstack(sys, t, a);
+    case LinuxNr.sigreturn:
+    case LinuxNr.rt_sigreturn:
+      return signals.sigreturn(sys, t, nr === LinuxNr.rt_sigreturn);
     case LinuxNr.kill:
-    case LinuxNr.tgkill:
+      return signals.kill(sys, t, a[0]!, a[1]!, 0, false);
     case LinuxNr.tkill:
-      return kill(sys, t, a, nr);
+      return signals.kill(sys, t, 0, a[1]!, a[0]!, true);
+    case LinuxNr.tgkill:
+      return signals.kill(sys, t, a[0]!, a[2]!, a[1]!, true);
     case LinuxNr.futex:
     case LinuxNr.futex_time64:
       return futex(sys, t, a);
@@ -732,17 +746,15 @@ function* yieldCpu(sys: Mm0, t: LThread): Step<number> {
   return 0;
 }
 
-/** A write to a pipe without readers: SIGPIPE kills unless the process ignores it. */
+/** A write to a pipe without readers: SIGPIPE to the writer (kills by default), else EPIPE. */
 function sigpipe(sys: Mm0, t: LThread, r: number): SysResult {
   if (r !== -EPIPE) return r;
-  const act = t.proc.sigactions.get(SIGPIPE);
-  if (act !== undefined && act[0] !== 0) return r; // ignored or handled: the caller gets EPIPE
-  return killSelf(sys, t, SIGPIPE);
+  return sigpipeSignal(sys, t, r);
 }
 
-function* killSelf(sys: Mm0, t: LThread, sig: number): Step<number> {
-  yield* sys.exitProcess(t.proc, sig);
-  return NO_REPLY;
+function* sigpipeSignal(sys: Mm0, t: LThread, r: number): Step<number> {
+  yield* signals.postSignal(sys, t.proc, SIGPIPE, signals.makeSiginfo(SIGPIPE, signals.SiCode.User, [t.proc.pid, 0]), { thread: t });
+  return t.proc.zombie ? NO_REPLY : r;
 }
 
 function* gettimeofday(sys: Mm0, t: LThread, addr: number): Step<number> {
@@ -757,20 +769,6 @@ function* times(sys: Mm0, t: LThread, addr: number): Step<number> {
   const ticks = Math.floor(ns / 1e7);
   if (addr !== 0 && writeWords(sys, t.proc.space, addr, [ticks, 0, 0, 0]) < 0) return -EFAULT;
   return ticks;
-}
-
-function sigaction(sys: Mm0, t: LThread, a: Int32Array): number {
-  const sig = a[0]!;
-  if (sig < 1 || sig > 64 || sig === 9 || sig === 19) return -EINVAL;
-  const space = t.proc.space;
-  const old = t.proc.sigactions.get(sig) ?? new Uint8Array(20);
-  if (a[1] !== 0) {
-    const b = readBytes(sys, space, a[1]! >>> 0, 20);
-    if (typeof b === 'number') return b;
-    t.proc.sigactions.set(sig, b);
-  }
-  if (a[2] !== 0 && writeBytes(sys, space, a[2]! >>> 0, old) < 0) return -EFAULT;
-  return 0;
 }
 
 function sigprocmask(sys: Mm0, t: LThread, a: Int32Array): number {
@@ -799,44 +797,6 @@ function sigprocmask(sys: Mm0, t: LThread, a: Int32Array): number {
     t.sigmask[0]! &= ~((1 << 8) | (1 << 18));
   }
   if (a[2] !== 0 && writeWords(sys, space, a[2]! >>> 0, old) < 0) return -EFAULT;
-  return 0;
-}
-
-function* kill(sys: Mm0, t: LThread, a: Int32Array, nr: number): Step<number> {
-  const pid = a[0]!;
-  const sig = nr === LinuxNr.tgkill ? a[2]! : a[1]!;
-  if (sig < 0 || sig > 64) return -EINVAL;
-  let targets: Proc[];
-  if (nr === LinuxNr.tkill) {
-    const q = sys.threads.get(pid)?.proc;
-    targets = q === undefined ? [] : [q];
-  } else if (nr === LinuxNr.tgkill || pid > 0) {
-    const q = sys.procs.get(pid);
-    targets = q === undefined ? [] : [q];
-  } else {
-    // 0: the caller's group; -1: everyone but init and the caller; < -1: group -pid.
-    const group = pid === 0 ? t.proc.pgid : -pid;
-    targets = [...sys.procs.values()].filter((q) => (pid === -1 ? q.pid !== sys.initPid && q !== t.proc : q.pgid === group));
-  }
-  targets = targets.filter((q) => !q.zombie);
-  if (targets.length === 0) return -ESRCH;
-  if (sig === 0) return 0;
-  if (sig === 17 || sig === 28 || sig === 23) return 0; // SIGCHLD, SIGWINCH, SIGURG: ignored by default
-  let self = false;
-  for (const q of targets) {
-    // A signal the process ignores does nothing (handlers are not run: they count as ignoring).
-    const act = q.sigactions.get(sig);
-    if (act !== undefined && act[0] !== 0 && sig !== 9 && sig !== 19) continue;
-    if (q === t.proc) {
-      self = true;
-      continue;
-    }
-    yield* sys.exitProcess(q, sig & 0x7f);
-  }
-  if (self) {
-    yield* sys.exitProcess(t.proc, sig & 0x7f);
-    return NO_REPLY;
-  }
   return 0;
 }
 

@@ -14,7 +14,7 @@ import { QueuedMapper } from './mapper.js';
 import type { RamAccess } from './phys.js';
 import { FrameMemory } from './phys.js';
 import type { LThread, Proc } from './process.js';
-import { signaledStatus } from './process.js';
+import { childExited, deliverSignals, faultSignal, hasDeliverable, killedStatus, resetOnExec } from './signals.js';
 
 /** Generator type of the pager's blocking steps. */
 export type Step<T> = Generator<ServerCall, T, number>;
@@ -190,6 +190,14 @@ export class Mm0 {
   /** Replies to a thread waiting on its exception message, with r0 = `value`. */
   *reply(tid: number, value: number): Step<void> {
     yield* this.flush();
+    const t = this.threads.get(tid);
+    if (t !== undefined && hasDeliverable(t)) {
+      // Signals run on the way out of the call: r0 is the result in the saved context.
+      yield* this.readRegs(tid);
+      this.regs[0] = value;
+      yield* deliverSignals(this, t);
+      return;
+    }
     this.regs[0] = value;
     yield* this.writeRegs(tid, 1);
     setMr(this.self, 0, 0);
@@ -257,6 +265,8 @@ export class Mm0 {
             yield send(from);
             break;
           }
+          const ut = this.threads.get(from);
+          if (ut !== undefined && (yield* faultSignal(this, ut, SIGILL, 1, getMr(self, 2), { trapNo: 6, errorCode: 0, address: getMr(self, 2) }))) break;
           yield* this.killThreadProc(from, SIGILL, `undefined instruction 0x${hex(getMr(self, 3))} at pc 0x${hex(getMr(self, 2))}`);
           break;
         }
@@ -528,6 +538,7 @@ export class Mm0 {
       this.procs.delete(proc.pid);
       return;
     }
+    yield* childExited(this, parent, proc);
     yield* this.tryWait(parent);
     if (init !== undefined && parent !== init) yield* this.tryWait(init);
   }
@@ -585,7 +596,7 @@ export class Mm0 {
     }
     const p = t.proc;
     this.cfg.log(`mm0: pid ${p.pid} (${p.name}) killed by signal ${signal}: ${why}`);
-    yield* this.exitProcess(p, signaledStatus(signal));
+    yield* this.exitProcess(p, killedStatus(signal));
   }
 
   // ------------------------------------------------------------------ faults
@@ -599,6 +610,7 @@ export class Mm0 {
     }
     const status = fsr & 0xf;
     if (status === 1 || status === 3) {
+      if (yield* faultSignal(this, t, SIGBUS, 1, pc, { trapNo: 14, errorCode: fsr, address: far })) return;
       yield* this.killThreadProc(tid, SIGBUS, `alignment fault at 0x${hex(far)} (pc 0x${hex(pc)})`);
       return;
     }
@@ -606,6 +618,7 @@ export class Mm0 {
     const r = this.vm.handleFault(t.proc.space, far, access);
     this.trace(`[${t.proc.pid}] fault 0x${hex(far)} pc 0x${hex(pc)} ${access === Access.READ ? 'read' : 'write'} = ${r}`);
     if (r < 0) {
+      if (yield* faultSignal(this, t, SIGSEGV, r === -13 ? 2 : 1, pc, { trapNo: 14, errorCode: fsr, address: far })) return;
       yield* this.killThreadProc(tid, SIGSEGV, `unresolvable page fault at 0x${hex(far)} (pc 0x${hex(pc)}, ${r === -14 ? 'no mapping' : r === -13 ? 'protection' : r === -12 ? 'out of memory' : `error ${r}`})`);
       return;
     }
@@ -779,7 +792,7 @@ export class Mm0 {
     this.vm.createSpace(p.space);
     p.fs.exec();
     p.name = basename(path);
-    p.sigactions.clear();
+    resetOnExec(t);
     t.tls = 0;
     t.clearTid = 0;
     const r = yield* this.exec(t.tid, p.space, image, argv, envp, path);
