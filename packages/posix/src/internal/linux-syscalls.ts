@@ -179,6 +179,8 @@ function wait4(sys: Mm0, t: LThread, a: Int32Array): number {
   const z = sys.findZombie(p, pid);
   if (z !== undefined) return sys.reap(p, z, statusPtr);
   if (!sys.hasChild(p, pid)) return -ECHILD;
+  const reported = (options & 10) !== 0 ? signals.waitReport(sys, p, pid, options, statusPtr) : 0;
+  if (reported !== 0) return reported;
   if ((options & 1) !== 0) return 0;
   p.waiter = { tid: t.tid, pid, statusPtr };
   sys.parked.set(t.tid, a);

@@ -10,6 +10,8 @@ export const SIGKILL = 9;
 export const SIGSEGV = 11;
 export const SIGCHLD = 17;
 export const SIGSTOP = 19;
+export const SIGCONT = 18;
+export const SA_NOCLDSTOP = 1;
 export const SA_NOCLDWAIT = 2;
 export const SA_SIGINFO = 4;
 export const SA_RESTORER = 0x04000000;
@@ -184,6 +186,7 @@ function nextSignal(t: LThread, s: ThreadSignals): number {
 
 /** True when `t` has an unblocked pending signal (cheap: called on every reply). */
 export function hasDeliverable(t: LThread): boolean {
+  if (stops.has(t.proc)) return true;
   const s = threadState.get(t);
   const p = procPending.get(t.proc);
   if (s === undefined && p === undefined) return false;
@@ -249,6 +252,12 @@ export function* postSignal(sys: Mm0, p: Proc, sig: number, info: Uint8Array, op
     return;
   }
   const act = actionOf(p, sig);
+  if (sig === SIGCONT) {
+    discardStops(sys, p);
+    yield* continueProcess(sys, p);
+  } else if (defaultAction(sig) === 'stop') {
+    discard(p, sys, SIGCONT);
+  }
   let target = opts.thread;
   if (target === undefined) {
     let first: LThread | undefined;
@@ -266,8 +275,8 @@ export function* postSignal(sys: Mm0, p: Proc, sig: number, info: Uint8Array, op
   const blocked = target === undefined || has(target.sigmask, sig);
   if (!blocked && ignored(act, sig)) return;
   if (!blocked && act.handler === SIG_DFL) {
-    // term, core and (no stopped state yet) stop.
-    yield* sys.exitProcess(p, killedStatus(sig));
+    if (defaultAction(sig) === 'stop') yield* stopProcess(sys, p, sig);
+    else yield* sys.exitProcess(p, killedStatus(sig));
     return;
   }
   if (opts.thread !== undefined) {
@@ -329,6 +338,12 @@ function* interruptParked(sys: Mm0, t: LThread, sig: number): Step<void> {
 export function* deliverSignals(sys: Mm0, t: LThread): Step<void> {
   const s = stateOf(t);
   const p = t.proc;
+  const stop = stops.get(p);
+  if (stop !== undefined) {
+    // A stopped process: the thread waits here, with its registers, until SIGCONT.
+    stop.held.set(t.tid, sys.regs.slice());
+    return;
+  }
   for (let n = 0; n < 64; n++) {
     const sig = nextSignal(t, s);
     if (sig === 0) break;
@@ -336,7 +351,12 @@ export function* deliverSignals(sys: Mm0, t: LThread): Step<void> {
     const act = actionOf(p, sig);
     if (ignored(act, sig)) continue;
     if (act.handler === SIG_DFL) {
-      yield* sys.exitProcess(p, killedStatus(sig));
+      if (defaultAction(sig) === 'stop') {
+        yield* stopProcess(sys, p, sig);
+        stops.get(p)?.held.set(t.tid, sys.regs.slice());
+      } else {
+        yield* sys.exitProcess(p, killedStatus(sig));
+      }
       return;
     }
     const saved = s.savedMask ?? t.sigmask.slice();
@@ -640,4 +660,106 @@ export function inheritSignals(from: LThread, to: LThread): void {
   const n = stateOf(to);
   n.altSp = s.altSp;
   n.altSize = s.altSize;
+}
+
+// ------------------------------------------------------------------ job control
+
+/** A stopped process: threads held on their way out of mm0, and the signal that stopped it. */
+interface Stop {
+  readonly sig: number;
+  readonly held: Map<number, Int32Array>;
+}
+
+const stops = new WeakMap<Proc, Stop>();
+/** A stop or continue not yet reported to the parent's wait4 (WUNTRACED / WCONTINUED). */
+const reports = new WeakMap<Proc, number>();
+
+/** True while `p` is stopped (SIGSTOP, SIGTSTP, SIGTTIN, SIGTTOU). */
+export function isStopped(p: Proc): boolean {
+  return stops.has(p);
+}
+
+function discardStops(sys: Mm0, p: Proc): void {
+  for (const sig of [19, 20, 21, 22]) discard(p, sys, sig);
+}
+
+/**
+ * Stops `p`: its threads no longer leave mm0 (a thread in a system call, a parked one when
+ * its call completes, the caller of raise(SIGSTOP) at once); a thread running user code
+ * stops at its next system call. The parent gets SIGCHLD (CLD_STOPPED) and its wait4 with
+ * WUNTRACED returns.
+ */
+function* stopProcess(sys: Mm0, p: Proc, sig: number): Step<void> {
+  if (stops.has(p) || p.zombie) return;
+  stops.set(p, { sig, held: new Map() });
+  reports.set(p, ((sig & 0xff) << 8) | 0x7f);
+  yield* notifyParent(sys, p, 5, sig, 2);
+}
+
+/** Continues a stopped `p`: held threads resume (taking pending signals); the parent hears CLD_CONTINUED. */
+function* continueProcess(sys: Mm0, p: Proc): Step<void> {
+  const stop = stops.get(p);
+  if (stop === undefined) return;
+  stops.delete(p);
+  reports.set(p, 0xffff);
+  const keep = sys.regs.slice();
+  const thumb = sys.thumbCall;
+  sys.thumbCall = false;
+  for (const [tid, regs] of stop.held) {
+    const t = sys.threads.get(tid);
+    if (t === undefined) continue;
+    sys.regs.set(regs);
+    yield* deliverSignals(sys, t);
+  }
+  sys.regs.set(keep);
+  sys.thumbCall = thumb;
+  yield* notifyParent(sys, p, 6, SIGCONT, 8);
+}
+
+function waitMatches(parent: Proc, child: Proc, pid: number): boolean {
+  return pid === -1 || pid === child.pid || (pid === 0 && child.pgid === parent.pgid) || (pid < -1 && child.pgid === -pid);
+}
+
+/** Completes the parent's parked wait4 asking for this report (option bit `want`), and sends SIGCHLD. */
+function* notifyParent(sys: Mm0, child: Proc, code: number, sig: number, want: number): Step<void> {
+  const parent = sys.procs.get(child.ppid);
+  if (parent === undefined || parent.zombie) return;
+  const w = parent.waiter;
+  const options = w === null ? 0 : (sys.parked.get(w.tid)?.[2] ?? 0);
+  let satisfied = false;
+  if (w !== null && (options & want) !== 0 && waitMatches(parent, child, w.pid)) {
+    parent.waiter = null;
+    sys.parked.delete(w.tid);
+    const r = takeReport(sys, parent, child, w.statusPtr);
+    satisfied = true;
+    yield* sys.reply(w.tid, r);
+  }
+  if ((actionOf(parent, SIGCHLD).flags & SA_NOCLDSTOP) !== 0) return;
+  yield* postSignal(sys, parent, SIGCHLD, makeSiginfo(SIGCHLD, code, [child.pid, 0, sig, 0, 0]), { noInterrupt: satisfied });
+}
+
+function takeReport(sys: Mm0, parent: Proc, child: Proc, statusPtr: number): number {
+  const st = reports.get(child) ?? 0;
+  reports.delete(child);
+  if (statusPtr !== 0) {
+    const b = new Uint8Array(4);
+    new DataView(b.buffer).setInt32(0, st, true);
+    if (sys.vm.writeUser(parent.space, statusPtr, b) < 0) return -EFAULT;
+  }
+  return child.pid;
+}
+
+/**
+ * wait4's look for a stop (WUNTRACED) or continue (WCONTINUED) report of a child matching
+ * `pid`: its pid (status written, report consumed), or 0 when there is none.
+ */
+export function waitReport(sys: Mm0, parent: Proc, pid: number, options: number, statusPtr: number): number {
+  for (const c of parent.children) {
+    const child = sys.procs.get(c);
+    if (child === undefined || child.zombie || !waitMatches(parent, child, pid)) continue;
+    const st = reports.get(child);
+    if (st === undefined) continue;
+    if (((st & 0xff) === 0x7f && (options & 2) !== 0) || (st === 0xffff && (options & 8) !== 0)) return takeReport(sys, parent, child, statusPtr);
+  }
+  return 0;
 }
