@@ -259,6 +259,39 @@ static void child_signals(void) {
   signal(SIGCHLD, SIG_DFL);
 }
 
+static void describe(const char *what, int status) {
+  if (WIFSTOPPED(status))
+    printf("%s: stopped by %d\n", what, WSTOPSIG(status));
+  else if (WIFCONTINUED(status))
+    printf("%s: continued\n", what);
+  else if (WIFSIGNALED(status))
+    printf("%s: killed by signal %d\n", what, WTERMSIG(status));
+  else
+    printf("%s: exited %d\n", what, WEXITSTATUS(status));
+}
+
+static void job_control(void) {
+  /* SIGSTOP / SIGCONT / SIGTSTP to a child waiting in pause, seen through WUNTRACED and WCONTINUED. */
+  pid_t pid = fork();
+  if (pid == 0) {
+    for (;;) pause();
+  }
+  int status = 0;
+  CHECK(kill(pid, SIGSTOP) == 0);
+  CHECK(waitpid(pid, &status, WUNTRACED) == pid);
+  describe("SIGSTOP", status);
+  CHECK(waitpid(pid, &status, WNOHANG | WUNTRACED) == 0);
+  CHECK(kill(pid, SIGCONT) == 0);
+  CHECK(waitpid(pid, &status, WCONTINUED) == pid);
+  describe("SIGCONT", status);
+  CHECK(kill(pid, SIGTSTP) == 0);
+  CHECK(waitpid(pid, &status, WUNTRACED) == pid);
+  describe("SIGTSTP", status);
+  CHECK(kill(pid, SIGKILL) == 0);
+  CHECK(waitpid(pid, &status, 0) == pid);
+  describe("SIGKILL while stopped", status);
+}
+
 static void report(const char *what, pid_t pid) {
   int status = 0;
   CHECK(waitpid(pid, &status, 0) == pid);
@@ -305,5 +338,6 @@ int main(void) {
   printf("the parent lives on\n");
   handlers();
   child_signals();
+  job_control();
   return 0;
 }
