@@ -66,7 +66,7 @@ export type SleepOutcome = 'sleeping' | WakeResult;
 
 /** Why a thread stopped running, as recorded by the trace. */
 export type StopReason =
-  /** Its timeslice ran out (it went to the expired queue with a fresh slice). */
+  /** Its timeslice ran out (it went to the expired queue; a fresh slice comes with its next turn). */
   | 'expired'
   /** It ran for the granularity bound without a reschedule. */
   | 'granularity'
@@ -101,6 +101,18 @@ export interface SleepOptions {
    * example at IRQ exit).
    */
   readonly sync?: boolean;
+}
+
+/** Options of {@link SchedulerLike.yield}. */
+export interface YieldOptions {
+  /**
+   * Give up the rest of the timeslice too (default false): the thread is queued with no ticks
+   * left, so under the Codezero policy it waits behind every thread of the current round and
+   * gets a fresh slice at its next turn. For a thread whose yields cost no time (a kernel's
+   * host-side server thread): a yield loop of such a thread never uses up its slice by ticks,
+   * so without this it would keep the runnable queue from ever emptying.
+   */
+  readonly forfeit?: boolean;
 }
 
 /** Options of the waking calls. */
@@ -156,8 +168,8 @@ export interface SchedulingPolicy {
   timeslice(priority: number): number;
   /**
    * Queue a runnable thread that is not running. `kind` says why: `wake` (woken, resumed,
-   * started), `preempted` (it was running and lost the processor) or `yield`. A thread with
-   * no ticks left gets a fresh slice here, where the policy decides.
+   * started), `preempted` (it was running and lost the processor) or `yield`. The policy
+   * gives a thread with no ticks left a fresh slice, either here or when it picks the thread.
    */
   enqueue(tid: ThreadId, kind: EnqueueKind): void;
   /** Remove the thread to run next from its queue and return it, or {@link NO_THREAD}. */
@@ -172,6 +184,12 @@ export interface SchedulingPolicy {
   peek(): ThreadId;
   /** Take a queued thread off its queue (it is being suspended, exits or changes priority). */
   remove(tid: ThreadId): void;
+  /**
+   * Optional: a queued thread's priority has just changed; move it to where it now belongs.
+   * Without it the scheduler calls `remove` (before the change) and `enqueue(tid, 'preempted')`
+   * (after it).
+   */
+  requeue?(tid: ThreadId): void;
   /** Ids of the policy's queues in the order it serves them (for invariant checks). */
   queues(): readonly number[];
 }
@@ -270,8 +288,8 @@ export interface SchedulerLike {
   syscallExit(): ThreadId;
   /** Pick the next thread (the current one is requeued if still runnable); returns it. */
   schedule(): ThreadId;
-  /** The current thread gives up the processor; returns the thread to run. */
-  yield(): ThreadId;
+  /** The current thread gives up the processor (and its slice with `forfeit`); returns the thread to run. */
+  yield(options?: YieldOptions): ThreadId;
   /** Who would run next if the current thread stopped now (no switch). */
   pickNext(): ThreadId;
   /** Create a wait queue. */

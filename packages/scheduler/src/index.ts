@@ -18,6 +18,7 @@ export type {
   TraceSpan,
   WakeOptions,
   WakeResult,
+  YieldOptions,
 } from './api.js';
 export { IDLE_THREAD, MAX_PRIORITY, NO_THREAD, Priority, SCHED_TICKS, ThreadState } from './api.js';
 export type { ThreadId } from './api.js';

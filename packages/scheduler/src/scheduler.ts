@@ -12,6 +12,7 @@ import type {
   TraceSink,
   WakeOptions,
   WakeResult,
+  YieldOptions,
 } from './api.js';
 import { IDLE_THREAD, MAX_PRIORITY, NO_THREAD, Priority, SCHED_TICKS, ThreadState } from './api.js';
 import { IdPool } from './internal/id-pool.js';
@@ -395,7 +396,10 @@ export class Scheduler implements SchedulerLike {
     this.ids.free(tid);
   }
 
-  /** Change a thread's priority; a queued thread is requeued at the back. */
+  /**
+   * Change a thread's priority; a queued thread is requeued where the policy says (Codezero:
+   * at the back of the queue it is on; fixed priority: on its new level).
+   */
   setPriority(tid: ThreadId, priority: number): void {
     this.checkUser(tid);
     checkPriority(priority);
@@ -403,9 +407,14 @@ export class Scheduler implements SchedulerLike {
     if (this.state[tid] === ThreadState.RUNNABLE) {
       this.totalPrio += priority - old;
       if (tid !== this.cur) {
-        this.policy.remove(tid);
-        this.tt.prio[tid] = priority;
-        this.policy.enqueue(tid, 'preempted');
+        if (this.policy.requeue !== undefined) {
+          this.tt.prio[tid] = priority;
+          this.policy.requeue(tid);
+        } else {
+          this.policy.remove(tid);
+          this.tt.prio[tid] = priority;
+          this.policy.enqueue(tid, 'preempted');
+        }
         return;
       }
     }
@@ -490,8 +499,16 @@ export class Scheduler implements SchedulerLike {
     return this.switchFrom(false);
   }
 
-  /** The current thread gives up the processor (thread_switch). Returns the thread to run. */
-  yield(): ThreadId {
+  /**
+   * The current thread gives up the processor (thread_switch). With `forfeit` it also gives
+   * up the ticks left in its slice (counted as forfeited). Returns the thread to run.
+   */
+  yield(options: YieldOptions = {}): ThreadId {
+    const cur = this.cur;
+    if (options.forfeit === true && cur !== IDLE_THREAD) {
+      this.tt.forfeited += this.tt.left[cur]!;
+      this.tt.left[cur] = 0;
+    }
     this.reason = R_YIELD;
     return this.switchFrom(false);
   }

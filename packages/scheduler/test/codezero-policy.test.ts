@@ -37,7 +37,7 @@ describe('Codezero policy: queue placement', () => {
     expect(s.ticksLeftOf(c)).toBe(33);
   });
 
-  it('puts a thread whose slice ran out at the tail of expired, with a fresh slice', () => {
+  it('puts a thread whose slice ran out at the tail of expired; its fresh slice comes with its next turn', () => {
     const { s, p } = setup();
     const a = spawn(s);
     const b = spawn(s);
@@ -48,7 +48,11 @@ describe('Codezero policy: queue placement', () => {
     runTicks(s, 33); // b expires
     expect(s.current).toBe(a);
     expect(s.listMembers(p.expired)).toEqual([b]);
+    expect(s.ticksLeftOf(b)).toBe(0); // waiting for the next round
+    runTicks(s, 33); // a expires too: the queues swap and b starts its new round
+    expect(s.current).toBe(b);
     expect(s.ticksLeftOf(b)).toBe(133);
+    expect(s.accounting().granted).toBe(133 * 3);
   });
 
   it('swaps the queues when runnable empties, and runs idle when both are empty', () => {
@@ -121,7 +125,7 @@ describe('Codezero policy: queue placement', () => {
     expect(s.ticksLeftOf(b)).toBe(123);
   });
 
-  it('sends a woken thread with no ticks left to the expired queue with a fresh slice', () => {
+  it('sends a woken thread with no ticks left to the expired queue; it gets a fresh slice when it runs', () => {
     const { s, p } = setup();
     const a = spawn(s);
     const b = spawn(s);
@@ -136,6 +140,9 @@ describe('Codezero policy: queue placement', () => {
     expect(s.current).toBe(a);
     s.wakeOne(q);
     expect(s.listMembers(p.expired)).toEqual([b]);
+    expect(s.ticksLeftOf(b)).toBe(0);
+    runTicks(s, 33); // a's slice ends: swap, b's turn, and its fresh slice
+    expect(s.current).toBe(b);
     expect(s.ticksLeftOf(b)).toBe(133);
   });
 
@@ -183,6 +190,42 @@ describe('Codezero policy: queue placement', () => {
     expect(s.current).toBe(a);
     expect(s.listMembers(p.runnable)).toEqual([]);
     expect(s.pickNext()).toBe(b);
+    expect(s.current).toBe(a);
+  });
+});
+
+describe('Codezero policy: yield', () => {
+  it('a plain yield keeps the slice and goes to the tail of runnable', () => {
+    const { s, p } = setup();
+    const a = spawn(s);
+    const b = spawn(s);
+    s.preempt(); // b runs
+    runTicks(s, 10);
+    s.yield();
+    expect(s.current).toBe(a);
+    expect(s.listMembers(p.runnable)).toEqual([b]);
+    expect(s.ticksLeftOf(b)).toBe(123);
+  });
+
+  it('a forfeiting yield gives up the slice: the thread waits on expired behind everyone of this round', () => {
+    const { s, p } = setup();
+    const a = spawn(s);
+    const b = spawn(s);
+    s.preempt(); // b runs
+    runTicks(s, 10);
+    s.yield({ forfeit: true });
+    expect(s.current).toBe(a);
+    expect(s.listMembers(p.runnable)).toEqual([]);
+    expect(s.listMembers(p.expired)).toEqual([b]);
+    expect(s.ticksLeftOf(b)).toBe(0);
+    const acc = s.accounting();
+    expect(acc.forfeited).toBe(123);
+    expect(acc.granted).toBe(acc.consumed + acc.forfeited + acc.outstanding);
+    // A thread that forfeits on every turn without spending a tick cannot keep a waiting one off the processor.
+    runTicks(s, 133); // a uses up its slice and goes to expired behind b
+    expect(s.current).toBe(b);
+    expect(s.ticksLeftOf(b)).toBe(133);
+    s.yield({ forfeit: true });
     expect(s.current).toBe(a);
   });
 });

@@ -61,10 +61,10 @@ export class Model {
   private enqueue(id: number, kind: 'wake' | 'preempted' | 'yield'): void {
     const t = this.t(id);
     if (this.policy === 'codezero') {
-      if (t.left <= 0) {
-        t.left = this.slice(t.prio);
-        this.expired.push(id);
-      } else if (kind === 'wake') this.runnable.unshift(id);
+      // Nothing left: wait for the next round, whatever the reason for queueing. The new
+      // slice is handed out when the thread's turn comes (see pick), not here.
+      if (t.left <= 0) this.expired.push(id);
+      else if (kind === 'wake') this.runnable.unshift(id);
       else this.runnable.push(id);
     } else {
       const level = this.levels[t.prio]!;
@@ -79,7 +79,11 @@ export class Model {
   private pick(): number {
     if (this.policy === 'codezero') {
       if (this.runnable.length === 0) [this.runnable, this.expired] = [this.expired, this.runnable];
-      return this.runnable.shift() ?? 0;
+      const next = this.runnable.shift();
+      if (next === undefined) return 0;
+      const t = this.t(next);
+      if (t.left === 0) t.left = this.slice(t.prio); // its turn has come: a new slice
+      return next;
     }
     for (let p = 255; p >= 0; p--) {
       const l = this.levels[p]!;
@@ -334,13 +338,17 @@ export class Model {
 
   setPriority(id: number, prio: number): void {
     const t = this.t(id);
-    if (t.state === 'runnable' && id !== this.cur) {
-      this.unqueue(id);
-      t.prio = prio;
-      this.enqueue(id, 'preempted');
-      return;
-    }
     t.prio = prio;
+    if (t.state !== 'runnable' || id === this.cur) return;
+    if (this.policy === 'codezero') {
+      // The priority counts at the next refill only: same round, same queue, at its end.
+      const queue = this.runnable.includes(id) ? this.runnable : this.expired;
+      queue.splice(queue.indexOf(id), 1);
+      queue.push(id);
+    } else {
+      this.unqueue(id);
+      this.enqueue(id, 'preempted');
+    }
   }
 
   queuedCount(): number {

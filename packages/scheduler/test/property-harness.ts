@@ -20,11 +20,42 @@ export type Op =
   | { readonly k: 'wake'; readonly pick: number; readonly sync: boolean }
   | { readonly k: 'interrupt' | 'suspend' | 'waitInactive' | 'exit' | 'reap'; readonly pick: number }
   | { readonly k: 'setPriority'; readonly pick: number; readonly prio: number }
-  | { readonly k: 'syscallExit' | 'yield' };
+  | { readonly k: 'syscallExit' | 'yield' }
+  | { readonly k: 'bounce'; readonly pick: number };
 
 const QUEUES = 3;
 
-export function opArb(maxPrio: number): fc.Arbitrary<Op> {
+/**
+ * Random operations. With `bounce`, a fifth of them are a pager's suspend-then-resume of a
+ * thread waiting on a runqueue (no resume when the suspend is left pending): the way a
+ * queued thread gets taken off its queue and queued again, over and over. Without it the generator is the one the
+ * fixed seeds were recorded with.
+ */
+export function opArb(maxPrio: number, options: { readonly bounce?: boolean } = {}): fc.Arbitrary<Op> {
+  const base = baseOpArb(maxPrio);
+  if (options.bounce !== true) return base;
+  const bounce = fc.record({ k: fc.constant('bounce' as const), pick: fc.nat(64) });
+  return fc.oneof({ arbitrary: base, weight: 4 }, { arbitrary: bounce, weight: 1 });
+}
+
+/**
+ * A pager's workload: `threads` started threads of random priority (1..maxPrio), then
+ * user-mode ticks interleaved with the pager bouncing a queued thread (suspend + resume) or
+ * setting a thread's priority (often to the one it has). Few threads and no sleepers keep
+ * the wait bound tight, so a thread that gets more than its share shows up quickly.
+ */
+export function pagerOpsArb(maxPrio: number): fc.Arbitrary<Op[]> {
+  const spawn = fc.record({ k: fc.constant('spawn' as const), prio: fc.integer({ min: 1, max: maxPrio }), start: fc.constant(true) });
+  const op = fc.oneof(
+    { arbitrary: fc.record({ k: fc.constant('tick' as const), user: fc.constant(true), n: fc.integer({ min: 1, max: 6 }) }), weight: 3 },
+    { arbitrary: fc.record({ k: fc.constant('bounce' as const), pick: fc.nat(64) }), weight: 3 },
+    fc.record({ k: fc.constant('setPriority' as const), pick: fc.nat(64), prio: fc.integer({ min: 1, max: maxPrio }) }),
+    fc.record({ k: fc.constant('yield' as const) }),
+  );
+  return fc.tuple(fc.array(spawn, { minLength: 2, maxLength: 5 }), fc.array(op, { maxLength: 120, size: 'max' })).map(([a, b]) => [...a, ...b]);
+}
+
+function baseOpArb(maxPrio: number): fc.Arbitrary<Op> {
   const pick = fc.nat(64);
   const q = fc.nat(QUEUES - 1);
   const prio = fc.integer({ min: 0, max: maxPrio });
@@ -190,6 +221,21 @@ export function runAgainstModel(policy: ModelPolicy, ops: readonly Op[]): void {
         s.setPriority(chosen, op.prio);
         m.setPriority(chosen, op.prio);
         break;
+      case 'bounce': {
+        // An adversarial pager: it bounces the thread at the tail of the last queue the policy
+        // serves (under Codezero, the one that used up its slice last and waits for the next
+        // round), but never the only thread of that queue.
+        const lists = s.policy.queues();
+        const last = s.listMembers(lists[lists.length - 1]!);
+        const target = last.length >= 2 ? last[last.length - 1]! : -1;
+        if (target < 0) break;
+        const done = s.suspend(target);
+        expect(m.suspend(target)).toBe(done);
+        if (!done) break;
+        expect(s.resume(target)).toBe(m.t(target).state === 'inactive');
+        m.resume(target, false);
+        break;
+      }
       case 'syscallExit':
         s.syscallExit();
         m.syscallExit();

@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { ThreadId } from '../src/index.js';
-import { CodezeroPolicy, Scheduler, ThreadState } from '../src/index.js';
+import { CodezeroPolicy, Priority, Scheduler, ThreadState } from '../src/index.js';
 import type { Op } from './property-harness.js';
 import { runAgainstModel } from './property-harness.js';
 
@@ -39,6 +39,24 @@ const SEED_926880782_SHRUNK: readonly Op[] = [
   { k: 'tick', user: false, n: 34 },
   { k: 'tick', user: true, n: 1 },
 ];
+
+/** Ticks in user mode, each followed by IRQ exit; returns the longest run of ticks `x` spent queued. */
+function longestWait(s: Scheduler, x: ThreadId, ticks: number, between: () => void): number {
+  let longest = 0;
+  let since = -1;
+  for (let i = 0; i < ticks; i++) {
+    s.tick(true);
+    s.preempt(true);
+    between();
+    if (s.placement(x).kind === 'runqueue') {
+      if (since < 0) since = s.now;
+      longest = Math.max(longest, s.now - since);
+    } else {
+      since = -1;
+    }
+  }
+  return longest;
+}
 
 describe('Codezero wait bound', () => {
   it('replays the shrunk counterexample of seed 926880782 against the model', () => {
@@ -80,4 +98,58 @@ describe('Codezero wait bound', () => {
     expect(s.current).toBe(w2); // it waited one tick since it was woken, not since it slept
     expect(s.now - wokenAt).toBe(1);
   });
+
+  it('keeps a thread in its round when its priority changes while it waits', () => {
+    const p = new CodezeroPolicy(100);
+    const s = new Scheduler({ ticksPerSecond: 100, policy: p });
+    const a = s.create({ priority: Priority.NORMAL });
+    const b = s.create({ priority: Priority.NORMAL });
+    s.resume(a);
+    s.resume(b);
+    s.preempt(); // b; then 10 + 10 ticks (granularity), 3 + 3 to finish both 13-tick slices
+    for (let i = 0; i < 26; i++) {
+      s.tick(true);
+      s.preempt(true);
+    }
+    // Both expired, the queues swapped, b got its new slice; a's turn in this round is next.
+    expect([s.current, s.ticksLeftOf(b), s.listMembers(p.runnable), s.ticksLeftOf(a)]).toEqual([b, 13, [a], 0]);
+    s.setPriority(a, Priority.LOW); // a stays where it is, with its slice still to come...
+    expect([s.listMembers(p.runnable), s.listMembers(p.expired), s.ticksLeftOf(a)]).toEqual([[a], [], 0]);
+    for (let i = 0; i < 10; i++) {
+      s.tick(true);
+      s.preempt(true);
+    }
+    expect([s.current, s.ticksLeftOf(a)]).toEqual([a, 6]); // ...sized by its new priority
+  });
+
+  for (const bounce of ['suspend and resume', 'setPriority'] as const) {
+    it(`lets no pager starve a waiting thread by bouncing expired threads (${bounce})`, () => {
+      // x, j1, j2 of equal priority (13-tick slices at 100 Hz). Whenever j1 or j2 waits on
+      // the expired queue, it is taken off and queued again. Were its slice refilled when it
+      // was first queued there, it would come back with a fresh slice at the front (resume)
+      // or the tail (setPriority) of runnable, runnable would never empty, and x, waiting on
+      // expired for the swap, would never run.
+      const p = new CodezeroPolicy(100);
+      const s = new Scheduler({ ticksPerSecond: 100, policy: p });
+      const [x, j1, j2] = [0, 0, 0].map(() => s.create({ priority: Priority.NORMAL })) as [ThreadId, ThreadId, ThreadId];
+      s.resume(x);
+      s.resume(j2);
+      s.resume(j1);
+      s.preempt();
+      let bounced = 0;
+      const wait = longestWait(s, x, 390, () => {
+        for (const j of [j1, j2]) {
+          if (!s.listMembers(p.expired).includes(j)) continue;
+          expect(s.ticksLeftOf(j)).toBe(0);
+          if (bounce === 'setPriority') s.setPriority(j, Priority.NORMAL);
+          else expect([s.suspend(j), s.resume(j)]).toEqual([true, true]);
+          expect(s.listMembers(p.expired)).toContain(j); // back to the expired queue
+          bounced++;
+        }
+      });
+      expect(bounced).toBeGreaterThan(10);
+      expect(wait).toBeLessThanOrEqual(2 * (13 + 13)); // Σ over the others of (left + slice)
+      expect([s.runTicksOf(x), s.runTicksOf(j1), s.runTicksOf(j2)]).toEqual([130, 130, 130]);
+    });
+  }
 });

@@ -7,7 +7,11 @@ import { codezeroTimeslice } from '../timeslice.js';
  * Codezero's policy: two queues, runnable and expired.
  * - A thread made runnable (started, resumed, woken) goes to the front of runnable.
  * - A thread that lost the processor with ticks left goes to the back of runnable.
- * - A thread with no ticks left gets a fresh slice and goes to the back of expired.
+ * - A thread with no ticks left goes to the back of expired, however it is queued (preempted,
+ *   yielding, woken or resumed), and its slice stays empty until it is picked: the fresh
+ *   slice is given when it starts running. So an empty slice marks a thread that waits for
+ *   the next round; taking it off a queue and queueing it again (suspend then resume, a
+ *   priority change) cannot carry a fresh slice past the threads already waiting.
  * - When runnable is empty the two swap (an O(1) exchange of list ids); when both are
  *   empty nothing is picked and the idle thread runs.
  * Slices are `ticksPerSecond × priority / 30` (see {@link codezeroTimeslice}).
@@ -48,7 +52,6 @@ export class CodezeroPolicy implements SchedulingPolicy {
   enqueue(tid: ThreadId, kind: EnqueueKind): void {
     const host = this.host!;
     if (host.ticksLeft(tid) <= 0) {
-      host.refill(tid);
       host.pushBack(this.expiredList, tid);
     } else if (kind === 'wake') {
       host.pushFront(this.runnableList, tid);
@@ -67,7 +70,9 @@ export class CodezeroPolicy implements SchedulingPolicy {
       this.expiredList = r;
       this.swaps++;
     }
-    return host.popFront(this.runnableList);
+    const t = host.popFront(this.runnableList);
+    if (host.ticksLeft(t) <= 0) host.refill(t);
+    return t;
   }
 
   /** @inheritDoc */
@@ -85,6 +90,18 @@ export class CodezeroPolicy implements SchedulingPolicy {
   /** @inheritDoc */
   remove(tid: ThreadId): void {
     this.host!.unlink(tid);
+  }
+
+  /**
+   * A priority change only matters at the thread's next refill, so it stays in the queue it
+   * is on, at the back: a thread waiting for the next round does not join the current one,
+   * and one whose turn in this round has come (after a swap, before its refill) keeps it.
+   */
+  requeue(tid: ThreadId): void {
+    const host = this.host!;
+    const list = host.listOf(tid);
+    host.unlink(tid);
+    host.pushBack(list, tid);
   }
 
   /** @inheritDoc */
