@@ -14,8 +14,17 @@ export type SyscallHandler = (core: Core, t: Thread) => number;
 const PAGE = 4096;
 const USER_PAGES = KernelLayout.KernelBase / PAGE;
 
-function sysThreadSwitch(core: Core): number {
-  core.sched.yield();
+/** A yield that also gives up the rest of the slice (see {@link sysThreadSwitch}). */
+const FORFEIT = { forfeit: true } as const;
+
+/**
+ * thread_switch: yield. A server thread also forfeits the rest of its slice. ARM threads keep
+ * theirs, as in Codezero, because their time is charged by timer ticks; a server's steps cost
+ * no guest time, so a server that yields in a loop would never use its slice up, and a
+ * thread waiting on the expired queue would never run again.
+ */
+function sysThreadSwitch(core: Core, t: Thread): number {
+  core.sched.yield(t.isServer ? FORFEIT : undefined);
   return 0;
 }
 
