@@ -139,8 +139,10 @@ describe('codezero boot --l4', () => {
     const cases: [string[], RegExp][] = [
       [['boot', '--init', 'no-such-program'], /unknown program 'no-such-program' \(available: .*test0/],
       [['boot', '--init', join(dir, 'missing-init')], /cannot read .*missing-init.*no such file/],
-      [['boot', '--l4', 'hello', '--init', 'test0'], /--init and --trace belong to the POSIX system/],
+      [['boot', '--l4', 'hello', '--init', 'test0'], /--init, --test and --trace belong to the POSIX system/],
       [['boot', '--wall-clock'], /--wall-clock is only available with --l4/],
+      [['boot', '--init', 'test0', '--test', 'hello'], /--test is run by our init: it cannot be combined with --init/],
+      [['boot', '--test', 'no-such-test'], /unknown program 'no-such-test'/],
       [['boot', '--l4', join(dir, 'missing.elf')], /cannot read .*missing\.elf.*no such file/],
       [['boot', '--l4', file('text.elf', new TextEncoder().encode('not an elf'))], /not an ARM ELF executable/],
       [['boot', '--l4', 'no-such-program'], /unknown L4 program 'no-such-program' \(available: l4-hello, .*l4-test-suite/],
@@ -170,9 +172,9 @@ describe('codezero boot --l4', () => {
 });
 
 describe('codezero boot (the POSIX system)', () => {
-  it('boots mm0, fs0 and test0 by default: the spec lines of every test, status 0', async () => {
+  it('boots mm0, fs0 and test0 with --init test0: the spec lines of every test, status 0', async () => {
     const c = capture();
-    const result = await runCli(['boot', '--memory', '64M'], c.io);
+    const result = await runCli(['boot', '--init', 'test0', '--memory', '64M'], c.io);
     expect(result.exitCode).toBe(0);
     const lines = c.out.join('').split('\n');
     expect(lines.slice(3, 8)).toEqual([

@@ -1,14 +1,21 @@
 import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import { setImmediate as nextTurn } from 'node:timers/promises';
-import { linuxPrograms, readLinuxInitramfs } from '@codezero-ts/userland';
+import { linuxPrograms, readLinuxInitramfs, shellPrograms } from '@codezero-ts/userland';
+import type { CharDevice } from '@codezero-ts/vfs';
 import type { CliIo } from '../api.js';
 import { BootCommandError } from './boot-error.js';
+import type { ConsoleHost } from './console-host.js';
 
 /** Parsed options of `codezero boot` without `--l4`: the POSIX system. */
 export interface PosixBootCommandOptions {
-  /** The first program: a Linux program of the userland package (default `test0`) or an ELF path. */
-  readonly init: string;
+  /**
+   * The first program instead of our init: a Linux program of the userland package (such
+   * as `test0`) or an ELF path. `null`: the interactive system (`/sbin/init` → `/bin/sh`).
+   */
+  readonly init: string | null;
+  /** Boot-time test programs init runs before the shell (names or paths, like `init`). */
+  readonly tests: readonly string[];
   /** RAM size in bytes. */
   readonly ramSize: number;
   /** Stop after this many instructions (Infinity for none). */
@@ -19,15 +26,18 @@ export interface PosixBootCommandOptions {
   readonly stats: boolean;
 }
 
-/** The original's first user program, the POSIX test suite. */
-export const DEFAULT_INIT = 'test0';
+/** The original's first user program, the POSIX test suite (`--init test0`). */
+export const TEST_INIT = 'test0';
+
+/** Where our init lives in the root file system. */
+export const INIT_PATH = '/sbin/init';
 
 /** Instructions per step between looks at the host event loop (and console flushes). */
 const STEP = 2_000_000;
 
-/** Names of the programs in the initramfs's /bin: test0 and the userland's Linux programs. */
+/** Names of the programs in /bin: test0, the userland's Linux programs, the shell and utilities. */
 function userlandNames(): string[] {
-  return [DEFAULT_INIT, ...linuxPrograms.map((p) => p.name)];
+  return [TEST_INIT, ...linuxPrograms.map((p) => p.name), ...shellPrograms.filter((p) => p.name !== 'init').map((p) => p.name)];
 }
 
 function read(file: string): Uint8Array {
@@ -40,40 +50,150 @@ function read(file: string): Uint8Array {
   }
 }
 
+/** The guest path of program `arg` (a name in /bin or a host file added to /bin). */
+function programPath(arg: string, files: Record<string, Uint8Array>, names: readonly string[]): string {
+  if (arg.includes('/') || arg.includes('\\')) {
+    const path = `/bin/${basename(arg)}`;
+    files[path] = read(arg);
+    return path;
+  }
+  if (names.includes(arg)) return `/bin/${arg}`;
+  throw new BootCommandError(`unknown program '${arg}' (available: ${names.join(', ')}; or give the path of an ARM Linux ELF file)`);
+}
+
+/** Turns CR LF into LF (for output that is not a terminal), across chunk boundaries. */
+class CrlfFilter {
+  #cr = false;
+  push(text: string): string {
+    let s = this.#cr ? `\r${text}` : text;
+    this.#cr = s.endsWith('\r');
+    if (this.#cr) s = s.slice(0, -1);
+    return s.replace(/\r\n/g, '\n');
+  }
+  end(): string {
+    const s = this.#cr ? '\r' : '';
+    this.#cr = false;
+    return s;
+  }
+}
+
 /**
  * Runs `codezero boot` (the POSIX system: the kernel, mm0 and fs0 as TypeScript server
- * threads, init as a Linux ARM process) on the PB926 platform; returns init's exit status
- * (128 + signal when killed), 1 when nothing can run any more before init ends or on a
- * kernel panic, 124 at the instruction limit.
+ * threads, init as a Linux ARM process) on the PB926 platform. The console is a vfs `Tty`
+ * (line discipline, termios, ^C/^\ to the foreground group) fed from `host`; its output
+ * goes through UART0. Returns init's exit status (0 after `poweroff`; 128 + signal when
+ * killed), 1 when nothing can run any more before init ends or on a kernel panic, 124 at
+ * the instruction limit.
  */
-export async function runBootPosix(options: PosixBootCommandOptions, io: CliIo): Promise<number> {
-  // The root file system: the userland's initramfs (every Linux program in /bin, /bin/init
-  // is test0), plus a host FILE given as --init.
+export async function runBootPosix(options: PosixBootCommandOptions, io: CliIo, host: ConsoleHost | null = null): Promise<number> {
+  // The root file system: the userland's initramfs (every Linux program in /bin), the shell
+  // and its utilities in /bin, our init as /sbin/init, plus host FILEs given by path.
   const initramfs = readLinuxInitramfs();
   const names = userlandNames();
   const files: Record<string, Uint8Array> = {};
+  for (const p of shellPrograms) files[p.name === 'init' ? INIT_PATH : `/bin/${p.name}`] = p.readBinary();
   let init: string;
-  if (options.init.includes('/') || options.init.includes('\\')) {
-    init = `/bin/${basename(options.init)}`;
-    files[init] = read(options.init);
-  } else if (names.includes(options.init)) {
-    init = `/bin/${options.init}`;
+  let argv: string[];
+  if (options.init === null) {
+    init = INIT_PATH;
+    argv = ['init', ...options.tests.map((t) => programPath(t, files, names))];
   } else {
-    throw new BootCommandError(`unknown program '${options.init}' (available: ${names.join(', ')}; or give the path of an ARM Linux ELF file)`);
+    init = programPath(options.init, files, names);
+    argv = [init];
   }
   const { Pb926Platform } = await import('@codezero-ts/board-pb926');
   const { Kernel } = await import('@codezero-ts/kernel');
   const { PosixSystem } = await import('@codezero-ts/posix');
+  const { Tty } = await import('@codezero-ts/vfs');
   const decoder = new TextDecoder('utf-8');
+  const crlf = host?.interactive === true ? null : new CrlfFilter();
   const pending: number[] = [];
   const flush = (): void => {
     if (pending.length === 0) return;
-    io.stdout(decoder.decode(Uint8Array.from(pending), { stream: true }));
+    const text = decoder.decode(Uint8Array.from(pending), { stream: true });
     pending.length = 0;
+    io.stdout(crlf === null ? text : crlf.push(text));
   };
   const platform = new Pb926Platform({ ramSize: options.ramSize, console: (b) => pending.push(b) });
   const kernel = new Kernel(platform);
-  const system = new PosixSystem(kernel, platform, { initramfs, files, init, trace: options.trace });
+  // The first prompt: the first `$ ` the console writes (for --stats).
+  let last = 0;
+  let promptAt = -1;
+  let promptInstructions = 0;
+  let system: InstanceType<typeof PosixSystem> | null = null;
+  const size = host?.size?.();
+  const tty = new Tty({
+    sink: (bytes) => {
+      for (const b of bytes) {
+        platform.console.write(b);
+        if (promptAt < 0 && last === 0x24 && b === 0x20) {
+          promptAt = performance.now();
+          promptInstructions = kernel.instructions;
+        }
+        last = b;
+      }
+    },
+    onSignal: (signal, pgrp) => {
+      system?.signalGroup(pgrp, signal);
+    },
+    ...(size === undefined ? {} : { rows: size.rows, columns: size.columns }),
+  });
+  const consoleDevice: CharDevice = tty;
+  system = new PosixSystem(kernel, platform, {
+    initramfs,
+    files,
+    init,
+    argv,
+    trace: options.trace,
+    consoleDevice,
+  });
+
+  // Host input: on a terminal every byte goes to the console at once (raw mode: the guest's
+  // line discipline edits and echoes); from a pipe or file, one line each time the guest
+  // waits, so the transcript reads like a typed session.
+  const queue: number[] = [];
+  let inputOpen = host?.input != null;
+  let ended = false;
+  const input = { fresh: false };
+  const inputArrived = (): boolean => input.fresh;
+  let wake: (() => void) | null = null;
+  const poke = (): void => {
+    input.fresh = true;
+    const w = wake;
+    wake = null;
+    w?.();
+  };
+  host?.input?.start(
+    (bytes) => {
+      if (host.interactive) tty.input(bytes);
+      else for (const b of bytes) queue.push(b);
+      poke();
+    },
+    () => {
+      inputOpen = false;
+      poke();
+    },
+  );
+  const feedLine = (): boolean => {
+    if (queue.length > 0) {
+      // A line, or up to a control character that acts at once (^C, ^\, ^Z, ^D).
+      const end = queue.findIndex((b) => b === 0x0a || b === 0x03 || b === 0x1c || b === 0x1a || b === 0x04);
+      const line = queue.splice(0, end < 0 ? queue.length : end + 1);
+      tty.input(Uint8Array.from(line));
+      return true;
+    }
+    if (!inputOpen && !ended) {
+      ended = true;
+      tty.endOfInput();
+      return true;
+    }
+    return false;
+  };
+  const stopResize = host?.onResize?.((rows, columns) => {
+    tty.resize(rows, columns);
+    poke();
+  });
+  if (host?.interactive === true) host.setRaw?.(true);
   const started = performance.now();
   let status = 124;
   try {
@@ -84,30 +204,55 @@ export async function runBootPosix(options: PosixBootCommandOptions, io: CliIo):
         io.stderr(`codezero boot: stopped at the instruction limit (${String(options.maxInstructions)})\n`);
         break;
       }
+      input.fresh = false;
       const exit = system.run(Math.min(STEP, left));
       flush();
       if (exit.reason === 'exited' || exit.reason === 'killed') {
         status = exit.status;
         break;
       }
-      if (exit.reason === 'idle' || exit.reason === 'panic') {
-        io.stderr(exit.reason === 'idle' ? 'codezero boot: nothing can run any more and init has not exited\n' : 'codezero boot: kernel panic\n');
+      if (exit.reason === 'panic') {
+        io.stderr('codezero boot: kernel panic\n');
         status = 1;
         break;
+      }
+      if (exit.reason === 'idle') {
+        // Everyone waits: for console input, or for nothing at all.
+        if (inputArrived() || (!host?.interactive && feedLine())) continue;
+        if (!inputOpen && (host?.interactive === true || (ended && queue.length === 0))) {
+          if (host?.interactive === true && !ended) {
+            ended = true;
+            tty.endOfInput();
+            continue;
+          }
+          io.stderr('codezero boot: nothing can run any more and init has not exited\n');
+          status = 1;
+          break;
+        }
+        await new Promise<void>((resolve) => {
+          wake = resolve;
+        });
+        continue;
       }
       await nextTurn();
     }
   } finally {
+    host?.input?.stop();
+    stopResize?.();
+    if (host?.interactive === true) host.setRaw?.(false);
     flush();
     const tail = decoder.decode();
-    if (tail !== '') io.stdout(tail);
+    if (tail !== '') io.stdout(crlf === null ? tail : crlf.push(tail));
+    const cr = crlf?.end() ?? '';
+    if (cr !== '') io.stdout(cr);
   }
   if (options.stats) {
     const seconds = (performance.now() - started) / 1000;
     const s = system.stats();
     const mips = seconds > 0 ? kernel.instructions / seconds / 1e6 : 0;
+    const prompt = promptAt < 0 ? '' : `first prompt: ${((promptAt - started) / 1000).toFixed(3)} s (${String(promptInstructions)} instructions), `;
     io.stderr(
-      `instructions: ${String(kernel.instructions)}, seconds: ${seconds.toFixed(3)}, ticks: ${String(kernel.scheduler.now)}, ` +
+      `${prompt}instructions: ${String(kernel.instructions)}, seconds: ${seconds.toFixed(3)}, ticks: ${String(kernel.scheduler.now)}, ` +
         `Linux system calls: ${String(s.syscalls)}, page faults: ${String(s.faults)}, MIPS: ${mips.toFixed(1)}\n`,
     );
   }

@@ -4,7 +4,8 @@ import type { Command } from 'commander';
 import type { CliIo } from '../api.js';
 import { exitWith, processIo } from '../program.js';
 import { BootCommandError } from './boot-error.js';
-import { DEFAULT_INIT, runBootPosix } from './boot-posix.js';
+import { INIT_PATH, TEST_INIT, runBootPosix } from './boot-posix.js';
+import { processConsoleHost } from './console-host.js';
 import { findInCatalog, l4Catalog } from './l4-catalog.js';
 import { parseCount, parseMemorySize, processInput } from './machine.js';
 import type { MachineInput } from './machine.js';
@@ -22,14 +23,21 @@ a kernel panic, 124 at --max-instructions (or when every thread waits for an int
 no input can come), 2 for a bad file, name or option (one line on standard error). Guest time follows the instruction count (100 M instructions per guest
 second, so runs are repeatable) unless --wall-clock.
 
-Without --l4, boot starts the POSIX system as the original did: the kernel, the pager mm0
-and the file server fs0 (TypeScript server threads), then init as a Linux ARM process
-(static EABI binary): --init NAME|FILE, by default ${DEFAULT_INIT} (the POSIX test suite). The root
-file system is the userland's initramfs (every Linux program in /bin); a FILE is added as
-/bin/<its name>. The
-exit status is then init's own (128 + signal when it was killed), 1 when nothing can run any
-more before init exits, 124 at --max-instructions. --trace prints one line per Linux system
-call.
+Without --l4, boot starts the POSIX system: the kernel, the pager mm0 and the file server
+fs0 (TypeScript server threads), then ${INIT_PATH} (pid 1, our own) as a Linux ARM process,
+which starts /bin/sh on the console: a shell prompt. The console is a terminal (line
+editing, echo, ^C and ^\\ to the foreground job, ^D end of file, termios) on UART0; while
+attached, a host terminal is in raw mode (restored on exit) and lends its window size. When
+standard input is a pipe or a file, its lines are typed one at a time whenever the system
+waits for input, then end of file: printf 'ls /\\npoweroff\\n' | codezero boot. The root file
+system is the userland's initramfs (every Linux program in /bin), the shell and its
+utilities (sh, ls, cat, echo, mkdir, rm, ps, vmstat, poweroff) and /proc. --test NAME|FILE
+(repeatable) has init run that program before the shell. --init NAME|FILE makes that
+program pid 1 instead (--init ${TEST_INIT}: the original's POSIX test suite); a FILE is added as
+/bin/<its name>. The exit status is init's own: 0 after poweroff or when the shell exits,
+128 + signal when init was killed; 1 when nothing can run any more before init exits, 124 at
+--max-instructions. --trace prints one line per Linux system call; --stats also prints the
+time to the first prompt.
 `;
 
 /** Parsed options of `codezero boot --l4`. */
@@ -174,7 +182,8 @@ export function registerBoot(program: Command, io: CliIo): void {
     .command('boot')
     .description('boot the system on the emulated Versatile PB926: the POSIX container with an init program, or an L4 program (--l4)')
     .option('--l4 <name|file>', 'an L4 program of the userland package, or an ARM ELF file, started as the first pager')
-    .option('--init <name|file>', `without --l4: the POSIX system's first program (default ${DEFAULT_INIT})`)
+    .option('--init <name|file>', `without --l4: a program to run as pid 1 instead of ${INIT_PATH} and the shell (e.g. ${TEST_INIT})`)
+    .option('--test <name|file>', `without --l4: a boot-time test program ${INIT_PATH} runs before the shell (repeatable)`, (v: string, prev: string[]) => [...prev, v], [] as string[])
     .option('--trace', 'without --l4: one line per Linux system call on the console')
     .option('--memory <size>', 'RAM size: bytes, or with K/M/G; at most 256M', '128M')
     .option('--max-instructions <n>', 'stop after n guest instructions (status 124)')
@@ -182,9 +191,10 @@ export function registerBoot(program: Command, io: CliIo): void {
     .option('--stats', 'print instructions, seconds, scheduler ticks, system and IPC calls of ARM threads, faults and MIPS on stderr at the end')
     .addHelpText('after', helpAfter())
     .showHelpAfterError(false);
-  cmd.action(async (opts: { l4?: string; init?: string; trace?: boolean; memory: string; maxInstructions?: string; wallClock?: boolean; stats?: boolean }) => {
+  cmd.action(async (opts: { l4?: string; init?: string; test: string[]; trace?: boolean; memory: string; maxInstructions?: string; wallClock?: boolean; stats?: boolean }) => {
     const fail = (message: string): never => cmd.error(`codezero boot: ${message}`, { exitCode: 2, code: 'codezero.boot' });
-    if (opts.l4 !== undefined && (opts.init !== undefined || opts.trace === true)) fail('--init and --trace belong to the POSIX system, not to --l4');
+    if (opts.l4 !== undefined && (opts.init !== undefined || opts.trace === true || opts.test.length > 0)) fail('--init, --test and --trace belong to the POSIX system, not to --l4');
+    if (opts.init !== undefined && opts.test.length > 0) fail('--test is run by our init: it cannot be combined with --init');
     if (opts.l4 === undefined && opts.wallClock === true) fail('--wall-clock is only available with --l4');
     const ramSize = parseMemorySize(opts.memory);
     if (ramSize === null || ramSize < 1 << 20 || ramSize > 256 * 1024 * 1024 || ramSize % 4096 !== 0) {
@@ -199,7 +209,8 @@ export function registerBoot(program: Command, io: CliIo): void {
     let status: number;
     try {
       if (opts.l4 === undefined) {
-        status = await runBootPosix({ init: opts.init ?? DEFAULT_INIT, ramSize: ramSize ?? 0, maxInstructions, trace: opts.trace === true, stats: opts.stats === true }, io);
+        const posix = { init: opts.init ?? null, tests: opts.test, ramSize: ramSize ?? 0, maxInstructions, trace: opts.trace === true, stats: opts.stats === true };
+        status = await runBootPosix(posix, io, io === processIo ? processConsoleHost() : null);
       } else {
         const options: BootCommandOptions = { l4: opts.l4, ramSize: ramSize ?? 0, maxInstructions, wallClock: opts.wallClock === true, stats: opts.stats === true };
         status = await runBootL4(options, io, io === processIo ? processInput() : null);
