@@ -117,8 +117,8 @@ export class PosixSystem {
   /**
    * Raises `signal` for every process of group `pgrp` from the host (a terminal's ^C or
    * ^\: pass it as a vfs `Tty`'s `onSignal`). The signal is delivered when mm0 next runs
-   * (the next {@link PosixSystem.run}); a process that neither ignores nor handles it is
-   * terminated by it. Groups ≤ 0 are ignored.
+   * (the next {@link PosixSystem.run}) to each member with Linux semantics (handlers run,
+   * SIGTSTP stops, default-fatal signals terminate). Groups ≤ 0 are ignored.
    */
   signalGroup(pgrp: number, signal: number): void {
     if (pgrp <= 0 || signal <= 0 || signal > 64) return;
