@@ -444,7 +444,8 @@ export class Kernel {
       c.destroyThread(t, true);
       return;
     }
-    t.kernelMessage = { saved: t.ctx.slice(), tag, skip };
+    t.savedCtx.set(t.ctx);
+    t.kernelMessage = { saved: t.savedCtx, tag, skip };
     for (let i = 0; i < 6; i++) t.ctx[3 + i] = mrs[i]!;
     t.ctx[0] = pager.tid;
     t.ctx[1] = pager.tid;

@@ -26,7 +26,16 @@ interface IrqOwner {
 interface MutexQueue {
   readonly waiters: Thread[];
   credits: number;
-  readonly quota: Quota;
+  quota: Quota;
+}
+
+/** At most this many dropped mutex queues are kept for reuse. */
+const SPARE_MUTEXES = 16;
+
+/** Removes `xs[i]` in place (Array.splice would allocate the removed-elements array). */
+function removeAt(xs: Thread[], i: number): void {
+  for (let k = i + 1; k < xs.length; k++) xs[k - 1] = xs[k]!;
+  xs.pop();
 }
 
 const USER_MODE = 0x10;
@@ -46,6 +55,8 @@ export class Core {
   readonly spaces = new Map<number, Space>();
   readonly spaceIds = new IdPool(1 << 16, { firstId: 1 });
   readonly mutexes = new Map<number, MutexQueue>();
+  /** Dropped mutex queues kept for reuse: a contended lock makes and drops one each time. */
+  readonly #spareMutexes: MutexQueue[] = [];
   readonly irqOwners: (IrqOwner | undefined)[];
   readonly rootCaps: Capability[];
   readonly maxThreads: number;
@@ -262,13 +273,13 @@ export class Core {
       const r = this.threads[t.ipcPartner];
       if (r !== undefined) {
         const i = r.senders.indexOf(t);
-        if (i >= 0) r.senders.splice(i, 1);
+        if (i >= 0) removeAt(r.senders, i);
       }
     } else if (t.block === Block.Mutex) {
       const m = this.mutexes.get(t.waitKey);
       if (m !== undefined) {
         const i = m.waiters.indexOf(t);
-        if (i >= 0) m.waiters.splice(i, 1);
+        if (i >= 0) removeAt(m.waiters, i);
         if (m.waiters.length === 0 && m.credits === 0) this.dropMutex(t.waitKey, m);
       }
     }
@@ -280,6 +291,19 @@ export class Core {
   dropMutex(key: number, m: MutexQueue): void {
     this.mutexes.delete(key);
     m.quota.mutexes++;
+    if (this.#spareMutexes.length < SPARE_MUTEXES) {
+      m.waiters.length = 0;
+      m.credits = 0;
+      this.#spareMutexes.push(m);
+    }
+  }
+
+  /** An empty mutex queue charged to `quota` (the caller has taken the slot), reused when possible. */
+  newMutex(quota: Quota): MutexQueue {
+    const m = this.#spareMutexes.pop();
+    if (m === undefined) return { waiters: [], credits: 0, quota };
+    m.quota = quota;
+    return m;
   }
 
   /** Charges a space to a pool; false (and nothing charged) when the pool is empty. */

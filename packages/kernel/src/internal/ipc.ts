@@ -126,7 +126,8 @@ function receive(core: Core, t: Thread, from: number): number {
   }
   if (i < list.length) {
     const s = list[i]!;
-    list.splice(i, 1);
+    if (i === 0) list.shift();
+    else list.splice(i, 1);
     s.block = Block.None;
     const res = transfer(core, s, t);
     if (from === ANY) t.ctx[4] = s.tid;

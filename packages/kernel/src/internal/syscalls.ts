@@ -122,11 +122,14 @@ function sysCacheControl(core: Core, t: Thread): number {
   return 0;
 }
 
+/** The exchange_registers block being handled (calls do not nest, so one buffer serves all). */
+const exregsWords = new Float64Array(Exregs.Size / 4);
+
 function sysExchangeRegisters(core: Core, t: Thread): number {
   const p = t.ctx[0]! >>> 0;
   const tid = t.ctx[1]! >>> 0;
   core.clearFault();
-  const words = new Array<number>(Exregs.Size / 4);
+  const words = exregsWords;
   for (let i = 0; i < words.length; i++) words[i] = core.readWord(t, p + i * 4);
   if (core.hasFault()) return FAULTED;
   const target = tid === t.tid ? t : core.lookup(tid);
@@ -175,7 +178,7 @@ function sysMutexControl(core: Core, t: Thread): number {
   if (m === undefined) {
     if (t.quota.mutexes <= 0) return -Errno.ENOCAP;
     t.quota.mutexes--;
-    m = { waiters: [], credits: 0, quota: t.quota };
+    m = core.newMutex(t.quota);
     core.mutexes.set(pa, m);
   }
   if (op === MutexOp.Lock) {

@@ -53,6 +53,8 @@ export class Thread {
   space: Space;
   /** r0..r14, pc, cpsr while not loaded on the CPU. */
   readonly ctx = new Int32Array(17);
+  /** Buffer for {@link KernelMessage.saved} (one kernel message at a time, so reused). */
+  readonly savedCtx = new Int32Array(17);
   /** Pager thread id or {@link NIL}. */
   pager = NIL;
   /** Thread group id. */
