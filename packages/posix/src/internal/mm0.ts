@@ -640,12 +640,21 @@ export class Mm0 {
       yield* this.destroyThread(tid);
       return;
     }
+    const at = getMr(this.self, 2);
     yield* this.readRegs(tid);
     this.thumbCall = (word & 0xffff) === 0xdf00;
     const eabi = (word & 0x00ffffff) === 0 || this.thumbCall;
     if (!eabi) {
       this.trace(`[${t.proc.pid}] unsupported SWI 0x${hex(word)}`);
       yield* this.reply(tid, -38);
+      return;
+    }
+    if (hasDeliverable(t)) {
+      // A signal came while the thread ran user code: it is taken first, as if it had
+      // arrived before the SWI, which runs again after the handler (or after SIGCONT).
+      this.regs[15] = at;
+      yield* this.flush();
+      yield* deliverSignals(this, t);
       return;
     }
     yield* this.dispatch(t, this.regs.slice(0, 8));
