@@ -3,12 +3,14 @@
    register, SIGSEGV with siglongjmp, sigsuspend, sigaltstack, SA_RESETHAND, a handled kill
    to a child, SIGCHLD and its auto-reaping. */
 #include <errno.h>
+#include <sched.h>
 #include <setjmp.h>
 #include <signal.h>
 #include <stdint.h>
 #include <string.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
+#include <time.h>
 #include <unistd.h>
 #include "common.h"
 
@@ -270,6 +272,52 @@ static void describe(const char *what, int status) {
     printf("%s: exited %d\n", what, WEXITSTATUS(status));
 }
 
+static volatile int usr1_seen;
+static void count_usr1(int sig) {
+  (void)sig;
+  usr1_seen++;
+}
+
+static void interrupted_read(void) {
+  /* A child blocked in a pipe read gets a handled SIGUSR1: without SA_RESTART the read
+     fails with EINTR; with SA_RESTART it goes on and returns the byte written later. */
+  int data[2], ready[2];
+  CHECK(pipe(data) == 0 && pipe(ready) == 0);
+  pid_t pid = fork();
+  if (pid == 0) {
+    char c;
+    install(SIGUSR1, count_usr1, 0, 0);
+    CHECK(write(ready[1], "a", 1) == 1);
+    int r = (int)read(data[0], &c, 1);
+    int e = errno;
+    install(SIGUSR1, count_usr1, SA_RESTART, 0);
+    CHECK(write(ready[1], "b", 1) == 1);
+    int r2 = (int)read(data[0], &c, 1);
+    _exit((r == -1 && e == EINTR ? 10 : 0) + (r2 == 1 && c == 'x' ? 1 : 0) + (usr1_seen == 2 ? 100 : 0));
+  }
+  char c;
+  struct timespec pause_ts = {0, 200000000};
+  /* Let the child reach its read first (sched_yield for a system whose nanosleep does not wait). */
+  CHECK(read(ready[0], &c, 1) == 1);
+  nanosleep(&pause_ts, NULL);
+  for (int i = 0; i < 20; i++) sched_yield();
+  CHECK(kill(pid, SIGUSR1) == 0);
+  CHECK(read(ready[0], &c, 1) == 1);
+  nanosleep(&pause_ts, NULL);
+  for (int i = 0; i < 20; i++) sched_yield();
+  CHECK(kill(pid, SIGUSR1) == 0);
+  nanosleep(&pause_ts, NULL);
+  for (int i = 0; i < 20; i++) sched_yield();
+  CHECK(write(data[1], "x", 1) == 1);
+  int status = 0;
+  CHECK(waitpid(pid, &status, 0) == pid);
+  printf("interrupted read: %d (111: EINTR, then restarted)\n", WIFEXITED(status) ? WEXITSTATUS(status) : -1);
+  close(data[0]);
+  close(data[1]);
+  close(ready[0]);
+  close(ready[1]);
+}
+
 static void job_control(void) {
   /* SIGSTOP / SIGCONT / SIGTSTP to a child waiting in pause, seen through WUNTRACED and WCONTINUED. */
   pid_t pid = fork();
@@ -338,6 +386,7 @@ int main(void) {
   printf("the parent lives on\n");
   handlers();
   child_signals();
+  interrupted_read();
   job_control();
   return 0;
 }
