@@ -102,7 +102,7 @@ export class VirtualPlatform implements Platform {
   readonly memory: PhysicalBus;
   /** {@inheritDoc Platform.reservedMemory} */
   readonly reservedMemory: readonly MemoryRange[] = [];
-  /** {@inheritDoc Platform.deviceMemory} (the console UART's page). */
+  /** Device windows user-level drivers may map: here only the console UART's page. */
   readonly deviceMemory: readonly MemoryRange[] = [{ base: VIRTUAL_UART_BASE, size: 0x1000, label: 'uart' }];
   /** {@inheritDoc Platform.consoleDevice} */
   readonly consoleDevice: MemoryRange = { base: VIRTUAL_UART_BASE, size: 0x1000, label: 'uart' };
