@@ -14,7 +14,7 @@ import { QueuedMapper } from './mapper.js';
 import type { RamAccess } from './phys.js';
 import { FrameMemory } from './phys.js';
 import type { LThread, Proc } from './process.js';
-import { childExited, deliverSignals, faultSignal, hasDeliverable, killedStatus, resetOnExec } from './signals.js';
+import { childExited, deliverSignals, faultSignal, hasDeliverable, inheritSignals, killedStatus, resetOnExec } from './signals.js';
 
 /** Generator type of the pager's blocking steps. */
 export type Step<T> = Generator<ServerCall, T, number>;
@@ -725,6 +725,7 @@ export class Mm0 {
     this.copyPins(parent, child);
     const ct: LThread = { tid, proc: child, tls: (flags & 0x80000) !== 0 ? tls : t.tls, clearTid: (flags & 0x00200000) !== 0 ? ctidPtr : 0, utcb: 0, sigmask: t.sigmask.slice() };
     this.threads.set(tid, ct);
+    inheritSignals(t, ct);
     this.spaceTid.set(space, tid);
     this.mapper.addSpace(space);
     parent.children.add(tid);
