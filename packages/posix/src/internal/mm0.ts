@@ -99,6 +99,9 @@ export class Mm0 {
   faults = 0;
   syscalls = 0;
   #nextFileId = 1;
+  /** The exchange_registers call of readRegs/writeRegs, reused (the kernel reads it before resuming us). */
+  readonly #exregsArgs = [EXREGS_OFF, 0];
+  readonly #exregsCall: ServerCall = { call: Syscall.ExchangeRegisters, args: this.#exregsArgs };
   #random = 0x2545f491;
 
   constructor(cfg: Mm0Config) {
@@ -115,7 +118,8 @@ export class Mm0 {
     const w = EXREGS_OFF / 4;
     m[w + Exregs.ValidVector] = 0xffff;
     m[w + Exregs.Flags] = Exregs.Read;
-    const r = yield syscall(Syscall.ExchangeRegisters, EXREGS_OFF, tid);
+    this.#exregsArgs[1] = tid;
+    const r = yield this.#exregsCall;
     for (let i = 0; i < 16; i++) this.regs[i] = m[w + i]! | 0;
     return r;
   }
@@ -127,7 +131,8 @@ export class Mm0 {
     for (let i = 0; i < 16; i++) if ((mask & (1 << i)) !== 0) m[w + i] = values[i]! >>> 0;
     m[w + Exregs.ValidVector] = mask;
     m[w + Exregs.Flags] = 0;
-    return yield syscall(Syscall.ExchangeRegisters, EXREGS_OFF, tid);
+    this.#exregsArgs[1] = tid;
+    return yield this.#exregsCall;
   }
 
   /**
@@ -189,7 +194,7 @@ export class Mm0 {
 
   /** Replies to a thread waiting on its exception message, with r0 = `value`. */
   *reply(tid: number, value: number): Step<void> {
-    yield* this.flush();
+    if (this.mapper.pending) yield* this.flush(); // (no generator when nothing is pending)
     const t = this.threads.get(tid);
     if (t !== undefined && hasDeliverable(t)) {
       // Signals run on the way out of the call: r0 is the result in the saved context.
@@ -244,7 +249,7 @@ export class Mm0 {
       return;
     }
     for (;;) {
-      yield* this.drainRetries();
+      if (this.retry.length > 0) yield* this.drainRetries();
       yield receive();
       const tag = getMr(self, 0);
       const from = getMr(self, 1);
