@@ -14,7 +14,7 @@ import { QueuedMapper } from './mapper.js';
 import type { RamAccess } from './phys.js';
 import { FrameMemory } from './phys.js';
 import type { LThread, Proc } from './process.js';
-import { childExited, deliverSignals, faultSignal, hasDeliverable, inheritSignals, killedStatus, resetOnExec } from './signals.js';
+import { childExited, deliverSignals, faultSignal, hasDeliverable, inheritSignals, isStopped, killedStatus, resetOnExec } from './signals.js';
 
 /** Generator type of the pager's blocking steps. */
 export type Step<T> = Generator<ServerCall, T, number>;
@@ -691,6 +691,8 @@ export class Mm0 {
       const a = this.parked.get(tid);
       const t = this.threads.get(tid);
       if (a === undefined || t === undefined) continue;
+      // A stopped process's call stays parked; SIGCONT retries it.
+      if (isStopped(t.proc)) continue;
       this.parked.delete(tid);
       yield* this.dispatch(t, a);
     }

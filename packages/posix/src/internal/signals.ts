@@ -713,6 +713,8 @@ function* continueProcess(sys: Mm0, p: Proc): Step<void> {
   }
   sys.regs.set(keep);
   sys.thumbCall = thumb;
+  // Parked calls were not retried while stopped (their input belongs to whoever runs now): retry them.
+  for (const tid of p.threads) if (sys.parked.has(tid)) sys.wake(tid);
   yield* notifyParent(sys, p, 6, SIGCONT, 8);
 }
 
