@@ -61,7 +61,7 @@ function programPath(arg: string, files: Record<string, Uint8Array>, names: read
   throw new BootCommandError(`unknown program '${arg}' (available: ${names.join(', ')}; or give the path of an ARM Linux ELF file)`);
 }
 
-/** Turns CR LF into LF (for output that is not a terminal), across chunk boundaries. */
+/** Turns CR LF into LF, across chunk boundaries. */
 class CrlfFilter {
   #cr = false;
   push(text: string): string {
@@ -106,13 +106,15 @@ export async function runBootPosix(options: PosixBootCommandOptions, io: CliIo, 
   const { PosixSystem } = await import('@codezero-ts/posix');
   const { Tty } = await import('@codezero-ts/vfs');
   const decoder = new TextDecoder('utf-8');
-  const crlf = host?.interactive === true ? null : new CrlfFilter();
+  // CR LF from the guest's terminal becomes LF: a host terminal adds its own CR (Node's raw
+  // mode keeps output processing), and a pipe or file wants plain lines.
+  const crlf = new CrlfFilter();
   const pending: number[] = [];
   const flush = (): void => {
     if (pending.length === 0) return;
     const text = decoder.decode(Uint8Array.from(pending), { stream: true });
     pending.length = 0;
-    io.stdout(crlf === null ? text : crlf.push(text));
+    io.stdout(crlf.push(text));
   };
   const platform = new Pb926Platform({ ramSize: options.ramSize, console: (b) => pending.push(b) });
   const kernel = new Kernel(platform);
@@ -242,8 +244,8 @@ export async function runBootPosix(options: PosixBootCommandOptions, io: CliIo, 
     if (host?.interactive === true) host.setRaw?.(false);
     flush();
     const tail = decoder.decode();
-    if (tail !== '') io.stdout(crlf === null ? tail : crlf.push(tail));
-    const cr = crlf?.end() ?? '';
+    if (tail !== '') io.stdout(crlf.push(tail));
+    const cr = crlf.end();
     if (cr !== '') io.stdout(cr);
   }
   if (options.stats) {

@@ -1,0 +1,41 @@
+import { execFileSync, spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+
+const root = fileURLToPath(new URL('../../../', import.meta.url));
+const script = fileURLToPath(new URL('boot-pty.py', import.meta.url));
+const python = '/usr/bin/python3';
+const tsx = fileURLToPath(new URL('../../../node_modules/.bin/tsx', import.meta.url));
+const bin = fileURLToPath(new URL('../src/bin.ts', import.meta.url));
+const hex = (s: string): string => Buffer.from(s, 'latin1').toString('hex');
+
+describe('codezero boot on a pseudo-terminal', () => {
+  it('a typed session: prompt, ls, ^C of a looping program (status 130), poweroff; the host terminal is restored', () => {
+    expect(existsSync(python)).toBe(true);
+    const steps = [
+      [hex('ls /bin/sh\r'), '/bin/sh\r\n$ '],
+      [hex('loop getpid 1000000000\r'), 'getpid 1000000000\r\n'],
+      [hex('\x03'), '$ '],
+      [hex('echo $?\r'), '130\r\n$ '],
+      [hex('poweroff\r'), ''],
+    ];
+    const r = spawnSync(python, [script, root, tsx, '--conditions=@codezero-ts/source', bin, 'boot', '--memory', '32M'], {
+      input: JSON.stringify(steps),
+      encoding: 'latin1',
+      timeout: 240_000,
+      env: { ...process.env, PTY_TIMEOUT: '60' },
+    });
+    const out = r.stdout;
+    expect(out).not.toContain('[stuck');
+    expect(out).toContain('$ ls /bin/sh\r\n/bin/sh\r\n');
+    expect(out).toContain('loop getpid 1000000000\r\n^C\r\n$ echo $?\r\n130\r\n');
+    expect(out).toContain('[lflag-restored yes]');
+    expect(out.trimEnd().endsWith('[exit 0]')).toBe(true);
+  }, 300_000);
+
+  it('piped standard input: printf "ls /\\npoweroff\\n" | codezero boot exits 0', () => {
+    const out = execFileSync(tsx, ['--conditions=@codezero-ts/source', bin, 'boot', '--memory', '32M'], { cwd: root, input: 'ls /\npoweroff\n', encoding: 'utf8', timeout: 120_000 });
+    expect(out).toMatch(/\$ ls \/\nbin\ndev\nproc\nsbin\ntmp\n\$ poweroff\n$/);
+  }, 150_000);
+});
