@@ -30,12 +30,15 @@ for name in hostile l4-ipc test0; do
   echo "built linux/bin/$name ($(stat -c %s "$out/$name") bytes)"
 done
 "$cc" --version | head -1 >"$out/../toolchain.txt"
-# The root file system: every program but hostile, /bin/init -> test0, an empty /tmp.
+# The root file system: every program but hostile, /bin/init -> test0, the shell and its
+# utilities (committed shell/bin, built by build-shell.sh) in /bin, /sbin/init, an empty
+# /proc and /tmp.
 names=()
 while IFS='|' read -r name _args; do
   name="$(echo "$name" | xargs)"
   [[ -z "$name" || "$name" == \#* ]] && continue
   names+=("$name")
 done <"$pkg/scripts/linux-programs.list"
-python3 "$pkg/scripts/make-initramfs.py" "$out/../initramfs.cpio" "$out" "${names[@]}" l4-ipc test0
+python3 "$pkg/scripts/make-initramfs.py" "$out/../initramfs.cpio" "$out" "${names[@]}" l4-ipc test0 \
+  --shell "$pkg/shell/bin" sh ls cat echo mkdir rm ps vmstat poweroff init
 echo "built linux/initramfs.cpio ($(stat -c %s "$out/../initramfs.cpio") bytes)"
