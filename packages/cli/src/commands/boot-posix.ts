@@ -86,12 +86,11 @@ class CrlfFilter {
  * the instruction limit.
  */
 export async function runBootPosix(options: PosixBootCommandOptions, io: CliIo, host: ConsoleHost | null = null): Promise<number> {
-  // The root file system: the userland's initramfs (every Linux program in /bin), the shell
-  // and its utilities in /bin, our init as /sbin/init, plus host FILEs given by path.
+  // The root file system: the userland's initramfs (every Linux program, the shell and its
+  // utilities in /bin, our init as /sbin/init, /proc, /tmp), plus host FILEs given by path.
   const initramfs = readLinuxInitramfs();
   const names = userlandNames();
   const files: Record<string, Uint8Array> = {};
-  for (const p of shellPrograms) files[p.name === 'init' ? INIT_PATH : `/bin/${p.name}`] = p.readBinary();
   let init: string;
   let argv: string[];
   if (options.init === null) {
