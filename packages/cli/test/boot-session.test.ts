@@ -67,6 +67,10 @@ describe('codezero boot: the interactive system (init → sh on the console)', (
     const c = capture();
     expect(await runBootPosix(options, c.io, piped('cat\n\x03echo $?\n'))).toBe(0);
     expect(c.out.join('')).toContain('$ cat\n^C\n$ echo $?\n130\n');
+    // A busy program (it never waits for input) gets the ^C while it runs.
+    const d = capture();
+    expect(await runBootPosix(options, d.io, piped('loop getpid 1000000000\n\x03echo $?\n'))).toBe(0);
+    expect(d.out.join('')).toContain('$ loop getpid 1000000000\n^C\n$ echo $?\n130\n');
   });
 
   it('says what boot does in --help', async () => {

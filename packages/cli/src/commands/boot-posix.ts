@@ -235,6 +235,9 @@ export async function runBootPosix(options: PosixBootCommandOptions, io: CliIo, 
         });
         continue;
       }
+      // Still running (a busy program): a queued ^C, ^\ or ^Z is typed at once.
+      const next = queue[0];
+      if (next === 0x03 || next === 0x1c || next === 0x1a) tty.input(Uint8Array.from(queue.splice(0, 1)));
       await nextTurn();
     }
   } finally {
