@@ -73,6 +73,12 @@ describe('codezero boot: the interactive system (init → sh on the console)', (
     expect(d.out.join('')).toContain('$ loop getpid 1000000000\n^C\n$ echo $?\n130\n');
   });
 
+  it('^Z stops the foreground job, jobs lists it, fg continues it', async () => {
+    const c = capture();
+    expect(await runBootPosix(options, c.io, piped('cat\n\x1ajobs\nfg\nabc\n\x03echo $?\n'))).toBe(0);
+    expect(c.out.join('')).toContain('$ cat\n^Z\n[1] Stopped cat\n$ jobs\n[1] Stopped cat\n$ fg\ncat\nabc\nabc\n^C\n$ echo $?\n130\n');
+  });
+
   it('says what boot does in --help', async () => {
     const c = capture();
     expect((await runCli(['boot', '--help'], c.io)).exitCode).toBe(0);
