@@ -8,7 +8,7 @@ import { Kernel, Syscall, ThreadIds, VirtualPlatform, getMr, receive, send } fro
 import type { Platform } from '@codezero-ts/kernel';
 import { Pb926Platform } from '@codezero-ts/board-pb926';
 import type { BenchResult } from '../../../scripts/bench-kit.js';
-import { Asm } from '../test/asm.js';
+import { Asm } from '../../../scripts/test-kit/arm-asm.js';
 
 const CODE = 0x10000;
 const BUDGET = 4_000_000;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { BoardError, L4System, bootL4, l4ProgramFromElf } from '../src/index.js';
-import { Asm } from './asm.js';
-import { buildElf } from './elf-builder.js';
+import { Asm } from '../../../scripts/test-kit/arm-asm.js';
+import { buildElf } from '../../../scripts/test-kit/elf-builder.js';
 import { exit, getId, guestOutput, helloProgram, mapDevice, print, sp804IrqProgram } from './l4-programs.js';
 import { PB926_ADDRESS } from '../src/index.js';
 

@@ -5,7 +5,7 @@
  */
 import { IrqRequest, MapFlags, Syscall, ThreadAction } from '@codezero-ts/kernel';
 import { PB926_ADDRESS } from '../src/index.js';
-import { Asm } from './asm.js';
+import { Asm } from '../../../scripts/test-kit/arm-asm.js';
 
 /** Where the programs load. */
 export const LOAD = 0x10000;

@@ -5,8 +5,8 @@ import { describe, expect, it } from 'vitest';
 import { findL4Image, findLinuxProgram } from '@codezero-ts/userland';
 import { runCli } from '../src/index.js';
 import { runBootL4 } from '../src/commands/boot.js';
-import { Asm } from './asm.js';
-import { buildElf } from './elf-builder.js';
+import { Asm } from '../../../scripts/test-kit/arm-asm.js';
+import { buildElf } from '../../../scripts/test-kit/elf-builder.js';
 
 function capture() {
   const out: string[] = [];

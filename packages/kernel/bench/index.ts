@@ -9,7 +9,7 @@ import { performance } from 'node:perf_hooks';
 import { Exregs, Kernel, Syscall, ThreadAction, ThreadFlags, ThreadIds, VirtualPlatform, getMr, receive, send } from '@codezero-ts/kernel';
 import type { BenchResult } from '../../../scripts/bench-kit.js';
 import { report } from '../../../scripts/bench-kit.js';
-import { Asm } from '../test/helpers/asm.js';
+import { Asm } from '../../../scripts/test-kit/arm-asm.js';
 
 const CODE = 0x10000;
 const BUDGET = 4_000_000;

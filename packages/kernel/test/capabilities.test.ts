@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { CapFlags, CapRequest, CapType, Errno as E, Exregs, MapFlags, Syscall, ThreadAction, receive, send, syscall } from '../src/index.js';
 import type { ServerCall, ServerContext } from '../src/index.js';
-import { Asm } from './helpers/asm.js';
+import { Asm } from '../../../scripts/test-kit/arm-asm.js';
 import { machine } from './helpers/machine.js';
 
 const USER = 0x400; // first user-pool frame with the default 16 MiB platform

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { IpcTag, receive, send } from '../src/index.js';
-import { Asm } from './helpers/asm.js';
+import { Asm } from '../../../scripts/test-kit/arm-asm.js';
 import { machine } from './helpers/machine.js';
 
 describe('exceptions as IPC to the pager', () => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { ServerBody } from '../src/index.js';
 import { Exregs, MutexOp, Syscall, ThreadAction, ThreadIds, receive, syscall } from '../src/index.js';
-import { Asm } from './helpers/asm.js';
+import { Asm } from '../../../scripts/test-kit/arm-asm.js';
 import { machine } from './helpers/machine.js';
 
 describe('exchange_registers and the pc', () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { Errno, Syscall, ThreadAction, ThreadIds, getMr, receive, send, syscall, threadSwitch } from '../src/index.js';
-import { Asm } from './helpers/asm.js';
+import { Asm } from '../../../scripts/test-kit/arm-asm.js';
 import { kernelProblems } from './helpers/invariants.js';
 import { machine } from './helpers/machine.js';
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { IpcFlags, Syscall, ThreadIds, receive, send, syscall } from '../src/index.js';
-import { Asm } from './helpers/asm.js';
+import { Asm } from '../../../scripts/test-kit/arm-asm.js';
 import { machine } from './helpers/machine.js';
 
 const NIL = ThreadIds.Nil;

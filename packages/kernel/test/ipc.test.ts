@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { ServerBody, ServerContext } from '../src/index.js';
 import { Errno, IpcFlags, Syscall, ThreadAction, ThreadFlags, ThreadIds, call, getMr, ipc, receive, send, setMr, syscall, threadSwitch } from '../src/index.js';
-import { Asm } from './helpers/asm.js';
+import { Asm } from '../../../scripts/test-kit/arm-asm.js';
 import { collector, machine } from './helpers/machine.js';
 import type { Received } from './helpers/machine.js';
 

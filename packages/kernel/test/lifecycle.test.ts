@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { Errno, Syscall, ThreadAction, ThreadFlags, ThreadIds, receive, syscall } from '../src/index.js';
-import { Asm } from './helpers/asm.js';
+import { Asm } from '../../../scripts/test-kit/arm-asm.js';
 import { collector, machine } from './helpers/machine.js';
 import type { Received } from './helpers/machine.js';
 

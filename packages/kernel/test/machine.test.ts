@@ -1,7 +1,7 @@
 import { TraceRecorder } from '@codezero-ts/scheduler';
 import { describe, expect, it } from 'vitest';
 import { Errno, IrqRequest, KernelLayout, MapFlags, Syscall, ThreadAction, ThreadFlags, syscall } from '../src/index.js';
-import { Asm } from './helpers/asm.js';
+import { Asm } from '../../../scripts/test-kit/arm-asm.js';
 import { machine } from './helpers/machine.js';
 
 const spinner = (): Uint8Array => new Asm(0x10000).label('spin').add(1, 1, 1).b('spin').bytes();

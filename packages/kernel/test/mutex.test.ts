@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { MapFlags, MutexOp, Syscall, receive, send, syscall } from '../src/index.js';
-import { Asm, Cond } from './helpers/asm.js';
+import { Asm, Cond } from '../../../scripts/test-kit/arm-asm.js';
 import { machine } from './helpers/machine.js';
 
 const SHARED = 0x900000;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { CapRequest, CapType, KernelError, KernelLayout, KipOffset, MapFlags, Syscall } from '../src/index.js';
-import { Asm } from './helpers/asm.js';
+import { Asm } from '../../../scripts/test-kit/arm-asm.js';
 import { machine } from './helpers/machine.js';
 
 const TEXT = 0x8000;

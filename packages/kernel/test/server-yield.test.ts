@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { Syscall, threadSwitch } from '../src/index.js';
-import { Asm } from './helpers/asm.js';
+import { Asm } from '../../../scripts/test-kit/arm-asm.js';
 import { machine } from './helpers/machine.js';
 
 const spinner = (): Uint8Array => new Asm(0x10000).label('spin').add(1, 1, 1).b('spin').bytes();

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { ServerBody } from '../src/index.js';
 import { CacheOp, CapRequest, Errno, Exregs, KernelLayout, MapFlags, MutexOp, Syscall, ThreadAction, ThreadFlags, receive, send, syscall, threadSwitch } from '../src/index.js';
-import { Asm } from './helpers/asm.js';
+import { Asm } from '../../../scripts/test-kit/arm-asm.js';
 import { machine } from './helpers/machine.js';
 
 const E = Errno;

@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { expect } from 'vitest';
 import type { ServerBody } from '../../src/index.js';
 import { Exregs, KernelLayout, Syscall, ThreadIds, receive, send, syscall } from '../../src/index.js';
-import { Asm } from './asm.js';
+import { Asm } from '../../../../scripts/test-kit/arm-asm.js';
 import { machine } from './machine.js';
 
 /** Argument values a hostile caller likes: ids, NIL/ANY, flags, addresses, extremes. */

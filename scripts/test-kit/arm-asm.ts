@@ -1,5 +1,5 @@
 /**
- * A tiny ARM assembler for test guests: the handful of instructions the kernel tests need,
+ * A tiny ARM assembler for test guests: the handful of instructions the kernel, board and cli tests need,
  * with labels and a literal pool placed after the code.
  */
 const AL = 0xe0000000;
