@@ -320,10 +320,14 @@ static void interrupted_read(void) {
 
 static void job_control(void) {
   /* SIGSTOP / SIGCONT / SIGTSTP to a child waiting in pause, seen through WUNTRACED and WCONTINUED. */
+  /* The child gets a process group of its own: Linux discards SIGTSTP for an orphaned
+     group, which ours would be when the test runs without a terminal (setsid, CI). */
   pid_t pid = fork();
   if (pid == 0) {
+    setpgid(0, 0);
     for (;;) pause();
   }
+  setpgid(pid, pid);
   int status = 0;
   CHECK(kill(pid, SIGSTOP) == 0);
   CHECK(waitpid(pid, &status, WUNTRACED) == pid);
