@@ -12,6 +12,7 @@ import { finishWait } from './internal/thread-control.js';
 import { SYSCALLS, addNotify, takeNotify } from './internal/syscalls.js';
 import type { Quota, Thread } from './internal/thread.js';
 import { Block, CTX_PC, NIL } from './internal/thread.js';
+import { TimerQueue } from './internal/timer-queue.js';
 
 const PAGE = 4096;
 const IDLE = 0;
@@ -59,6 +60,7 @@ export interface ThreadSnapshot {
 export class Kernel {
   readonly #core: Core;
   #stop = false;
+  readonly #timers = new TimerQueue();
   #vectorPa = -1;
   #restartStart = 0;
   #restartEnd = 0;
@@ -252,6 +254,32 @@ export class Kernel {
     if (pc >= this.#restartStart && pc < this.#restartEnd) t.ctx[CTX_PC] = this.#restartStart;
   }
 
+  /**
+   * Calls `fn` once guest time (the platform clock's `now()`, nanoseconds) reaches `at`: checked
+   * after every slice of ARM code (so within one scheduler tick of the deadline), and when no
+   * thread can run, {@link Kernel.run} advances the clock tick by tick to the earliest
+   * deadline instead of returning `idle`. `fn` runs inside `run` between two steps of the
+   * machine: it may spawn servers or wake threads, but must not call `run`. Timers due at the
+   * same time fire in the order they were set. Returns the timer's id (see
+   * {@link Kernel.cancelTimer}). Idle time skipped to reach a timer counts against
+   * `run`'s instruction budget (as the instructions that would have run in it).
+   * @throws KernelError `bad-argument` when `at` is not a number
+   */
+  setTimer(at: number, fn: () => void): number {
+    if (typeof at !== 'number' || Number.isNaN(at)) throw new KernelError('bad-argument', `timer deadline ${String(at)} is not a number`);
+    return this.#timers.add(at, fn);
+  }
+
+  /** Cancels timer `id` of {@link Kernel.setTimer}; false when it already fired or is unknown. */
+  cancelTimer(id: number): boolean {
+    return this.#timers.cancel(id);
+  }
+
+  /** Number of pending timers of {@link Kernel.setTimer}. */
+  get pendingTimers(): number {
+    return this.#timers.size;
+  }
+
   /** Makes {@link Kernel.run} return `stopped` at its next step. */
   stop(): void {
     this.#stop = true;
@@ -274,7 +302,8 @@ export class Kernel {
     const c = this.#core;
     const cpu = c.cpu;
     const clock = c.platform.clock;
-    const end = cpu.instructions + maxInstructions;
+    let end = cpu.instructions + maxInstructions;
+    const timers = this.#timers;
     for (;;) {
       if (this.#stop) {
         this.#stop = false;
@@ -283,6 +312,22 @@ export class Kernel {
       const cur = c.sched.current;
       if (cur === IDLE) {
         if (this.#handleInterrupts()) continue;
+        if (timers.next !== Infinity) {
+          if (timers.next <= clock.now()) {
+            timers.fire(clock.now());
+            continue;
+          }
+          // Nothing runs until a timer: skip to the next device event (the tick), charging
+          // the instructions that would have run meanwhile to the budget.
+          const skipped = clock.instructionsUntilEvent();
+          if (end - cpu.instructions <= 0) return 'budget';
+          if (clock.idle()) {
+            if (skipped !== Infinity) end -= skipped;
+            this.#handleInterrupts();
+            if (timers.next <= clock.now()) timers.fire(clock.now());
+            continue;
+          }
+        }
         if (!c.irqOwners.some((o) => o !== undefined) || !clock.idle()) return 'idle';
         this.#handleInterrupts();
         continue;
@@ -303,6 +348,7 @@ export class Kernel {
       const budget = Math.min(left, clock.instructionsUntilEvent(), QUANTUM);
       const reason = cpu.run(budget);
       clock.runDue();
+      if (timers.next !== Infinity && timers.next <= clock.now()) timers.fire(clock.now());
       // The context is authoritative whenever the kernel runs: save after every slice.
       c.save(t);
       if (reason === StopReason.Exception) this.#trap(t);
