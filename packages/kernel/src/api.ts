@@ -381,6 +381,13 @@ export const IpcTag = {
   SyncExtended: 3,
   SyncFull: 4,
   Sync: 5,
+  /**
+   * Kernel-made: a thread the pager asked to hear from ({@link Exregs.Notify}) is about to
+   * return to user mode (our choice of a tag no POSIX request uses). MR0 = tag, MR1 = tid,
+   * MR2 = the pc it would resume at. The pager may change its registers with
+   * exchange_registers; the reply resumes it where its context says.
+   */
+  Notify: 0x7c,
 } as const;
 
 /** UTCB layout, in words. */
@@ -438,8 +445,30 @@ export const Exregs = {
   Pager: 18,
   /** Word index of the UTCB address. */
   UtcbAddress: 19,
-  /** Bytes of the structure. */
+  /**
+   * Flag: the target (whose pager the caller must be) enters its pager at the latest when it
+   * next returns to user mode: the kernel sends the pager an {@link IpcTag.Notify} message
+   * from it, with its user context saved as for a fault. A kernel message the thread sends
+   * before that (a fault, a SWI exception) satisfies the request; a thread already in one
+   * is not notified again. Registers are not exchanged unless valid bits say so.
+   */
+  Notify: 8,
+  /**
+   * Word index of the user CPSR (word 20), read and written only when {@link Exregs.CpsrValid}
+   * is in the valid vector (older 80-byte blocks stay valid).
+   */
+  Cpsr: 20,
+  /** Valid-vector bit of the CPSR word. */
+  CpsrValid: 0x10000,
+  /**
+   * CPSR bits a write may change: N, Z, C, V, Q (31..27) and T (5). Mode, interrupt masks
+   * and the rest always keep the kernel's values (user mode).
+   */
+  CpsrUserBits: 0xf8000020,
+  /** Bytes of the structure without the CPSR word. */
   Size: 80,
+  /** Bytes of the structure with the CPSR word. */
+  SizeWithCpsr: 84,
 } as const;
 
 /** map flags. */

@@ -342,6 +342,12 @@ export class Kernel {
         this.#stepServer(t);
         continue;
       }
+      if (t.notifyPager) {
+        // The pager asked to see this thread before it runs user code again.
+        t.notifyPager = false;
+        this.#kernelMessage(t, IpcTag.Notify, [IpcTag.Notify, t.tid, t.ctx[CTX_PC]!, 0, 0, 0], 0);
+        continue;
+      }
       const left = end - cpu.instructions;
       if (left <= 0) return 'budget';
       c.load(t);
@@ -492,6 +498,7 @@ export class Kernel {
     }
     t.savedCtx.set(t.ctx);
     t.kernelMessage = { saved: t.savedCtx, tag, skip };
+    t.notifyPager = false;
     for (let i = 0; i < 6; i++) t.ctx[3 + i] = mrs[i]!;
     t.ctx[0] = pager.tid;
     t.ctx[1] = pager.tid;

@@ -6,7 +6,7 @@ import { sysCapabilityControl } from './capabilities.js';
 import { sysIpc } from './ipc.js';
 import { sysThreadControl } from './thread-control.js';
 import type { Thread } from './thread.js';
-import { Block, NIL } from './thread.js';
+import { Block, CTX_CPSR, NIL } from './thread.js';
 
 /** A system call handler: r0's new value, {@link BLOCKED} or {@link FAULTED}. */
 export type SyscallHandler = (core: Core, t: Thread) => number;
@@ -123,38 +123,46 @@ function sysCacheControl(core: Core, t: Thread): number {
 }
 
 /** The exchange_registers block being handled (calls do not nest, so one buffer serves all). */
-const exregsWords = new Float64Array(Exregs.Size / 4);
+const exregsWords = new Float64Array(Exregs.SizeWithCpsr / 4);
 
 function sysExchangeRegisters(core: Core, t: Thread): number {
   const p = t.ctx[0]! >>> 0;
   const tid = t.ctx[1]! >>> 0;
   core.clearFault();
   const words = exregsWords;
-  for (let i = 0; i < words.length; i++) words[i] = core.readWord(t, p + i * 4);
+  for (let i = 0; i < Exregs.Size / 4; i++) words[i] = core.readWord(t, p + i * 4);
+  const valid = words[Exregs.ValidVector]! >>> 0;
+  const flags = words[Exregs.Flags]! >>> 0;
+  const cpsr = (valid & Exregs.CpsrValid) !== 0;
+  // The CPSR word is part of the block only when its valid bit says so.
+  words[Exregs.Cpsr] = cpsr && (flags & Exregs.Read) === 0 ? core.readWord(t, p + Exregs.Cpsr * 4) : 0;
   if (core.hasFault()) return FAULTED;
   const target = tid === t.tid ? t : core.lookup(tid);
   if (target === undefined) return -Errno.ESRCH;
   // The original's thread-control lock: while another thread's SUSPEND of the target is
   // still waiting for it to stop, its context is about to change hands: try again later.
   if (suspendPending(core, t, target)) return -Errno.EAGAIN;
+  if ((flags & Exregs.Notify) !== 0 && (target.pager !== t.tid || target.isServer)) return -Errno.EPERM;
   if (target !== t && target.pager !== t.tid) {
     if (core.sched.stateOf(target.tid) !== 0) return -Errno.EACTIVE;
     if (!core.hasCap(t, CapType.ThreadControl, target.tid, target.tid + 1)) return -Errno.ENOCAP;
   }
-  const valid = words[Exregs.ValidVector]! >>> 0;
-  const flags = words[Exregs.Flags]! >>> 0;
   const ctx = target.kernelMessage !== null ? target.kernelMessage.saved : target.ctx;
   if ((flags & Exregs.Read) !== 0) {
     for (let i = 0; i < Exregs.ContextWords; i++) {
       if ((valid & (1 << i)) !== 0 && !core.writeWord(t, p + i * 4, ctx[i]!)) return FAULTED;
     }
+    if (cpsr && !core.writeWord(t, p + Exregs.Cpsr * 4, ctx[CTX_CPSR]!)) return FAULTED;
     if ((flags & Exregs.SetPager) !== 0 && !core.writeWord(t, p + Exregs.Pager * 4, target.pager)) return FAULTED;
     if ((flags & Exregs.SetUtcb) !== 0 && !core.writeWord(t, p + Exregs.UtcbAddress * 4, target.utcbAddress)) return FAULTED;
-    return 0;
+  } else {
+    for (let i = 0; i < Exregs.ContextWords; i++) if ((valid & (1 << i)) !== 0) ctx[i] = words[i]!;
+    if (cpsr) ctx[CTX_CPSR] = ((ctx[CTX_CPSR]! & ~Exregs.CpsrUserBits) | (words[Exregs.Cpsr]! & Exregs.CpsrUserBits)) | 0;
+    if ((flags & Exregs.SetPager) !== 0) target.pager = words[Exregs.Pager]! >>> 0;
+    if ((flags & Exregs.SetUtcb) !== 0) target.utcbAddress = words[Exregs.UtcbAddress]! >>> 0;
   }
-  for (let i = 0; i < Exregs.ContextWords; i++) if ((valid & (1 << i)) !== 0) ctx[i] = words[i]!;
-  if ((flags & Exregs.SetPager) !== 0) target.pager = words[Exregs.Pager]! >>> 0;
-  if ((flags & Exregs.SetUtcb) !== 0) target.utcbAddress = words[Exregs.UtcbAddress]! >>> 0;
+  // A thread already talking to its pager needs no notification.
+  if ((flags & Exregs.Notify) !== 0 && target.kernelMessage === null) target.notifyPager = true;
   return 0;
 }
 

@@ -87,6 +87,8 @@ export class Thread {
   exitCode = 0;
   /** The kernel-made message in progress, if any. */
   kernelMessage: KernelMessage | null = null;
+  /** The pager asked to hear from it before it next runs user code (exchange_registers NOTIFY). */
+  notifyPager = false;
   /** True once destroyed or exited. */
   dead = false;
   /** Server threads: host memory (UTCB in words 0..63). */
