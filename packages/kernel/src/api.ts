@@ -131,6 +131,17 @@ export interface KernelOptions {
   readonly trace?: TraceSink;
 }
 
+/**
+ * Watches IPC: called once per completed message transfer (sender's message copied into
+ * the receiver), with the sender's and receiver's thread ids, the tag (MR0 as sent), the
+ * transfer type ({@link IpcFlags} Short, Full or Extended: the wider of the two sides) and
+ * the result the receiver gets (0 or a negative error). Kernel-made messages (faults,
+ * exceptions) are reported too, from the thread they speak for. Set with
+ * `Kernel.setIpcObserver`; when none is set IPC costs nothing extra. It must not call back
+ * into the kernel.
+ */
+export type IpcObserver = (from: number, to: number, tag: number, type: number, result: number) => void;
+
 /** Why `Kernel.run` returned. */
 export type RunOutcome =
   /** No thread can ever run again (every thread exited or sleeps with no event pending). */

@@ -6,6 +6,7 @@ export type {
   Capability,
   ConsolePort,
   InterruptController,
+  IpcObserver,
   KernelErrorCode,
   KernelOptions,
   MemoryRange,

@@ -1,8 +1,8 @@
 import { ExceptionKind, StopReason } from '@codezero-ts/arm-core';
 import { Priority } from '@codezero-ts/scheduler';
 import type { Scheduler } from '@codezero-ts/scheduler';
-import type { KernelOptions, Platform, ProgramOptions, ProgramSegment, QuotaOptions, RunOutcome, ServerBody, ServerOptions } from './api.js';
-import { Errno, IpcTag, KernelLayout, SYSCALL_COUNT } from './api.js';
+import type { IpcObserver, KernelOptions, Platform, ProgramOptions, ProgramSegment, QuotaOptions, RunOutcome, ServerBody, ServerOptions } from './api.js';
+import { Errno, IpcTag, KernelLayout, SYSCALL_COUNT, ThreadIds } from './api.js';
 import { KernelError } from './errors.js';
 import { BLOCKED, Core, FAULTED } from './internal/core.js';
 import { checkIntegrity } from './internal/integrity.js';
@@ -178,6 +178,26 @@ export class Kernel {
     t.ctx[CTX_PC] = (options.entry ?? segments[0]!.address) >>> 0;
     c.sched.resume(t.tid);
     return t.tid;
+  }
+
+  /**
+   * Sets (or with null removes) the observer called on every completed IPC transfer: from,
+   * to, tag, transfer type, result. Meant for traces; absent, IPC pays nothing for it.
+   */
+  setIpcObserver(observer: IpcObserver | null): void {
+    this.#core.ipcObserver = observer;
+  }
+
+  /**
+   * Whether thread `tid` sleeps in the receive phase of an IPC that a message from `from`
+   * would complete (it waits for `from` or for any thread). A server that answers calls
+   * checks it so that a client which only sent, and will never receive, cannot make the
+   * server's reply block forever.
+   */
+  awaitsMessageFrom(tid: number, from: number): boolean {
+    const t = this.#core.threads[tid];
+    if (t === undefined || t.dead || t.block !== Block.IpcRecv) return false;
+    return t.ipcPartner === from || t.ipcPartner === ThreadIds.Any;
   }
 
   /** Starts a TypeScript server thread; returns its id. */

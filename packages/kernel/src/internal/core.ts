@@ -3,7 +3,7 @@ import type { Cp15 } from '@codezero-ts/mmu';
 import { Control, PageTableBuilder, checkAccess, faultStatusRegister, newWalkResult, walk } from '@codezero-ts/mmu';
 import { IdPool } from '@codezero-ts/page-alloc';
 import { Priority, Scheduler } from '@codezero-ts/scheduler';
-import type { Capability, KernelOptions, Platform } from '../api.js';
+import type { Capability, IpcObserver, KernelOptions, Platform } from '../api.js';
 import { CapType, Errno, IpcTag, KIP_MAGIC, KernelLayout, KipOffset, SYSCALL_COUNT, ThreadIds } from '../api.js';
 import { KernelError } from '../errors.js';
 import { PhysMemory } from './phys-memory.js';
@@ -71,6 +71,8 @@ export class Core {
   faultStatus = 0;
   /** Number of live (not reaped) threads. */
   liveThreads = 0;
+  /** Called on every completed IPC transfer when set (see `Kernel.setIpcObserver`). */
+  ipcObserver: IpcObserver | null = null;
   readonly #log: (line: string) => void;
   readonly #found = newWalkResult();
   readonly #bits = { system: false, rom: false };

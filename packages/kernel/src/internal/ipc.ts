@@ -1,6 +1,7 @@
 import { CapType, Errno, IPC_EXTENDED_MAX, IpcFlags, MR_PRIMARY, MR_TOTAL, ThreadIds, Utcb } from '../api.js';
 import type { Core } from './core.js';
 import { BLOCKED, FAULTED } from './core.js';
+import { reportIpc } from './ipc-observer.js';
 import type { Thread } from './thread.js';
 import { Block, CTX_PC, NIL } from './thread.js';
 
@@ -105,6 +106,7 @@ function send(core: Core, t: Thread, to: number): number {
   } else if (waiting) {
     const res = transfer(core, t, r);
     if (r.ipcPartner === ANY) r.ctx[4] = t.tid;
+    if (core.ipcObserver !== null) reportIpc(core, t, r, res);
     core.complete(r, res);
     return res === -Errno.ENOIPC ? 0 : res;
   }
@@ -131,6 +133,7 @@ function receive(core: Core, t: Thread, from: number): number {
     s.block = Block.None;
     const res = transfer(core, s, t);
     if (from === ANY) t.ctx[4] = s.tid;
+    if (core.ipcObserver !== null) reportIpc(core, s, t, res);
     if (res >= 0 && s.ipcThenFrom !== NIL) {
       // A call: the sender now waits for the reply, still asleep.
       s.block = Block.IpcRecv;
