@@ -411,6 +411,111 @@ export class VmSystem {
     return true;
   }
 
+  // ---- mremap ----------------------------------------------------------------------
+
+  /**
+   * Linux `mremap` (flags: 1 MREMAP_MAYMOVE, 2 MREMAP_FIXED). Shrinking unmaps the tail;
+   * growing extends the mapping in place when the pages after it are free, else, with
+   * MAYMOVE, moves it to the first gap of the mmap area (or to `newAddr` with FIXED,
+   * replacing what is there). A move carries the vmas and their objects: no page is copied
+   * and nothing is lost; the old range ends up unmapped. The old range must be mapped
+   * without holes by vmas of one kind (Linux asks for one vma; a mapping grown here may be
+   * two, see below). Grown pages join the vma when its shadows and shm object are its own
+   * and hold nothing there, else they form a new vma over fresh objects (the same file at
+   * the following offsets for a file mapping), so no other mapping's pages can show through.
+   * Returns the (new) address, or -EINVAL (flags, alignment, lengths, overlapping FIXED
+   * range), -EFAULT (old range not mapped), -ENOMEM (no room, or growth without MAYMOVE).
+   */
+  mremap(space: number, oldAddr: number, oldLength: number, newLength: number, flags: number, newAddr = 0): number {
+    const s = this.space(space);
+    const L = this.st.layout;
+    const mayMove = (flags & 1) !== 0;
+    const fixed = (flags & 2) !== 0;
+    if ((flags & ~3) !== 0 || (fixed && !mayMove) || !aligned(oldAddr)) return -Errno.EINVAL;
+    const oldPages = pagesFor(oldLength);
+    const newPages = pagesFor(newLength);
+    if (oldPages < 0 || newPages < 0) return -Errno.EINVAL;
+    const lo = oldAddr / PAGE_SIZE;
+    const hi = lo + oldPages;
+    const first = s.find(lo);
+    if (first === undefined || hi > L.userEnd || !s.isCovered(lo, hi)) return -Errno.EFAULT;
+    for (let i = s.indexAfter(lo); i < s.vmas.length && s.vmas[i]!.start < hi; i++) {
+      if (s.vmas[i]!.flags !== first.flags) return -Errno.EFAULT;
+    }
+    if (fixed) {
+      if (!aligned(newAddr)) return -Errno.EINVAL;
+      const to = newAddr / PAGE_SIZE;
+      if (to < L.userStart || to + newPages > L.userEnd) return -Errno.EINVAL;
+      if (to < hi && lo < to + newPages) return -Errno.EINVAL;
+      this.unmapRange(s, to, to + newPages);
+      if (newPages < oldPages) this.unmapRange(s, lo + newPages, hi);
+      this.moveRange(s, lo, Math.min(hi, lo + newPages), to);
+      if (newPages > oldPages) this.growAt(s, to + oldPages, to + newPages);
+      return newAddr;
+    }
+    if (newPages <= oldPages) {
+      this.unmapRange(s, lo + newPages, hi);
+      return oldAddr;
+    }
+    if (lo + newPages <= L.userEnd && s.isFree(hi, lo + newPages)) {
+      this.growAt(s, hi, lo + newPages);
+      return oldAddr;
+    }
+    if (!mayMove) return -Errno.ENOMEM;
+    const to = s.firstFit(newPages, L.mmapBase, L.mmapEnd);
+    if (to < 0) return -Errno.ENOMEM;
+    this.moveRange(s, lo, hi, to);
+    this.growAt(s, to + oldPages, to + newPages);
+    return to * PAGE_SIZE;
+  }
+
+  /** Moves the vmas of pages [lo, hi) (split at the edges) to start at page `to`; their objects keep every page. */
+  private moveRange(s: Space, lo: number, hi: number, to: number): void {
+    this.splitAt(s, lo);
+    this.splitAt(s, hi);
+    const i = s.indexAfter(lo);
+    const moved: Vma[] = [];
+    while (i < s.vmas.length && s.vmas[i]!.start < hi) moved.push(s.vmas.splice(i, 1)[0]!);
+    this.st.mapper.unmap(s.id, lo, hi - lo);
+    const delta = to - lo;
+    for (const vma of moved) {
+      vma.start += delta;
+      vma.end += delta;
+      s.insert(vma);
+    }
+  }
+
+  /** Maps the free pages [a, b) as the continuation of the vma ending at page `a`. */
+  private growAt(s: Space, a: number, b: number): void {
+    const prev = s.find(a - 1)!;
+    const own = prev.links.every((o) => (o.kind !== ObjKind.SHADOW && o.kind !== ObjKind.SHM) || (o.nlinks === 1 && (o.kind === ObjKind.SHADOW || o.fileId === -1)));
+    const lo = prev.offsetOf(a);
+    const hi = prev.offsetOf(b);
+    const empty = prev.links.every((o) => {
+      if (o.kind !== ObjKind.SHADOW && o.kind !== ObjKind.SHM) return true;
+      for (const off of o.pages.keys()) if (off >= lo && off < hi) return false;
+      return true;
+    });
+    if (own && empty) {
+      prev.end = b;
+      for (const o of prev.links) if (o.kind === ObjKind.SHM && o.lengthPages < hi) o.lengthPages = hi;
+      return;
+    }
+    const anon = (prev.flags & MapFlags.ANONYMOUS) !== 0;
+    const tail = new Vma(s.id, a, b, prev.prot, prev.flags, !anon ? lo : prev.shared ? 0 : a);
+    if (!anon) {
+      this.st.link(tail, 0, prev.links[prev.links.length - 1]!);
+    } else if (prev.shared) {
+      const shm = this.st.newObject(ObjKind.SHM);
+      shm.lengthPages = b - a;
+      this.st.link(tail, 0, shm);
+      this.st.link(tail, 1, this.st.devzero);
+    } else {
+      this.st.link(tail, 0, this.st.devzero);
+    }
+    s.insert(tail);
+  }
+
   // ---- faults and user memory ------------------------------------------------------
 
   /**
