@@ -12,8 +12,8 @@ function word(b: Uint8Array, off: number): number {
 describe('the ARM Linux signal frame', () => {
   it('has the kernel struct sizes: ucontext 744, sigframe 760, rt_sigframe 888', () => {
     expect(Frame.UcontextSize).toBe(744);
-    expect(encodeFrame(false, 10, makeSiginfo(10, 0), regs, new Uint32Array(2), null, stack, false)).toHaveLength(760);
-    expect(encodeFrame(true, 10, makeSiginfo(10, 0), regs, new Uint32Array(2), null, stack, false)).toHaveLength(888);
+    expect(encodeFrame(false, 10, makeSiginfo(10, 0), regs, new Uint32Array(2), null, stack, 0x10)).toHaveLength(760);
+    expect(encodeFrame(true, 10, makeSiginfo(10, 0), regs, new Uint32Array(2), null, stack, 0x10)).toHaveLength(888);
     // uc_mcontext is 21 words, uc_sigmask right after it, uc_regspace 8-byte aligned after 128 bytes of sigset room.
     expect(Frame.Sigmask - Frame.Mcontext).toBe(21 * 4);
     expect(Frame.Regspace).toBe(Frame.Sigmask + 128);
@@ -23,7 +23,7 @@ describe('the ARM Linux signal frame', () => {
   it('an rt frame holds siginfo, the altstack, sigcontext r0..pc, cpsr, fault, masks and an empty VFP area', () => {
     const info = makeSiginfo(11, SiCode.SegvMaperr, [0x10]);
     const saved = Uint32Array.of(0x1234, 0x8000_0001);
-    const b = encodeFrame(true, 11, info, regs, saved, { trapNo: 14, errorCode: 0x805, address: 0x10 }, stack, false);
+    const b = encodeFrame(true, 11, info, regs, saved, { trapNo: 14, errorCode: 0x805, address: 0x10 }, stack, 0x10);
     expect(word(b, 0)).toBe(11); // si_signo
     expect(word(b, 8)).toBe(1); // si_code SEGV_MAPERR
     expect(word(b, 12)).toBe(0x10); // si_addr
@@ -44,18 +44,28 @@ describe('the ARM Linux signal frame', () => {
   });
 
   it('a non-rt frame starts with the ucontext (magic uc_flags) and returns through sigreturn (119)', () => {
-    const b = encodeFrame(false, 12, makeSiginfo(12, 0), regs, Uint32Array.of(5, 0), null, stack, true);
+    const b = encodeFrame(false, 12, makeSiginfo(12, 0), regs, Uint32Array.of(5, 0), null, stack, 0x30);
     expect(word(b, Frame.UcFlags)).toBe(0x5ac3c35a);
     expect(word(b, Frame.R0 + 15 * 4)).toBe(regs[15]! >>> 0);
     expect(word(b, Frame.Cpsr)).toBe(0x30); // Thumb caller
     expect(word(b, Frame.Retcode)).toBe(0xe3a07077);
   });
 
+  it('stores the interrupted CPSR (flags, Q, T) and has a Thumb retcode for Thumb handlers', () => {
+    const b = encodeFrame(true, 10, makeSiginfo(10, 0), regs, new Uint32Array(2), null, stack, 0x68000030);
+    const uc = Frame.SiginfoSize;
+    expect(word(b, uc + Frame.Cpsr)).toBe(0x68000030);
+    // movs r7, #173; svc 0 (Thumb) in retcode[2]
+    expect(word(b, uc + Frame.ThumbRetcode)).toBe(0xdf0027ad);
+    const n = encodeFrame(false, 10, makeSiginfo(10, 0), regs, new Uint32Array(2), null, stack, 0x10);
+    expect(word(n, Frame.ThumbRetcode)).toBe(0xdf002777);
+  });
+
   it('keeps every register word as an unsigned 32-bit value (property)', () => {
     fc.assert(
       fc.property(fc.array(fc.integer({ min: -0x80000000, max: 0x7fffffff }), { minLength: 16, maxLength: 16 }), (rs) => {
         const r = Int32Array.from(rs);
-        const b = encodeFrame(true, 1, makeSiginfo(1, 0), r, new Uint32Array(2), null, stack, false);
+        const b = encodeFrame(true, 1, makeSiginfo(1, 0), r, new Uint32Array(2), null, stack, 0x10);
         return rs.every((v, i) => word(b, Frame.SiginfoSize + Frame.R0 + i * 4) === v >>> 0);
       }),
       { numRuns: 50 },

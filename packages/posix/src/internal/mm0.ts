@@ -14,7 +14,7 @@ import { QueuedMapper } from './mapper.js';
 import type { RamAccess } from './phys.js';
 import { FrameMemory } from './phys.js';
 import type { LThread, Proc } from './process.js';
-import { childExited, deliverSignals, faultSignal, hasDeliverable, inheritSignals, isStopped, killedStatus, resetOnExec } from './signals.js';
+import { childExited, deliverSignals, faultSignal, hasDeliverable, inheritSignals, isStopped, killedStatus, notified, resetOnExec } from './signals.js';
 
 /** Generator type of the pager's blocking steps. */
 export type Step<T> = Generator<ServerCall, T, number>;
@@ -81,8 +81,8 @@ export class Mm0 {
   /** vm file ids by vnode and back. */
   readonly fileIds = new Map<Vnode, number>();
   readonly fileNodes = new Map<number, Vnode>();
-  /** Registers r0..r15 of the thread being served. */
-  readonly regs = new Int32Array(16);
+  /** Registers r0..r15 and the CPSR (word 16) of the thread being served. */
+  readonly regs = new Int32Array(17);
   /** Threads parked on a blocking call, with their saved registers. */
   readonly parked = new Map<number, Int32Array>();
   /** Parked threads to retry. */
@@ -116,11 +116,12 @@ export class Mm0 {
   *readRegs(tid: number): Step<number> {
     const m = this.self.memory;
     const w = EXREGS_OFF / 4;
-    m[w + Exregs.ValidVector] = 0xffff;
+    m[w + Exregs.ValidVector] = 0xffff | Exregs.CpsrValid;
     m[w + Exregs.Flags] = Exregs.Read;
     this.#exregsArgs[1] = tid;
     const r = yield this.#exregsCall;
     for (let i = 0; i < 16; i++) this.regs[i] = m[w + i]! | 0;
+    this.regs[16] = m[w + Exregs.Cpsr]! | 0;
     return r;
   }
 
@@ -129,8 +130,23 @@ export class Mm0 {
     const m = this.self.memory;
     const w = EXREGS_OFF / 4;
     for (let i = 0; i < 16; i++) if ((mask & (1 << i)) !== 0) m[w + i] = values[i]! >>> 0;
+    // Bit 16 (Exregs.CpsrValid): the CPSR word (the kernel takes its flags, Q and T only).
+    if ((mask & Exregs.CpsrValid) !== 0) m[w + Exregs.Cpsr] = (values[16] ?? 0x10) >>> 0;
     m[w + Exregs.ValidVector] = mask;
     m[w + Exregs.Flags] = 0;
+    this.#exregsArgs[1] = tid;
+    return yield this.#exregsCall;
+  }
+
+  /**
+   * Asks the kernel to send mm0 an `IpcTag.Notify` message from thread `tid` before it runs
+   * another user instruction (nothing when it is already in a message to mm0).
+   */
+  *notifyThread(tid: number): Step<number> {
+    const m = this.self.memory;
+    const w = EXREGS_OFF / 4;
+    m[w + Exregs.ValidVector] = 0;
+    m[w + Exregs.Flags] = Exregs.Notify;
     this.#exregsArgs[1] = tid;
     return yield this.#exregsCall;
   }
@@ -294,6 +310,10 @@ export class Mm0 {
           if (!rep.ok) this.cfg.log(`mm0: integrity check failed: ${rep.problems.join('; ')}`);
           break;
         }
+        case IpcTag.Notify:
+          // A thread mm0 wanted to see before its next user instruction (a signal for it).
+          yield* notified(this, from);
+          break;
         case DOORBELL_TAG:
           // The host's nudge: parked threads became ready while mm0 waited (drained above).
           yield* deliverHostSignals(this);
@@ -450,7 +470,8 @@ export class Mm0 {
     this.regs.fill(0);
     this.regs[13] = loaded.sp;
     this.regs[15] = loaded.entry;
-    yield* this.writeRegs(tid, 0xffff);
+    this.regs[16] = 0x10; // ARM state, flags clear
+    yield* this.writeRegs(tid, 0xffff | Exregs.CpsrValid);
     return 0;
   }
 

@@ -1,4 +1,4 @@
-import { send, setMr } from '@codezero-ts/kernel';
+import { Exregs, send, setMr } from '@codezero-ts/kernel';
 import type { Mm0, Step } from './mm0.js';
 import { NO_REPLY } from './mm0.js';
 import type { LThread, Proc } from './process.js';
@@ -32,6 +32,9 @@ const EPERM = 1;
 const ENOMEM = 12;
 const NR_PAUSE = 29;
 const NR_RT_SIGSUSPEND = 179;
+/** exchange_registers valid bits of r0..r15 and the CPSR word. */
+const ALL_REGS = 0xffff | Exregs.CpsrValid;
+const CPSR_T = 0x20;
 
 /** si_code values. */
 export const SiCode = { User: 0, Tkill: -6, SegvMaperr: 1, SegvAccerr: 2, IllOpc: 1, BusAdraln: 1, CldExited: 1, CldKilled: 2, CldDumped: 3 } as const;
@@ -63,6 +66,8 @@ export const Frame = {
   UcontextSize: 744,
   /** retcode[4] follows the ucontext. */
   Retcode: 744,
+  /** The Thumb return sequence, in retcode[2]. */
+  ThumbRetcode: 752,
   SigframeSize: 760,
   RtSigframeSize: 888,
   /** uc_flags of a non-rt frame (a value trap_no never has). */
@@ -288,7 +293,37 @@ export function* postSignal(sys: Mm0, p: Proc, sig: number, info: Uint8Array, op
     if (!has(ps.bits, sig)) ps.info.set(sig, info);
     add(ps.bits, sig);
   }
-  if (!blocked && target !== undefined && opts.noInterrupt !== true && sys.parked.has(target.tid)) yield* interruptParked(sys, target, sig);
+  if (blocked || target === undefined) return;
+  if (sys.parked.has(target.tid)) {
+    if (opts.noInterrupt !== true) yield* interruptParked(sys, target, sig);
+  } else {
+    // Running or runnable in user code (or on its way to mm0): it comes to mm0 before it
+    // runs another user instruction, and the signal is taken there (see notified()).
+    yield* sys.notifyThread(target.tid);
+  }
+}
+
+/**
+ * A thread mm0 asked to hear from (exchange_registers NOTIFY) is about to run user code:
+ * its pending signals are taken on its interrupted context (any pc, flags and Thumb state
+ * kept in the frame), or it is held when its process is stopped; otherwise it resumes as it was.
+ */
+export function* notified(sys: Mm0, tid: number): Step<void> {
+  const t = sys.threads.get(tid);
+  if (t === undefined) {
+    setMr(sys.self, 0, 0);
+    yield send(tid);
+    return;
+  }
+  yield* sys.flush();
+  yield* sys.readRegs(tid);
+  sys.thumbCall = false;
+  if (!hasDeliverable(t)) {
+    setMr(sys.self, 0, 0);
+    yield send(tid);
+    return;
+  }
+  yield* deliverSignals(sys, t);
 }
 
 /** Removes every trace of `t`'s parked call (wait4, futex queue) and returns its arguments. */
@@ -320,7 +355,7 @@ function* interruptParked(sys: Mm0, t: LThread, sig: number): Step<void> {
     r[0] = 0; // a futex wait that was already woken
   } else if (nr !== NR_PAUSE && nr !== NR_RT_SIGSUSPEND && (actionOf(t.proc, sig).flags & SA_RESTART) !== 0) {
     // Restart: the SWI runs again with its original arguments (never written) after the handler.
-    r[15] = (r[15]! - 4) | 0;
+    r[15] = (r[15]! - ((r[16]! & CPSR_T) !== 0 ? 2 : 4)) | 0;
   } else {
     r[0] = -EINTR;
   }
@@ -367,7 +402,7 @@ export function* deliverSignals(sys: Mm0, t: LThread): Step<void> {
       return;
     }
   }
-  yield* sys.writeRegs(t.tid, 0xffff);
+  yield* sys.writeRegs(t.tid, ALL_REGS);
   yield* sys.flush();
   setMr(sys.self, 0, 0);
   yield send(t.tid);
@@ -394,21 +429,30 @@ export function setupFrame(sys: Mm0, t: LThread, s: ThreadSignals, sig: number, 
   if ((act.flags & SA_ONSTACK) !== 0 && s.altSize !== 0 && !onAlt) top = (s.altSp + s.altSize) >>> 0;
   const size = rt ? Frame.RtSigframeSize : Frame.SigframeSize;
   const frame = ((top - size) & ~7) >>> 0;
-  const bytes = encodeFrame(rt, sig, info, r, saved, fault, { sp: s.altSp, flags: s.altSize === 0 ? SS_DISABLE : onAlt ? SS_ONSTACK : 0, size: s.altSize }, sys.thumbCall);
+  const bytes = encodeFrame(rt, sig, info, r, saved, fault, { sp: s.altSp, flags: s.altSize === 0 ? SS_DISABLE : onAlt ? SS_ONSTACK : 0, size: s.altSize }, userCpsr(r));
   if (sys.vm.writeUser(t.proc.space, frame, bytes) < 0) return false;
   const uc = frame + (rt ? Frame.SiginfoSize : 0);
+  // A handler address with bit 0 set is Thumb code: it runs in Thumb state (and without a
+  // restorer returns through the Thumb retcode), the flags stay as they were, as on Linux.
+  const thumb = (act.handler & 1) !== 0;
   r[0] = sig;
   r[1] = rt ? frame | 0 : 0;
   r[2] = rt ? uc | 0 : 0;
   r[13] = frame | 0;
-  r[14] = ((act.flags & SA_RESTORER) !== 0 ? act.restorer : uc + Frame.Retcode) | 0;
+  r[14] = ((act.flags & SA_RESTORER) !== 0 ? act.restorer : thumb ? uc + Frame.ThumbRetcode + 1 : uc + Frame.Retcode) | 0;
   r[15] = act.handler | 0;
+  r[16] = thumb ? r[16]! | CPSR_T : r[16]! & ~CPSR_T;
   t.sigmask[0]! |= act.mask0;
   t.sigmask[1]! |= act.mask1;
   if ((act.flags & SA_NODEFER) === 0) add(t.sigmask, sig);
   unblockable(t.sigmask);
   if ((act.flags & SA_RESETHAND) !== 0) t.proc.sigactions.delete(sig);
   return true;
+}
+
+/** The user CPSR of a register block (r0..r15, cpsr) as a frame shows it: flags, Q, T and user mode. */
+function userCpsr(r: Int32Array): number {
+  return (((r[16] ?? 0) & Exregs.CpsrUserBits) | 0x10) >>> 0;
 }
 
 /** The bytes of a signal frame (rt: siginfo + ucontext + retcode; otherwise ucontext + retcode). */
@@ -420,7 +464,7 @@ export function encodeFrame(
   saved: Uint32Array,
   fault: FaultInfo | null,
   stack: { sp: number; flags: number; size: number },
-  thumb: boolean,
+  cpsr: number,
 ): Uint8Array {
   const b = new Uint8Array(rt ? Frame.RtSigframeSize : Frame.SigframeSize);
   const dv = new DataView(b.buffer);
@@ -439,14 +483,17 @@ export function encodeFrame(
   dv.setUint32(uc + Frame.ErrorCode, fault?.errorCode ?? 0, true);
   dv.setUint32(uc + Frame.OldMask, saved[0]!, true);
   for (let i = 0; i < 16; i++) dv.setUint32(uc + Frame.R0 + i * 4, regs[i]! >>> 0, true);
-  // User mode; the flags are not visible to the pager (exchange_registers has r0..r15 only).
-  dv.setUint32(uc + Frame.Cpsr, 0x10 | (thumb ? 0x20 : 0), true);
+  // The interrupted CPSR: condition flags, Q, T, user mode (sigreturn puts the flags back).
+  dv.setUint32(uc + Frame.Cpsr, cpsr >>> 0, true);
   dv.setUint32(uc + Frame.FaultAddress, fault?.address ?? 0, true);
   dv.setUint32(uc + Frame.Sigmask, saved[0]!, true);
   dv.setUint32(uc + Frame.Sigmask + 4, saved[1]!, true);
   // retcode: mov r7, #(rt_)sigreturn; swi 0 (used when there is no SA_RESTORER).
   dv.setUint32(uc + Frame.Retcode, rt ? 0xe3a070ad : 0xe3a07077, true);
   dv.setUint32(uc + Frame.Retcode + 4, 0xef000000, true);
+  // Thumb retcode for Thumb handlers: movs r7, #(rt_)sigreturn; svc 0.
+  dv.setUint16(uc + Frame.ThumbRetcode, rt ? 0x27ad : 0x2777, true);
+  dv.setUint16(uc + Frame.ThumbRetcode + 2, 0xdf00, true);
   return b;
 }
 
@@ -465,7 +512,7 @@ export function* faultSignal(sys: Mm0, t: LThread, sig: number, code: number, pc
   const s = stateOf(t);
   const saved = t.sigmask.slice();
   if (!setupFrame(sys, t, s, sig, act, makeSiginfo(sig, code, [fault.address]), saved, fault)) return false;
-  yield* sys.writeRegs(t.tid, 0xffff);
+  yield* sys.writeRegs(t.tid, ALL_REGS);
   yield* sys.flush();
   setMr(sys.self, 0, 0);
   yield send(t.tid);
@@ -571,6 +618,8 @@ export function* sigreturn(sys: Mm0, t: LThread, rt: boolean): Step<number> {
   }
   const dv = new DataView(b.buffer);
   for (let i = 0; i < 16; i++) sys.regs[i] = dv.getInt32(Frame.R0 + i * 4, true);
+  // The condition flags, Q and T come back too (the kernel refuses any other CPSR bit).
+  sys.regs[16] = dv.getInt32(Frame.Cpsr, true);
   t.sigmask[0] = dv.getUint32(Frame.Sigmask, true);
   t.sigmask[1] = dv.getUint32(Frame.Sigmask + 4, true);
   unblockable(t.sigmask);
@@ -587,7 +636,7 @@ export function* sigreturn(sys: Mm0, t: LThread, rt: boolean): Step<number> {
     yield* deliverSignals(sys, t);
     return NO_REPLY;
   }
-  yield* sys.writeRegs(t.tid, 0xffff);
+  yield* sys.writeRegs(t.tid, ALL_REGS);
   setMr(sys.self, 0, 0);
   yield send(t.tid);
   return NO_REPLY;
@@ -693,6 +742,8 @@ function* stopProcess(sys: Mm0, p: Proc, sig: number): Step<void> {
   if (stops.has(p) || p.zombie) return;
   stops.set(p, { sig, held: new Map() });
   reports.set(p, ((sig & 0xff) << 8) | 0x7f);
+  // Threads in user code stop before their next instruction (parked ones when their call ends).
+  for (const tid of p.threads) if (!sys.parked.has(tid)) yield* sys.notifyThread(tid);
   yield* notifyParent(sys, p, 5, sig, 2);
 }
 
