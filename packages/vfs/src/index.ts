@@ -27,7 +27,7 @@ export { VfsProcess } from './process.js';
 export { Vfs, VfsError } from './vfs.js';
 export { decodeDirents, direntType } from './dirent64.js';
 export { CpioError, listCpio, packCpio, unpackCpio, type UnpackOptions } from './cpio.js';
-export { Tty, TTY_INPUT_CAPACITY, ttyIoctlArg, type TtyIoctlArg } from './tty.js';
+export { Tty, TTY_INPUT_CAPACITY, ttyIoctlArg, ttyIoctlChanges, type TtyAccess, type TtyIoctlArg } from './tty.js';
 export {
   TERMIOS_SIZE, NCCS, TERMIOS_CC_OFFSET, WINSIZE_SIZE, VINTR, VQUIT, VERASE, VKILL, VEOF, VTIME, VMIN, VSTART,
   VSTOP, VSUSP, VEOL, VREPRINT, VWERASE, VLNEXT, VEOL2, ISTRIP, INLCR, IGNCR, ICRNL, IXON, IMAXBEL, IUTF8, OPOST,

@@ -7,7 +7,7 @@ import { Errno, WOULD_BLOCK } from './errno.js';
 import { LineDiscipline, type LineSink } from './internal/line-discipline.js';
 import { TtyOutput } from './internal/tty-output.js';
 import {
-  ICANON, NOFLSH, SIGWINCH, TERMIOS_SIZE, VMIN, VTIME, WINSIZE_SIZE, decodeTermios, defaultTermios, encodeTermios,
+  ICANON, NOFLSH, SIGWINCH, TERMIOS_SIZE, TOSTOP, VMIN, VTIME, WINSIZE_SIZE, decodeTermios, defaultTermios, encodeTermios,
 } from './termios.js';
 import { WaitQueue } from './wait-queue.js';
 
@@ -52,6 +52,26 @@ const ARGS = new Map<number, TtyIoctlArg>([
 export function ttyIoctlArg(request: number): TtyIoctlArg | undefined {
   return ARGS.get(request);
 }
+
+/** SIGTTIN: a background process read its controlling terminal. */
+const SIGTTIN = 21;
+/** SIGTTOU: a background process wrote (with TOSTOP) or changed its controlling terminal. */
+const SIGTTOU = 22;
+
+/** Requests that change the terminal: background callers meet SIGTTOU (Linux's tty_check_change). */
+const CHANGES = new Set([TCSETS, TCSETSW, TCSETSF, TIOCSPGRP, TCFLSH]);
+
+/**
+ * Whether the terminal ioctl `request` changes the terminal (TCSETS, TCSETSW, TCSETSF,
+ * TIOCSPGRP, TCFLSH), so that a background process making it meets job control
+ * ({@link Tty.jobControl} with `change`).
+ */
+export function ttyIoctlChanges(request: number): boolean {
+  return CHANGES.has(request);
+}
+
+/** What a process does to its terminal, for {@link Tty.jobControl}. */
+export type TtyAccess = 'read' | 'write' | 'change';
 
 interface Chunk {
   data: Uint8Array;
@@ -112,6 +132,22 @@ export class Tty implements CharDevice {
     const w = new DataView(this.winsize.buffer);
     w.setUint16(0, options.rows ?? 24, true);
     w.setUint16(2, options.columns ?? 80, true);
+  }
+
+  /**
+   * Terminal job control with Linux's rules: the signal a process of group `pgrp` in session
+   * `sid` meets when it reads, writes or changes (see {@link ttyIoctlChanges}) this terminal,
+   * or 0 when it may go on. Only processes of the session the terminal controls
+   * ({@link Tty.session}; 0 = none) outside its foreground group ({@link Tty.foregroundPgrp};
+   * 0 = none) are concerned: a read gives SIGTTIN (21), a change SIGTTOU (22), a write
+   * SIGTTOU when TOSTOP is set in the local modes. What follows (stop, EIO for an orphaned
+   * group, ignored or blocked signals) is the system's business.
+   */
+  jobControl(access: TtyAccess, pgrp: number, sid: number): number {
+    if (this.session === 0 || sid !== this.session || this.foregroundPgrp === 0 || pgrp === this.foregroundPgrp) return 0;
+    if (access === 'read') return SIGTTIN;
+    if (access === 'change') return SIGTTOU;
+    return (this.termios.lflag & TOSTOP) !== 0 ? SIGTTOU : 0;
   }
 
   /** Window rows. */
