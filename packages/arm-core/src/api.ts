@@ -230,8 +230,26 @@ export interface CpuControl {
   setAlignmentCheck(enabled: boolean): void;
 }
 
+/**
+ * Which processor the CPU behaves as where the two differ:
+ * - `'v5te'`: ARMv5TE as the ARM926EJ-S implements it (the default).
+ * - `'v4t'`: ARMv4T as the ARM7TDMI (Game Boy Advance) implements it. The instructions
+ *   ARMv5 added are undefined (BLX, CLZ, BKPT, BXJ, the DSP extension with LDRD/STRD and
+ *   MCRR/MRRC, PLD and every NV-condition encoding); loads into the PC (LDR, LDM, POP)
+ *   keep the state instead of interworking; STR/STM of r15 store the address + 12 (Thumb
+ *   STM + 6); an unaligned LDRH returns the halfword rotated right by 8 and an unaligned
+ *   LDRSH loads a signed byte; an LDM/STM with an empty list transfers r15 and moves the
+ *   base by 64; an STM with writeback whose base is in the list but not first stores the
+ *   written-back base; TST/TEQ/CMP/CMN with S and Rd = 15 copy the SPSR into the CPSR
+ *   after setting the flags. Everything else (including the unaligned LDR rotation and
+ *   the flags of multiplies, C unchanged) is shared.
+ */
+export type Architecture = 'v5te' | 'v4t';
+
 /** Options of the {@link Cpu} constructor. */
 export interface CpuOptions {
+  /** The processor modelled. Default `'v5te'` (ARM926EJ-S). */
+  readonly architecture?: Architecture;
   /** How exceptions are taken. Default {@link ExceptionModel.Machine}. */
   readonly exceptionModel?: ExceptionModel;
   /** Initial {@link TrapHandler} (see `Cpu.onException`). Default none. */

@@ -14,6 +14,7 @@ import {
 } from './api.js';
 import { bankOf, loadBank, saveBank } from './internal/banks.js';
 import { decodeArm } from './internal/arm-decoder.js';
+import { adaptV4t } from './internal/v4t.js';
 import { decodeThumb } from './internal/thumb-decoder.js';
 import { interpret } from './internal/interpreter.js';
 import { BLOCK_END_OP, SLOT } from './internal/ops.js';
@@ -137,6 +138,8 @@ export class Cpu implements CpuControl {
   onException: TrapHandler | null = null;
   /** Exception model (machine or hosted). */
   readonly exceptionModel: ExceptionModel;
+  /** @internal 1 when modelling the ARM7TDMI (`architecture: 'v4t'`), else 0. */
+  readonly v4t: number;
   /** The last exception handed to the host (hosted model) or to {@link Cpu.onException}. */
   readonly trap: TrapInfo = {
     kind: ExceptionKind.Reset,
@@ -164,6 +167,9 @@ export class Cpu implements CpuControl {
     this.codeMap = new Uint8Array(blocks);
     this.dec = new Int32Array(64 * THUMB_BLOCK);
     this.exceptionModel = options.exceptionModel ?? ExceptionModel.Machine;
+    const arch: string = options.architecture ?? 'v5te';
+    if (arch !== 'v5te' && arch !== 'v4t') throw new CpuStateError('bad-architecture', `architecture ${arch} is not 'v5te' or 'v4t'`);
+    this.v4t = arch === 'v4t' ? 1 : 0;
     this.onException = options.onException ?? null;
   }
 
@@ -877,6 +883,7 @@ export class Cpu implements CpuControl {
     }
     if (this.thumb !== 0) decodeThumb(word, pc, d);
     else decodeArm(word, d);
+    if (this.v4t !== 0) adaptV4t(word, this.thumb, d);
     const dec = this.dec;
     dec[idx] = d[0]!;
     dec[idx + 1] = d[1]!;

@@ -10,7 +10,7 @@ export {
   Mode,
   StopReason,
 } from './api.js';
-export type { Coprocessor, CpuControl, CpuOptions, CpuSnapshot, MemoryBus, TrapHandler, TrapInfo } from './api.js';
+export type { Architecture, Coprocessor, CpuControl, CpuOptions, CpuSnapshot, MemoryBus, TrapHandler, TrapInfo } from './api.js';
 export { Cpu } from './cpu.js';
 export { FlatRamBus, FLAT_BUS_ABORT } from './flat-ram-bus.js';
 export { CpuStateError } from './errors.js';

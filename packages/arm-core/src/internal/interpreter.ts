@@ -15,6 +15,7 @@ import {
   execQArith,
   execSwp,
 } from './slow-ops.js';
+import { loadPcFromMemory } from './v4t.js';
 
 /**
  * The interpreter loop: runs up to `budget` instructions of `cpu` and returns how many
@@ -299,11 +300,12 @@ export function interpret(cpu: Cpu, budget: number): number {
           else if ((a & 0x800) !== 0) r[rn] = addr;
           if (rd === 15) {
             cpu.pcNext = pc;
-            loadPc(cpu, val);
+            loadPcFromMemory(cpu, val);
             flow = 2;
           } else r[rd] = val;
         } else {
-          const val = r[rd]!;
+          // r15 stores the address + 8 (+ 12 on the ARM7TDMI)
+          const val = rd !== 15 ? r[rd]! : (r[rd]! + (cpu.v4t << 2)) | 0;
           if ((a & 0x200) !== 0) cpu.st8(addr, val, priv);
           else cpu.st32(addr, val, priv);
           if (cpu.abort !== 0) {

@@ -2,6 +2,7 @@ import type { Cpu } from '../cpu.js';
 import { CoprocStatus, ExceptionKind } from '../api.js';
 import { bankOf } from './banks.js';
 import { dataAbort, loadPc } from './interpreter.js';
+import { loadPcFromMemory, pcStoreExtra } from './v4t.js';
 
 const tmp = new Int32Array(16);
 
@@ -59,12 +60,15 @@ export function execLsh(cpu: Cpu, cur: number, a: number, b: number, isReg: bool
       break;
     case 5:
       val = cpu.ld16(addr, priv);
+      // ARM7TDMI: an unaligned halfword comes rotated right by 8
+      if ((addr & 1) !== 0 && cpu.v4t !== 0) val = (val >>> 8) | (val << 24);
       break;
     case 6:
       val = (cpu.ld8(addr, priv) << 24) >> 24;
       break;
     default:
-      val = (cpu.ld16(addr, priv) << 16) >> 16;
+      // ARM7TDMI: an unaligned signed halfword load reads the signed byte
+      val = (addr & 1) !== 0 && cpu.v4t !== 0 ? (cpu.ld8(addr, priv) << 24) >> 24 : (cpu.ld16(addr, priv) << 16) >> 16;
   }
   if (cpu.abort !== 0) {
     dataAbort(cpu, cur, addr);
@@ -72,13 +76,13 @@ export function execLsh(cpu: Cpu, cur: number, a: number, b: number, isReg: bool
   }
   if (wb) r[rn] = newBase;
   if (kind >= 5) {
-    if (rd === 15) loadPc(cpu, val);
+    if (rd === 15) loadPcFromMemory(cpu, val);
     else r[rd] = val;
   }
 }
 
 /** LDM/STM in all addressing modes, with the `^` forms (`a`, `list` as Op.Block). */
-export function execBlock(cpu: Cpu, cur: number, a: number, list: number): void {
+export function execBlock(cpu: Cpu, cur: number, a: number, regs: number): void {
   const r = cpu.r;
   const rn = a & 15;
   const load = (a & 0x10) !== 0;
@@ -87,8 +91,10 @@ export function execBlock(cpu: Cpu, cur: number, a: number, list: number): void 
   const p = (a & 0x80) !== 0;
   const up = (a & 0x100) !== 0;
   let n = 0;
-  for (let l = list; l !== 0; l &= l - 1) n++;
+  for (let l = regs; l !== 0; l &= l - 1) n++;
   const span = n === 0 ? 64 : 4 * n;
+  // ARM7TDMI: an empty list transfers r15 (the base still moves by 64)
+  const list = n === 0 && cpu.v4t !== 0 ? 0x8000 : regs;
   const baseVal = r[rn]!;
   let addr: number;
   if (up) addr = p ? baseVal + 4 : baseVal;
@@ -124,13 +130,17 @@ export function execBlock(cpu: Cpu, cur: number, a: number, list: number): void 
         cpu.returnFromException();
         cpu.pcNext = tmp[15]! & (cpu.thumb !== 0 ? ~1 : ~3);
         cpu.sync = 1;
-      } else loadPc(cpu, tmp[15]!);
+      } else loadPcFromMemory(cpu, tmp[15]!);
     }
     return;
   }
+  // ARM7TDMI: a base in the list but not first is stored written back
+  const wbBase = wback && cpu.v4t !== 0 && (list & ((1 << rn) - 1)) !== 0 ? rn : -1;
   for (let i = 0; i < 16; i++) {
     if ((list & (1 << i)) === 0) continue;
-    const val = userBank && i >= 8 && i < 15 ? getUserReg(cpu, i) : r[i]!;
+    let val = userBank && i >= 8 && i < 15 ? getUserReg(cpu, i) : r[i]!;
+    if (i === 15) val = (val + pcStoreExtra(cpu)) | 0;
+    else if (i === wbBase) val = newBase;
     cpu.st32(addr, val, priv);
     if (cpu.abort !== 0) {
       dataAbort(cpu, cur, addr);
@@ -207,7 +217,7 @@ export function execSwp(cpu: Cpu, cur: number, a: number): void {
     return;
   }
   const rd = a & 15;
-  if (rd === 15) loadPc(cpu, v);
+  if (rd === 15) loadPcFromMemory(cpu, v);
   else r[rd] = v;
 }
 
