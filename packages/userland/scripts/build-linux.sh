@@ -23,8 +23,9 @@ while IFS='|' read -r name _args; do
   echo "built linux/bin/$name ($(stat -c %s "$out/$name") bytes)"
 done <"$pkg/scripts/linux-programs.list"
 # Not in the list (no qemu-arm golden): hostile must never run on a real system, and
-# l4-ipc and test0 need the L4 ABI of codezero-ts.
-for name in hostile l4-ipc test0; do
+# l4-ipc, test0 and posix-ipc need the L4 ABI of codezero-ts (posix-ipc's expected output
+# is linux/expected/posix-ipc.txt; it is not in the initramfs).
+for name in hostile l4-ipc test0 posix-ipc; do
   "$cc" "${cflags[@]}" -o "$out/$name" "$name.c"
   chmod 755 "$out/$name"
   echo "built linux/bin/$name ($(stat -c %s "$out/$name") bytes)"
