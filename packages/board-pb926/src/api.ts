@@ -294,6 +294,11 @@ export interface Pb926PlatformOptions {
   readonly reservedMemory?: readonly { readonly base: number; readonly size: number; readonly label?: string }[];
   /** Seconds the PL031 reads at guest time 0 (default 2025-01-01). */
   readonly epochSeconds?: number;
+  /**
+   * Count the traps ARM threads hand to the kernel in `Pb926Platform.traps` (default false:
+   * no hook on the CPU's exception path, and `traps` is null). For `--stats`-like figures.
+   */
+  readonly countTraps?: boolean;
 }
 
 /** One loadable segment of an L4 program. */

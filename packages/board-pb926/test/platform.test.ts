@@ -51,7 +51,7 @@ describe('Pb926Platform drivers', () => {
 
 describe('the kernel on the PB926 platform', () => {
   it('runs a hand-assembled client that calls an ARM echo server in another space and reads its ids', () => {
-    const system = new L4System({ ramSize: 16 * MiB, image: clientProgram(2) });
+    const system = new L4System({ ramSize: 16 * MiB, image: clientProgram(2), countTraps: true });
     const server = system.kernel.spawnProgram({ image: echoServerProgram(), loadAddress: LOAD });
     expect(server).toBe(2);
     expect(system.run(200_000)).toBe('budget');

@@ -72,8 +72,12 @@ export class Pb926Platform implements Platform {
   readonly boardClock: Clock;
   /** The CPU's view of memory through the MMU. */
   readonly mmuBus: MmuBus;
-  /** What ARM threads handed to the kernel: system calls, IPC calls, faults (through `cpu.onException`). */
-  readonly traps = new TrapCounter();
+  /**
+   * What ARM threads handed to the kernel: system calls, IPC calls, faults (through
+   * `cpu.onException`); null unless the platform was built with `countTraps: true`, so an
+   * ordinary run pays nothing per trap.
+   */
+  readonly traps: TrapCounter | null;
   #idleInstructions = 0;
 
   /** Builds the board and initialises the interrupt controllers and the console UART. */
@@ -104,7 +108,12 @@ export class Pb926Platform implements Platform {
     this.mmuBus.attach(cpu);
     this.cp15.attach(cpu);
     cpu.setCoprocessor(15, this.cp15);
-    this.traps.attach(cpu);
+    if (options.countTraps === true) {
+      this.traps = new TrapCounter();
+      this.traps.attach(cpu);
+    } else {
+      this.traps = null;
+    }
     bus.onRamWrite = (offset, length) => {
       cpu.invalidateCode(offset, length);
     };

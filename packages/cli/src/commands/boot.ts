@@ -114,6 +114,7 @@ export async function runBootL4(options: BootCommandOptions, io: CliIo, input: M
       ramSize: options.ramSize,
       clock: options.wallClock ? 'wall' : 'virtual',
       name: options.l4,
+      countTraps: options.stats,
       console: (b) => pending.push(b),
     });
   } catch (e) {
@@ -168,9 +169,12 @@ export async function runBootL4(options: BootCommandOptions, io: CliIo, input: M
     const seconds = (performance.now() - started) / 1000;
     const mips = seconds > 0 ? system.instructions / seconds / 1e6 : 0;
     const traps = system.platform.traps;
+    const syscalls = traps?.syscalls ?? 0;
+    const ipcCalls = traps?.ipcCalls ?? 0;
+    const faults = traps === null ? 0 : traps.aborts + traps.undefinedInstructions;
     io.stderr(
       `instructions: ${String(system.instructions)}, seconds: ${seconds.toFixed(3)}, ticks: ${String(system.ticks)}, ` +
-        `system calls: ${String(traps.syscalls)}, IPC calls: ${String(traps.ipcCalls)}, faults: ${String(traps.aborts + traps.undefinedInstructions)}, MIPS: ${mips.toFixed(1)}\n`,
+        `system calls: ${String(syscalls)}, IPC calls: ${String(ipcCalls)}, faults: ${String(faults)}, MIPS: ${mips.toFixed(1)}\n`,
     );
   }
   return L4_BOOT_STATUS[outcome];
