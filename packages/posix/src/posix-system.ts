@@ -4,6 +4,7 @@ import type { CharDevice } from '@codezero-ts/vfs';
 import { ConsoleDevice, Vfs, unpackCpio } from '@codezero-ts/vfs';
 import type { PosixExit, PosixOptions, PosixStats } from './api.js';
 import { KUSER_RESTART, kuserPage } from './internal/kuser-page.js';
+import { ipcTracer } from './internal/ipc-trace.js';
 import { DOORBELL_TAG, Mm0 } from './internal/mm0.js';
 import type { ProcView } from './internal/procfs.js';
 import { ProcFs } from './internal/procfs.js';
@@ -112,6 +113,8 @@ export class PosixSystem {
         });
       },
     });
+    // --trace: IPC between other threads too (mm0 traces its own conversations).
+    if (trace !== null) kernel.setIpcObserver(ipcTracer(this.#mm0, trace));
   }
 
   /**

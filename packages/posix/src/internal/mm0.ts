@@ -10,6 +10,7 @@ import type { HostSignal } from './host-signals.js';
 import { deliverHostSignals } from './host-signals.js';
 import { KUSER_RESTART, UTCB_TLS_OFFSET } from './kuser-page.js';
 import { linuxSyscall } from './linux-syscalls.js';
+import { isProtocolCall, isProtocolTag, protocolReply, serveProtocol } from './protocol.js';
 import { QueuedMapper } from './mapper.js';
 import type { RamAccess } from './phys.js';
 import { FrameMemory } from './phys.js';
@@ -212,6 +213,10 @@ export class Mm0 {
   *reply(tid: number, value: number): Step<void> {
     if (this.mapper.pending) yield* this.flush(); // (no generator when nothing is pending)
     const t = this.threads.get(tid);
+    if (t !== undefined && isProtocolCall(t)) {
+      yield* protocolReply(this, t, value);
+      return;
+    }
     if (t !== undefined && hasDeliverable(t)) {
       // Signals run on the way out of the call: r0 is the result in the saved context.
       yield* this.readRegs(tid);
@@ -302,7 +307,7 @@ export class Mm0 {
           this.trace(`[${from}] ipc SYNC_FULL to mm0`);
           for (let i = 2; i < MR_TOTAL; i++) setMr(self, i, 0);
           setMr(self, 0, 0);
-          yield send(from, IpcFlags.Full);
+          if (this.cfg.kernel.awaitsMessageFrom(from, self.tid)) yield send(from, IpcFlags.Full);
           break;
         case IpcTag.Sync: {
           this.trace(`[${from}] ipc SYNC to mm0`);
@@ -319,9 +324,13 @@ export class Mm0 {
           yield* deliverHostSignals(this);
           break;
         default:
+          if (isProtocolTag(tag)) {
+            yield* serveProtocol(this, tag, from);
+            break;
+          }
           this.trace(`[${from}] ipc tag ${tag} to mm0 = -38`);
           setMr(self, 0, -38 >>> 0);
-          if (this.threads.has(from)) yield send(from);
+          if (this.cfg.kernel.awaitsMessageFrom(from, self.tid)) yield send(from);
           break;
       }
     }
