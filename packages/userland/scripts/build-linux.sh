@@ -22,6 +22,16 @@ while IFS='|' read -r name _args; do
   chmod 755 "$out/$name"
   echo "built linux/bin/$name ($(stat -c %s "$out/$name") bytes)"
 done <"$pkg/scripts/linux-programs.list"
+# Programs that need a controlling terminal (their goldens come from golden-linux-tty.sh).
+tty_names=()
+while IFS= read -r name; do
+  name="$(echo "$name" | xargs)"
+  [[ -z "$name" || "$name" == \#* ]] && continue
+  tty_names+=("$name")
+  "$cc" "${cflags[@]}" -o "$out/$name" "$name.c"
+  chmod 755 "$out/$name"
+  echo "built linux/bin/$name ($(stat -c %s "$out/$name") bytes)"
+done <"$pkg/scripts/linux-tty-programs.list"
 # Not in the list (no qemu-arm golden): hostile must never run on a real system, and
 # l4-ipc, test0 and posix-ipc need the L4 ABI of codezero-ts (posix-ipc's expected output
 # is linux/expected/posix-ipc.txt; it is not in the initramfs).
@@ -40,6 +50,6 @@ while IFS='|' read -r name _args; do
   [[ -z "$name" || "$name" == \#* ]] && continue
   names+=("$name")
 done <"$pkg/scripts/linux-programs.list"
-python3 "$pkg/scripts/make-initramfs.py" "$out/../initramfs.cpio" "$out" "${names[@]}" l4-ipc test0 \
+python3 "$pkg/scripts/make-initramfs.py" "$out/../initramfs.cpio" "$out" "${names[@]}" "${tty_names[@]}" l4-ipc test0 \
   --shell "$pkg/shell/bin" sh ls cat echo mkdir rm ps vmstat poweroff init
 echo "built linux/initramfs.cpio ($(stat -c %s "$out/../initramfs.cpio") bytes)"

@@ -20,5 +20,6 @@ for b in "$tmp"/bin/*; do
   fi
 done
 "$pkg/scripts/golden-linux.sh" --check || status=1
+"$pkg/scripts/golden-linux-tty.sh" --check || status=1
 [[ $status == 0 ]] && echo "check-linux: binaries reproducible, goldens match"
 exit $status

@@ -5,7 +5,7 @@
 export type { BareMetalImage, BareMetalImageFormat, BareMetalImageRole, UserlandErrorCode } from './api.js';
 export { bareMetalImages, findBareMetalImage } from './bare-metal-images.js';
 export { UserlandError } from './userland-error.js';
-export { findLinuxProgram, linuxInitramfsPath, linuxPrograms, readLinuxInitramfs } from './linux-images.js';
+export { findLinuxProgram, linuxInitramfsPath, linuxPrograms, linuxTtyPrograms, readLinuxInitramfs } from './linux-images.js';
 export type { LinuxProgram } from './linux-images.js';
 export { findL4Image, l4Images } from './l4-images.js';
 export type { L4Image } from './l4-images.js';

@@ -41,6 +41,7 @@ const programs: readonly [string, readonly string[]][] = [
   ['threads', []],
   ['shm', []],
   ['loop', ['getpid', '100']],
+  ['sigasync', []],
 ];
 
 function makeProgram(name: string, args: readonly string[]): LinuxProgram {
@@ -59,6 +60,14 @@ function makeProgram(name: string, args: readonly string[]): LinuxProgram {
 
 /** Every committed Linux-ABI test program, simplest first. */
 export const linuxPrograms: readonly LinuxProgram[] = Object.freeze(programs.map(([n, a]) => makeProgram(n, a)));
+
+/**
+ * Linux-ABI test programs that need a controlling terminal on descriptors 0, 1 and 2
+ * (terminal job control: `sigttio`). Their goldens are what a pseudo-terminal showed under
+ * `qemu-arm` (`scripts/golden-linux-tty.sh`; CR LF written as LF, then `[exit N]`); `args`
+ * and `env` are empty. Run them under a terminal, e.g. started by `/sbin/init` on a vfs `Tty`.
+ */
+export const linuxTtyPrograms: readonly LinuxProgram[] = Object.freeze(['sigttio'].map((n) => ({ ...makeProgram(n, []), env: [] })));
 
 /**
  * Returns the Linux-ABI program called `name`.
