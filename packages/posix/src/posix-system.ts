@@ -201,8 +201,9 @@ export class PosixSystem {
 
 /**
  * fs0: the file server thread. Linux processes reach files through mm0's system-call
- * personality (which uses the same VFS); fs0 answers the POSIX protocol's SYNC tags and
- * refuses the rest with −ENOSYS until L4-native file clients exist.
+ * personality, and L4-native clients through the POSIX protocol tags, which mm0 serves too
+ * (the same implementation, see internal/protocol.ts); fs0 answers SYNC and SYNC_FULL and
+ * refuses the rest with −ENOSYS.
  */
 function* fileServer(self: Parameters<Parameters<Kernel['spawnServer']>[0]>[0]): ReturnType<Parameters<Kernel['spawnServer']>[0]> {
   for (;;) {
