@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { fuzz } from './support/fuzz.js';
 import { Cpu, CpuStateError, ExceptionKind, ExceptionModel, FlatRamBus, Mode, StopReason, type Architecture } from '../src/index.js';
 
 /*
@@ -208,6 +209,13 @@ describe("architecture 'v4t' (ARM7TDMI) against the default 'v5te' (ARM926EJ-S)"
       return { ...cpu.snapshot(), instructions: 0 };
     });
     expect(results[1]).toEqual(results[0]);
+  });
+
+  it('random instructions on v4t never throw and give the same result twice', () => {
+    const a = fuzz(20_000, 7, 'v4t');
+    expect(fuzz(20_000, 7, 'v4t')).toEqual(a);
+    expect(a.executed).toBeGreaterThanOrEqual(20_000);
+    expect(fuzz(20_000, 7).digest).not.toBe(a.digest);
   });
 
   it('rejects an unknown architecture with a typed error', () => {

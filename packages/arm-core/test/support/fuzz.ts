@@ -1,4 +1,4 @@
-import { Cpu, ExceptionKind, ExceptionModel, StopReason, type Coprocessor, CoprocStatus } from '../../src/index.js';
+import { Cpu, ExceptionKind, ExceptionModel, StopReason, type Architecture, type Coprocessor, CoprocStatus } from '../../src/index.js';
 import { HashBus, hash32 } from './vectors.js';
 
 /** A coprocessor that accepts everything (to reach the coprocessor paths while fuzzing). */
@@ -36,12 +36,12 @@ export class AcceptAll implements Coprocessor {
  * Runs `count` random instructions (ARM words and Thumb halfwords, alternately in batches)
  * from random states in both exception models; returns a 32-bit digest of every final
  * state, so two runs can be compared, and the number of instructions executed. Throws
- * only if the emulator throws.
+ * only if the emulator throws. `architecture` selects the processor modelled (default v5te).
  */
-export function fuzz(count: number, seed: number): { digest: number; executed: number } {
+export function fuzz(count: number, seed: number, architecture: Architecture = 'v5te'): { digest: number; executed: number } {
   const bus = new HashBus();
-  const machine = new Cpu(bus);
-  const hosted = new Cpu(bus, { exceptionModel: ExceptionModel.Hosted });
+  const machine = new Cpu(bus, { architecture });
+  const hosted = new Cpu(bus, { exceptionModel: ExceptionModel.Hosted, architecture });
   machine.setCoprocessor(15, new AcceptAll());
   hosted.setCoprocessor(7, new AcceptAll());
   let s = seed >>> 0;
