@@ -8,6 +8,7 @@ import type { LThread } from './process.js';
 import { exitedStatus } from './process.js';
 import { LinuxNr, linuxSyscallName } from './linux-numbers.js';
 import * as signals from './signals.js';
+import { jobControl, jobControlIoctl } from './job-control.js';
 
 const ENOENT = 2;
 const EFAULT = 14;
@@ -416,13 +417,13 @@ function run(sys: Mm0, t: LThread, a: Int32Array, nr: number): SysResult {
     case LinuxNr.wait4:
       return wait4(sys, t, a);
     case LinuxNr.read:
-      return rw(sys, t, a, false);
+      return jobControl(sys, t, a[0]!, 'read') ?? rw(sys, t, a, false);
     case LinuxNr.write:
-      return sigpipe(sys, t, rw(sys, t, a, true));
+      return jobControl(sys, t, a[0]!, 'write') ?? sigpipe(sys, t, rw(sys, t, a, true));
     case LinuxNr.readv:
-      return rwv(sys, t, a, false);
+      return jobControl(sys, t, a[0]!, 'read') ?? rwv(sys, t, a, false);
     case LinuxNr.writev:
-      return sigpipe(sys, t, rwv(sys, t, a, true));
+      return jobControl(sys, t, a[0]!, 'write') ?? sigpipe(sys, t, rwv(sys, t, a, true));
     case LinuxNr.open:
     case LinuxNr.openat: {
       const off = nr === LinuxNr.openat ? 1 : 0;
@@ -488,6 +489,9 @@ function run(sys: Mm0, t: LThread, a: Int32Array, nr: number): SysResult {
       const arg = ttyIoctlArg(req);
       if (fs.fileOf(a[0]!) === null) return -EBADF;
       if (arg === undefined) return -ENOTTY;
+      // Background groups meet SIGTTOU; TIOCSCTTY makes a session's controlling terminal.
+      const jc = jobControlIoctl(sys, t, a[0]!, req, a[2]!);
+      if (jc !== null) return jc;
       if (arg.dir === 'none') return fs.ioctl(a[0]!, req, null);
       if (arg.dir === 'value') {
         const v = new Uint8Array(4);
