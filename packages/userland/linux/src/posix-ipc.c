@@ -1,11 +1,13 @@
 /*
  * The POSIX calls over the original Codezero IPC protocol (l4posix.h): files, directories,
  * brk, mmap, shm, fork/exit/wait, clone, SYNC_EXTENDED and execve, each through a tagged
- * IPC call to mm0 rather than a Linux SWI, and one IPC between two processes. Prints one PASSED/FAILED line per group.
+ * IPC call to mm0 rather than a Linux SWI, and one IPC between two processes. Prints one
+ * PASSED/FAILED line per group.
  * codezero-ts only (it needs the L4 ABI). Expected output: ../expected/posix-ipc.txt.
  *
  *   posix-ipc            the tests, ending with an execve of itself
  *   posix-ipc exec A B   the execve'd image: checks its arguments and environment
+ *   posix-ipc cat        copies the console to itself with READ and WRITE until end of input
  *   posix-ipc fuzz SEED N  N random requests (random tags and arguments) to mm0 from
  *                        forked children; prints "fuzz done" if the parent survives
  */
@@ -291,6 +293,13 @@ int main(int argc, char **argv, char **envp) {
     ok = ok && envp[0] != 0 && strcmp(envp[0], "VIA=ipc") == 0 && envp[1] == 0;
     result("EXECVE", ok);
     return ok ? 0 : 1;
+  }
+  if (argc >= 2 && strcmp(argv[1], "cat") == 0) {
+    /* READ blocks on the console (mm0 parks the request) until the host types something. */
+    static char buf[256];
+    int32_t n;
+    while ((n = l4p_read(0, buf, sizeof buf)) > 0) l4p_write(1, buf, (uint32_t)n);
+    return n == 0 ? 0 : 1;
   }
   if (argc >= 4 && strcmp(argv[1], "fuzz") == 0) {
     fuzz((uint32_t)strtoul(argv[2], 0, 0), atoi(argv[3]));
