@@ -36,7 +36,7 @@ utilities (sh, ls, cat, echo, mkdir, rm, ps, vmstat, poweroff) and /proc. --test
 program pid 1 instead (--init ${TEST_INIT}: the original's POSIX test suite); a FILE is added as
 /bin/<its name>. The exit status is init's own: 0 after poweroff or when the shell exits,
 128 + signal when init was killed; 1 when nothing can run any more before init exits, 124 at
---max-instructions. --trace prints one line per Linux system call; --stats also prints the
+--max-instructions. --trace prints one line per Linux system call and IPC; --stats also prints the
 time to the first prompt.
 `;
 
@@ -188,7 +188,7 @@ export function registerBoot(program: Command, io: CliIo): void {
     .option('--l4 <name|file>', 'an L4 program of the userland package, or an ARM ELF file, started as the first pager')
     .option('--init <name|file>', `without --l4: a program to run as pid 1 instead of ${INIT_PATH} and the shell (e.g. ${TEST_INIT})`)
     .option('--test <name|file>', `without --l4: a boot-time test program ${INIT_PATH} runs before the shell (repeatable)`, (v: string, prev: string[]) => [...prev, v], [] as string[])
-    .option('--trace', 'without --l4: one line per Linux system call on the console')
+    .option('--trace', 'without --l4: one line per Linux system call and IPC on the console')
     .option('--memory <size>', 'RAM size: bytes, or with K/M/G; at most 256M', '128M')
     .option('--max-instructions <n>', 'stop after n guest instructions (status 124)')
     .option('--wall-clock', 'guest time follows the host clock instead of the instruction count')
