@@ -34,6 +34,25 @@ describe('codezero boot on a pseudo-terminal', () => {
     expect(out.trimEnd().endsWith('[exit 0]')).toBe(true);
   }, 300_000);
 
+  it('Ctrl-] detaches from a busy guest: status 125, the host terminal restored', () => {
+    const steps = [
+      [hex('loop getpid 1000000000\r'), 'getpid 1000000000\r\n'],
+      [hex('\x1d'), 'detached'],
+    ];
+    const r = spawnSync(python, [script, root, tsx, '--conditions=@codezero-ts/source', bin, 'boot', '--memory', '32M'], {
+      input: JSON.stringify(steps),
+      encoding: 'latin1',
+      timeout: 240_000,
+      env: { ...process.env, PTY_TIMEOUT: '60' },
+    });
+    const out = r.stdout;
+    expect(out).not.toContain('[stuck');
+    expect(out).toContain('Ctrl-] detaches (exit status 125)');
+    expect(out).toContain('codezero boot: detached (Ctrl-]); the guest was stopped');
+    expect(out).toContain('[lflag-restored yes]');
+    expect(out.trimEnd().endsWith('[exit 125]')).toBe(true);
+  }, 300_000);
+
   it('piped standard input: printf "ls /\\npoweroff\\n" | codezero boot exits 0', () => {
     const out = execFileSync(tsx, ['--conditions=@codezero-ts/source', bin, 'boot', '--memory', '32M'], { cwd: root, input: 'ls /\npoweroff\n', encoding: 'utf8', timeout: 120_000 });
     expect(out).toMatch(/\$ ls \/\nbin\ndev\nproc\nsbin\ntmp\n\$ poweroff\n$/);

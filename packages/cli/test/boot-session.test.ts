@@ -79,6 +79,46 @@ describe('codezero boot: the interactive system (init → sh on the console)', (
     expect(c.out.join('')).toContain('$ cat\n^Z\n[1] Stopped cat\n$ jobs\n[1] Stopped cat\n$ fg\ncat\nabc\nabc\n^C\n$ echo $?\n130\n');
   });
 
+  it('the detach key ends a run with a busy guest on an attached terminal: status 125, raw mode off', async () => {
+    const out: string[] = [];
+    const err: string[] = [];
+    const raw: boolean[] = [];
+    const typed = { command: false, detach: false };
+    let type: ((b: Uint8Array) => void) | null = null;
+    let detach: (() => void) | null = null;
+    const io = {
+      stdout: (t: string) => {
+        out.push(t);
+        const all = out.join('');
+        if (!typed.command && all.endsWith('$ ')) {
+          typed.command = true;
+          type?.(new TextEncoder().encode('loop getpid 1000000000\r'));
+        } else if (typed.command && !typed.detach && all.includes('loop getpid 1000000000\n')) {
+          // The program is running (it never waits): detach while it is busy.
+          typed.detach = true;
+          setTimeout(() => detach?.(), 0);
+        }
+      },
+      stderr: (t: string) => err.push(t),
+    };
+    const host: ConsoleHost = {
+      interactive: true,
+      input: {
+        start(onData, _onEnd, onDetach) {
+          type = onData;
+          detach = onDetach ?? null;
+        },
+        stop: () => undefined,
+      },
+      setRaw: (on) => raw.push(on),
+    };
+    expect(await runBootPosix(options, io, host)).toBe(125);
+    expect(typed.detach).toBe(true);
+    expect(raw).toEqual([true, false]);
+    expect(err[0]).toBe('codezero: console attached; Ctrl-] detaches (exit status 125)\n');
+    expect(err.join('')).toContain('codezero boot: detached (Ctrl-]); the guest was stopped\n');
+  });
+
   it('says what boot does in --help', async () => {
     const c = capture();
     expect((await runCli(['boot', '--help'], c.io)).exitCode).toBe(0);
@@ -86,5 +126,6 @@ describe('codezero boot: the interactive system (init → sh on the console)', (
     expect(text).toContain('/sbin/init');
     expect(text).toContain("printf 'ls /\\npoweroff\\n' | codezero boot");
     expect(text).toContain('--test <name|file>');
+    expect(text).toContain('Detach key: Ctrl-]');
   });
 });

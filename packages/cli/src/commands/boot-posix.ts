@@ -6,6 +6,8 @@ import type { CharDevice } from '@codezero-ts/vfs';
 import type { CliIo } from '../api.js';
 import { BootCommandError } from './boot-error.js';
 import type { ConsoleHost } from './console-host.js';
+import { ConsoleText } from './console-text.js';
+import { DETACH_HINT, DETACH_STATUS } from './detach-key.js';
 
 /** Parsed options of `codezero boot` without `--l4`: the POSIX system. */
 export interface PosixBootCommandOptions {
@@ -104,18 +106,14 @@ export async function runBootPosix(options: PosixBootCommandOptions, io: CliIo, 
   const { Kernel } = await import('@codezero-ts/kernel');
   const { PosixSystem } = await import('@codezero-ts/posix');
   const { Tty } = await import('@codezero-ts/vfs');
-  const decoder = new TextDecoder('utf-8');
   // CR LF from the guest's terminal becomes LF: a host terminal adds its own CR (Node's raw
   // mode keeps output processing), and a pipe or file wants plain lines.
   const crlf = new CrlfFilter();
-  const pending: number[] = [];
-  const flush = (): void => {
-    if (pending.length === 0) return;
-    const text = decoder.decode(Uint8Array.from(pending), { stream: true });
-    pending.length = 0;
-    io.stdout(crlf.push(text));
-  };
-  const platform = new Pb926Platform({ ramSize: options.ramSize, console: (b) => pending.push(b) });
+  const text = new ConsoleText((t) => {
+    const s = crlf.push(t);
+    if (s !== '') io.stdout(s);
+  });
+  const platform = new Pb926Platform({ ramSize: options.ramSize, console: text.push });
   const kernel = new Kernel(platform);
   // The first prompt: the first `$ ` the console writes (for --stats).
   let last = 0;
@@ -155,6 +153,7 @@ export async function runBootPosix(options: PosixBootCommandOptions, io: CliIo, 
   const queue: number[] = [];
   let inputOpen = host?.input != null;
   let ended = false;
+  const detach = { requested: false };
   const input = { fresh: false };
   const inputArrived = (): boolean => input.fresh;
   let wake: (() => void) | null = null;
@@ -172,6 +171,10 @@ export async function runBootPosix(options: PosixBootCommandOptions, io: CliIo, 
     },
     () => {
       inputOpen = false;
+      poke();
+    },
+    () => {
+      detach.requested = true;
       poke();
     },
   );
@@ -194,7 +197,10 @@ export async function runBootPosix(options: PosixBootCommandOptions, io: CliIo, 
     tty.resize(rows, columns);
     poke();
   });
-  if (host?.interactive === true) host.setRaw?.(true);
+  if (host?.interactive === true) {
+    io.stderr(DETACH_HINT);
+    host.setRaw?.(true);
+  }
   const started = performance.now();
   let status = 124;
   try {
@@ -205,9 +211,13 @@ export async function runBootPosix(options: PosixBootCommandOptions, io: CliIo, 
         io.stderr(`codezero boot: stopped at the instruction limit (${String(options.maxInstructions)})\n`);
         break;
       }
+      if (detach.requested) {
+        status = DETACH_STATUS;
+        break;
+      }
       input.fresh = false;
       const exit = system.run(Math.min(STEP, left));
-      flush();
+      text.flush();
       if (exit.reason === 'exited' || exit.reason === 'killed') {
         status = exit.status;
         break;
@@ -244,12 +254,11 @@ export async function runBootPosix(options: PosixBootCommandOptions, io: CliIo, 
     host?.input?.stop();
     stopResize?.();
     if (host?.interactive === true) host.setRaw?.(false);
-    flush();
-    const tail = decoder.decode();
-    if (tail !== '') io.stdout(crlf.push(tail));
+    text.end();
     const cr = crlf.end();
     if (cr !== '') io.stdout(cr);
   }
+  if (detach.requested) io.stderr(`\ncodezero boot: detached (Ctrl-]); the guest was stopped\n`);
   if (options.stats) {
     const seconds = (performance.now() - started) / 1000;
     const s = system.stats();

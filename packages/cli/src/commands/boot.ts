@@ -1,11 +1,13 @@
 import { readFileSync } from 'node:fs';
-import { setImmediate as nextTurn, setTimeout as sleep } from 'node:timers/promises';
 import type { Command } from 'commander';
 import type { CliIo } from '../api.js';
 import { exitWith, processIo } from '../program.js';
 import { BootCommandError } from './boot-error.js';
 import { INIT_PATH, TEST_INIT, runBootPosix } from './boot-posix.js';
 import { processConsoleHost } from './console-host.js';
+import { runConsole } from './console-runner.js';
+import type { SteppedGuest } from './console-runner.js';
+import { ConsoleText } from './console-text.js';
 import { findInCatalog, l4Catalog } from './l4-catalog.js';
 import { parseCount, parseMemorySize, processInput } from './machine.js';
 import type { MachineInput } from './machine.js';
@@ -36,7 +38,8 @@ utilities (sh, ls, cat, echo, mkdir, rm, ps, vmstat, poweroff) and /proc. --test
 program pid 1 instead (--init ${TEST_INIT}: the original's POSIX test suite); a FILE is added as
 /bin/<its name>. The exit status is init's own: 0 after poweroff or when the shell exits,
 128 + signal when init was killed; 1 when nothing can run any more before init exits, 124 at
---max-instructions. --trace prints one line per Linux system call and IPC; --stats also prints the
+--max-instructions, 125 after the detach key. Detach key: Ctrl-] on an attached terminal
+stops the system (even a hung guest), restores the terminal and exits with status 125. --trace prints one line per Linux system call and IPC; --stats also prints the
 time to the first prompt.
 `;
 
@@ -100,13 +103,7 @@ export async function runBootL4(options: BootCommandOptions, io: CliIo, input: M
   const bytes = resolveProgram(options.l4);
   const { BoardError, L4System, L4_BOOT_STATUS } = await import('@codezero-ts/board-pb926');
   const { KernelError } = await import('@codezero-ts/kernel');
-  const decoder = new TextDecoder('utf-8');
-  const pending: number[] = [];
-  const flush = (): void => {
-    if (pending.length === 0) return;
-    io.stdout(decoder.decode(Uint8Array.from(pending), { stream: true }));
-    pending.length = 0;
-  };
+  const text = new ConsoleText(io.stdout);
   let system: InstanceType<typeof L4System>;
   try {
     system = new L4System({
@@ -115,65 +112,46 @@ export async function runBootL4(options: BootCommandOptions, io: CliIo, input: M
       clock: options.wallClock ? 'wall' : 'virtual',
       name: options.l4,
       countTraps: options.stats,
-      console: (b) => pending.push(b),
+      console: text.push,
     });
   } catch (e) {
     if (e instanceof BoardError || e instanceof KernelError) throw new BootCommandError(`cannot boot '${options.l4}': ${e.message}`);
     throw e;
   }
-  flush();
-  let inputOpen = input !== null;
-  let wake: (() => void) | null = null;
-  input?.start(
-    (b) => {
-      system.platform.sendInput(b);
-      wake?.();
-    },
-    () => {
-      inputOpen = false;
-      wake?.();
-    },
-  );
-  const started = performance.now();
+  text.flush();
   let outcome: 'idle' | 'panic' | 'budget' = 'budget';
-  try {
-    for (;;) {
-      const left = options.maxInstructions - system.instructions;
-      if (left <= 0) {
-        io.stderr(`codezero boot: stopped at the instruction limit (${String(options.maxInstructions)})\n`);
-        break;
-      }
+  const guest: SteppedGuest = {
+    get instructions() {
+      return system.instructions;
+    },
+    step(budget) {
       const before = system.instructions;
-      outcome = system.run(Math.min(STEP, left));
-      flush();
-      if (outcome !== 'budget') break;
-      if (system.instructions === before && !options.wallClock) {
-        // Every thread waits for an interrupt and a whole step of guest time went by idle.
-        if (!inputOpen) {
-          io.stderr('codezero boot: every thread waits for an interrupt that does not come; stopping\n');
-          break;
-        }
-        await Promise.race([sleep(50), new Promise<void>((resolve) => { wake = resolve; })]);
-        wake = null;
-        continue;
-      }
-      await nextTurn();
-    }
-  } finally {
-    input?.stop();
-    flush();
-    const tail = decoder.decode();
-    if (tail !== '') io.stdout(tail);
-  }
+      outcome = system.run(budget);
+      if (outcome !== 'budget') return 'done';
+      // No progress on the virtual clock: every thread waits for an interrupt and a whole
+      // step of guest time went by idle.
+      return system.instructions === before && !options.wallClock ? 'waiting' : 'running';
+    },
+    millisecondsToNextEvent: () => Infinity,
+    sendInput: (b) => {
+      system.platform.sendInput(b);
+    },
+  };
+  const run = await runConsole(guest, text, io, input, {
+    command: 'codezero boot',
+    chunk: STEP,
+    maxInstructions: options.maxInstructions,
+    stuckNote: 'every thread waits for an interrupt that does not come; stopping',
+  });
+  if (run.reason !== 'done') outcome = 'budget';
   if (options.stats) {
-    const seconds = (performance.now() - started) / 1000;
-    const mips = seconds > 0 ? system.instructions / seconds / 1e6 : 0;
+    const mips = run.seconds > 0 ? system.instructions / run.seconds / 1e6 : 0;
     const traps = system.platform.traps;
     const syscalls = traps?.syscalls ?? 0;
     const ipcCalls = traps?.ipcCalls ?? 0;
     const faults = traps === null ? 0 : traps.aborts + traps.undefinedInstructions;
     io.stderr(
-      `instructions: ${String(system.instructions)}, seconds: ${seconds.toFixed(3)}, ticks: ${String(system.ticks)}, ` +
+      `instructions: ${String(system.instructions)}, seconds: ${run.seconds.toFixed(3)}, ticks: ${String(system.ticks)}, ` +
         `system calls: ${String(syscalls)}, IPC calls: ${String(ipcCalls)}, faults: ${String(faults)}, MIPS: ${mips.toFixed(1)}\n`,
     );
   }

@@ -1,3 +1,4 @@
+import { detachKeyIndex } from './detach-key.js';
 import type { MachineInput } from './machine.js';
 
 /** The host side of the emulated console: where input comes from, and the terminal's state. */
@@ -23,7 +24,8 @@ const FATAL_SIGNALS = ['SIGTERM', 'SIGHUP', 'SIGINT', 'SIGQUIT'] as const;
 /**
  * The process's own standard input and output as a {@link ConsoleHost}: raw mode on a
  * terminal (restored at exit, on SIGTERM/SIGHUP/SIGINT/SIGQUIT and on errors), window size
- * and resize events from standard output.
+ * and resize events from standard output. On a terminal the detach key (Ctrl-]) is taken
+ * out of the input and reported to `onDetach`.
  */
 export function processConsoleHost(): ConsoleHost {
   const stdin = process.stdin;
@@ -43,9 +45,16 @@ export function processConsoleHost(): ConsoleHost {
   return {
     interactive,
     input: {
-      start(onData, onEnd) {
+      start(onData, onEnd, onDetach) {
         data = (b) => {
-          onData(new Uint8Array(b));
+          const bytes = new Uint8Array(b);
+          const at = interactive && onDetach !== undefined ? detachKeyIndex(bytes) : -1;
+          if (at < 0) {
+            onData(bytes);
+            return;
+          }
+          if (at > 0) onData(bytes.subarray(0, at));
+          onDetach?.();
         };
         end = onEnd;
         stdin.on('data', data);

@@ -1,9 +1,11 @@
 import { readFileSync } from 'node:fs';
-import { setImmediate as nextTurn, setTimeout as sleep } from 'node:timers/promises';
 import type { Command } from 'commander';
 import type { Board } from '@codezero-ts/board-pb926';
 import type { CliIo } from '../api.js';
 import { exitWith, processIo } from '../program.js';
+import { runConsole } from './console-runner.js';
+import type { SteppedGuest } from './console-runner.js';
+import { ConsoleText } from './console-text.js';
 
 const HELP_AFTER = `
 IMAGE is an ARM ELF file (loaded by its program headers, started at its entry point) or a
@@ -36,8 +38,12 @@ export interface MachineCommandOptions {
 
 /** Bytes for UART0 input; `null` when the command reads no input. */
 export interface MachineInput {
-  /** Registers the receiver of input bytes and of the end of input. */
-  start(onData: (bytes: Uint8Array) => void, onEnd: () => void): void;
+  /**
+   * Registers the receiver of input bytes and of the end of input; `onDetach`, when given,
+   * is called when the user types the detach key on an attached terminal (the key itself
+   * is not passed on).
+   */
+  start(onData: (bytes: Uint8Array) => void, onEnd: () => void, onDetach?: () => void): void;
   /** Stops reading. */
   stop(): void;
 }
@@ -107,79 +113,49 @@ const CHUNK = 4_000_000;
 export async function runMachine(options: MachineCommandOptions, io: CliIo, input: MachineInput | null): Promise<number> {
   const bytes = readImage(options.image);
   const { BoardError, Pb926Machine } = await import('@codezero-ts/board-pb926');
-  const decoder = new TextDecoder('utf-8');
-  const pending: number[] = [];
+  const text = new ConsoleText(io.stdout);
   let machine: Board;
   try {
     machine = new Pb926Machine({
       ramSize: options.ramSize,
       semihosting: options.semihosting,
       clock: options.realtime ? 'wall' : 'virtual',
-      console: (b) => pending.push(b),
+      console: text.push,
     });
     machine.loadImage(bytes);
   } catch (e) {
     if (e instanceof BoardError) throw new MachineCommandError(`cannot load '${options.image}': ${e.message}`);
     throw e;
   }
-  const flush = (): void => {
-    if (pending.length === 0) return;
-    io.stdout(decoder.decode(Uint8Array.from(pending), { stream: true }));
-    pending.length = 0;
-  };
-  let inputOpen = input !== null;
-  let wake: (() => void) | null = null;
-  input?.start(
-    (b) => {
-      machine.sendInput(b);
-      wake?.();
-    },
-    () => {
-      inputOpen = false;
-      wake?.();
-    },
-  );
-  const started = performance.now();
+  let executed = 0;
   let status = 0;
-  try {
-    let left = options.maxInstructions;
-    for (;;) {
-      const result = machine.run(Math.min(CHUNK, left));
-      flush();
-      left -= result.instructions;
+  const guest: SteppedGuest = {
+    get instructions() {
+      return executed;
+    },
+    step(budget) {
+      const result = machine.run(budget);
+      executed += result.instructions;
       if (result.reason === 'exit') {
         status = result.exitCode ?? 0;
-        break;
+        return 'done';
       }
-      if (left <= 0) {
-        io.stderr(`codezero machine: stopped at the instruction limit (${String(options.maxInstructions)})\n`);
-        break;
-      }
-      if (result.reason === 'halted') {
-        const ms = machine.millisecondsToNextEvent();
-        if (ms === Infinity && !inputOpen) {
-          io.stderr('codezero machine: the guest waits for an interrupt and nothing can raise one; stopping\n');
-          break;
-        }
-        await Promise.race([
-          sleep(Math.min(ms, 50)),
-          new Promise<void>((resolve) => { wake = resolve; }),
-        ]);
-        wake = null;
-        continue;
-      }
-      await nextTurn();
-    }
-  } finally {
-    input?.stop();
-    flush();
-    const tail = decoder.decode();
-    if (tail !== '') io.stdout(tail);
-  }
+      return result.reason === 'halted' ? 'waiting' : 'running';
+    },
+    millisecondsToNextEvent: () => machine.millisecondsToNextEvent(),
+    sendInput: (b) => {
+      machine.sendInput(b);
+    },
+  };
+  const run = await runConsole(guest, text, io, input, {
+    command: 'codezero machine',
+    chunk: CHUNK,
+    maxInstructions: options.maxInstructions,
+    stuckNote: 'the guest waits for an interrupt and nothing can raise one; stopping',
+  });
   if (options.stats) {
-    const seconds = (performance.now() - started) / 1000;
-    const mips = seconds > 0 ? machine.instructions / seconds / 1e6 : 0;
-    io.stderr(`instructions: ${String(machine.instructions)}, seconds: ${seconds.toFixed(3)}, MIPS: ${mips.toFixed(1)}\n`);
+    const mips = run.seconds > 0 ? machine.instructions / run.seconds / 1e6 : 0;
+    io.stderr(`instructions: ${String(machine.instructions)}, seconds: ${run.seconds.toFixed(3)}, MIPS: ${mips.toFixed(1)}\n`);
   }
   return status;
 }
