@@ -40,7 +40,7 @@ describe('codezero boot: the interactive system (init → sh on the console)', (
     for (const name of ['frames_total', 'frames_free', 'vm_objects', 'page_faults', 'ipc_calls', 'processes']) {
       expect(session).toMatch(new RegExp(`^${name} \\d+$`, 'm'));
     }
-    expect(session).toMatch(/\$ ps\n {2}PID {2}PPID {2}PGRP S COMMAND\n {4}2 {5}0 {5}2 S init\n {4}\d+ {5}2 +\d+ S sh\n +\d+ +\d+ +\d+ R ps\n\$ echo \$\?\n0\n\$ poweroff\n$/);
+    expect(session).toMatch(/\$ ps\n {2}PID {2}PPID {2}PGRP S COMMAND\n {4}1 {5}0 {5}1 S init\n {4}\d+ {5}1 +\d+ S sh\n +\d+ +\d+ +\d+ R ps\n\$ echo \$\?\n0\n\$ poweroff\n$/);
     expect(c.err.join('')).toMatch(/^first prompt: [\d.]+ s \(\d+ instructions\), instructions: /);
   });
 

@@ -25,7 +25,7 @@ describe('Linux-ABI programs match their qemu-arm goldens', () => {
     expect(exit).toMatchObject({ reason: 'exited', status: 0 });
     const lines = output.match(KILL_LINE) ?? [];
     expect(lines).toHaveLength(2);
-    expect(lines[0]).toMatch(/^mm0: pid 4 \(signals\) killed by signal 11: unresolvable page fault at 0x00000000 \(pc 0x[0-9a-f]{8}, no mapping\)/);
-    expect(lines[1]).toMatch(/^mm0: pid 4 \(signals\) killed by signal 4: undefined instruction 0xe7f000f0 at pc 0x[0-9a-f]{8}/);
+    expect(lines[0]).toMatch(/^mm0: pid 2 \(signals\) killed by signal 11: unresolvable page fault at 0x00000000 \(pc 0x[0-9a-f]{8}, no mapping\)/);
+    expect(lines[1]).toMatch(/^mm0: pid 3 \(signals\) killed by signal 4: undefined instruction 0xe7f000f0 at pc 0x[0-9a-f]{8}/);
   });
 });

@@ -29,15 +29,17 @@ describe('/proc', () => {
     expect(system.run()).toMatchObject({ reason: 'exited', status: 0 });
     const lines = out.text.split('\n');
     expect(lines[0]).toMatch(/PID\s+PPID\s+PGRP\s+S\s+COMMAND/);
-    expect(lines.some((l) => /^\s*2\s+0\s+2\s+S\s+sh$/.test(l))).toBe(true);
-    expect(lines.some((l) => /^\s*\d+\s+2\s+\d+\s+R\s+ps$/.test(l))).toBe(true);
+    // init (the shell here) is pid 1, its children are pids 2, 3, 4 in order.
+    expect(lines.some((l) => /^\s*1\s+0\s+1\s+S\s+sh$/.test(l))).toBe(true);
+    expect(lines.some((l) => /^\s*2\s+1\s+\d+\s+R\s+ps$/.test(l))).toBe(true);
     for (const name of ['frames_total', 'frames_free', 'vm_objects', 'page_faults', 'ipc_calls', 'processes']) {
       expect(out.text).toMatch(new RegExp(`^${name}\\s+[1-9]\\d*$`, 'm'));
     }
     // ls /proc after ps and vmstat ended: only the shell and ls itself are left.
     const tail = lines.slice(lines.findIndex((l) => l.startsWith('processes')) + 1).filter((l) => l !== '');
     expect(tail).toHaveLength(3);
-    expect(tail[0]).toBe('2');
+    expect(tail[0]).toBe('1');
+    expect(tail[1]).toBe('4');
     expect(tail[2]).toBe('vmstat');
   });
 

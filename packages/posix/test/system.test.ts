@@ -23,21 +23,21 @@ describe('PosixSystem', () => {
     expect(kernel.thread(3)?.name).toBe('fs0');
   });
 
-  it('init is thread 2 (its pid)', () => {
+  it('init is pid 1 (its kernel thread is 2)', () => {
     const { output } = boot({ init: '/bin/hello', argv: ['/bin/hello'], bootLines: false, trace: true });
-    expect(output).toMatch(/^\[2\] brk\(0x0/m);
+    expect(output).toMatch(/^\[1\] brk\(0x0/m);
   });
 
   it('traces system calls and reports unknown ones, which return -ENOSYS', () => {
     const lines: string[] = [];
     const { exit } = boot({ init: '/bin/hello', argv: ['/bin/hello'], bootLines: false, trace: (l) => lines.push(l) });
     expect(exit.status).toBe(7);
-    expect(lines).toContain('[2] exit_group(0x7, 0x0, 0x7, 0x0) = ?');
-    expect(lines).toContain('[2] write(0x1, 0xbeefdd5c, 0x7, 0x1) = 7');
-    expect(lines.some((l) => /^\[2\] fault 0x[0-9a-f]{8} pc 0x[0-9a-f]{8} (read|write) = 0$/.test(l))).toBe(true);
+    expect(lines).toContain('[1] exit_group(0x7, 0x0, 0x7, 0x0) = ?');
+    expect(lines).toContain('[1] write(0x1, 0xbeefdd5c, 0x7, 0x1) = 7');
+    expect(lines.some((l) => /^\[1\] fault 0x[0-9a-f]{8} pc 0x[0-9a-f]{8} (read|write) = 0$/.test(l))).toBe(true);
     // set_robust_list and rseq are known and refused; nothing hello does is unknown.
     expect(lines.filter((l) => l.endsWith('(unknown)'))).toEqual([]);
-    expect(lines.some((l) => l.startsWith('[2] rseq(') && l.endsWith(' = -38'))).toBe(true);
+    expect(lines.some((l) => l.startsWith('[1] rseq(') && l.endsWith(' = -38'))).toBe(true);
   });
 
   it('is deterministic: two boots give the same output and instruction count', () => {
@@ -60,7 +60,7 @@ describe('PosixSystem', () => {
     const lines: string[] = [];
     const { exit } = boot({ files: { '/bin/poweroff': poweroff }, init: '/bin/poweroff', argv: ['/bin/poweroff'], bootLines: false, trace: (l) => lines.push(l) });
     expect(exit).toMatchObject({ reason: 'exited', status: 0 });
-    expect(lines).toContain('[2] reboot: power off');
+    expect(lines).toContain('[1] reboot: power off');
   });
 
   it('/dev/console can be another device, such as a vfs Tty', () => {

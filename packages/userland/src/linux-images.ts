@@ -41,6 +41,7 @@ const programs: readonly [string, readonly string[]][] = [
   ['threads', []],
   ['shm', []],
   ['loop', ['getpid', '100']],
+  ['vfork', []],
   ['sigasync', []],
 ];
 

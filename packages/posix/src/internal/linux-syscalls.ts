@@ -8,6 +8,7 @@ import type { LThread } from './process.js';
 import { exitedStatus } from './process.js';
 import { LinuxNr, linuxSyscallName } from './linux-numbers.js';
 import * as signals from './signals.js';
+import { CloneFlag, cloneSharedVm } from './vfork.js';
 import { jobControl, jobControlIoctl } from './job-control.js';
 
 const ENOENT = 2;
@@ -263,9 +264,17 @@ function* clone(sys: Mm0, t: LThread, a: Int32Array): Step<number> {
   const flags = a[0]! >>> 0;
   const regs = sys.regs.slice();
   if (a[1] !== 0) regs[13] = a[1]!;
-  if ((flags & 0x100) !== 0) {
-    // CLONE_VM: a thread. Without CLONE_THREAD it would be a process sharing memory.
-    if ((flags & 0x10000) === 0 || a[1] === 0) return -EINVAL;
+  // Linux's checks: CLONE_SIGHAND needs CLONE_VM, CLONE_THREAD needs CLONE_SIGHAND, and
+  // init has no parent to share (CLONE_PARENT).
+  if ((flags & 0x800) !== 0 && (flags & CloneFlag.Vm) === 0) return -EINVAL;
+  if ((flags & CloneFlag.Thread) !== 0 && (flags & 0x800) === 0) return -EINVAL;
+  if ((flags & CloneFlag.Parent) !== 0 && t.proc.pid === sys.initPid) return -EINVAL;
+  if ((flags & CloneFlag.Vm) !== 0 && (flags & CloneFlag.Thread) === 0) {
+    // A process sharing the caller's memory (vfork's way, or posix_spawn's).
+    return yield* cloneSharedVm(sys, t, regs, flags, a[2]! >>> 0, a[4]! >>> 0, a[3]! >>> 0);
+  }
+  if ((flags & CloneFlag.Vm) !== 0) {
+    if (a[1] === 0) return -EINVAL;
     const tid = yield* sys.cloneThread(t, regs, flags, a[4]! >>> 0, a[3]! >>> 0);
     if (tid > 0 && (flags & 0x00100000) !== 0 && a[2] !== 0) writeWords(sys, t.proc.space, a[2]! >>> 0, [tid]);
     return tid;
@@ -277,6 +286,11 @@ function* clone(sys: Mm0, t: LThread, a: Int32Array): Step<number> {
 
 function* fork(sys: Mm0, t: LThread): Step<number> {
   return yield* sys.fork(t, sys.regs.slice(), 0, 0, 0);
+}
+
+/** vfork: the child runs in the caller's memory; the caller waits until it execs or exits. */
+function* vfork(sys: Mm0, t: LThread): Step<number> {
+  return yield* cloneSharedVm(sys, t, sys.regs.slice(), CloneFlag.Vm | CloneFlag.Vfork, 0, 0, 0);
 }
 
 function mmap2(sys: Mm0, t: LThread, a: Int32Array): number {
@@ -408,8 +422,9 @@ function run(sys: Mm0, t: LThread, a: Int32Array, nr: number): SysResult {
     case LinuxNr.exit_group:
       return exitGroup(sys, t, a[0]!);
     case LinuxNr.fork:
-    case LinuxNr.vfork:
       return fork(sys, t);
+    case LinuxNr.vfork:
+      return vfork(sys, t);
     case LinuxNr.clone:
       return clone(sys, t, a);
     case LinuxNr.execve:
@@ -615,7 +630,7 @@ function run(sys: Mm0, t: LThread, a: Int32Array, nr: number): SysResult {
     case LinuxNr.getppid:
       return p.ppid;
     case LinuxNr.gettid:
-      return t.tid;
+      return t.ltid;
     case LinuxNr.getpgrp:
       return p.pgid;
     case LinuxNr.getpgid:
@@ -652,7 +667,7 @@ function run(sys: Mm0, t: LThread, a: Int32Array, nr: number): SysResult {
       return 0;
     case LinuxNr.set_tid_address:
       t.clearTid = a[0]! >>> 0;
-      return t.tid;
+      return t.ltid;
     case LinuxNr.set_robust_list:
     case LinuxNr.rseq:
       return -ENOSYS;

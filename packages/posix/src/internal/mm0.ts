@@ -14,7 +14,9 @@ import { isProtocolCall, isProtocolTag, protocolReply, serveProtocol } from './p
 import { QueuedMapper } from './mapper.js';
 import type { RamAccess } from './phys.js';
 import { FrameMemory } from './phys.js';
+import { PidAllocator, pidInUse, threadByLtid } from './pids.js';
 import type { LThread, Proc } from './process.js';
+import { CloneFlag, leaveSharedSpace, moveToSpace, releaseVfork, spaceShared } from './vfork.js';
 import { childExited, deliverSignals, faultSignal, hasDeliverable, inheritSignals, isStopped, killedStatus, notified, resetOnExec } from './signals.js';
 
 /** Generator type of the pager's blocking steps. */
@@ -96,7 +98,10 @@ export class Mm0 {
   readonly pins = new Map<number, number>();
   /** True while serving a SWI made in Thumb state. */
   thumbCall = false;
+  /** Linux pid of init (1 once it runs). */
   initPid = -1;
+  /** Linux pids and tids (independent of kernel thread ids). */
+  readonly pidAlloc = new PidAllocator();
   faults = 0;
   syscalls = 0;
   #nextFileId = 1;
@@ -414,15 +419,21 @@ export class Mm0 {
 
   // ------------------------------------------------------------------ processes
 
-  /** Creates a thread in a new space; returns [tid, space] or a negative error. */
-  *createThread(): Step<[number, number] | number> {
+  /** Creates a thread in a new space (or in space `share`); returns [tid, space] or a negative error. */
+  *createThread(share?: number): Step<[number, number] | number> {
     const m = this.self.memory;
     m[IDS_OFF / 4] = 0;
-    m[IDS_OFF / 4 + 1] = 0;
+    m[IDS_OFF / 4 + 1] = share ?? 0;
     m[IDS_OFF / 4 + 2] = 0;
-    const r = yield syscall(Syscall.ThreadControl, ThreadAction.Create | ThreadFlags.NewSpace, IDS_OFF);
+    const r = yield syscall(Syscall.ThreadControl, ThreadAction.Create | (share === undefined ? ThreadFlags.NewSpace : ThreadFlags.ShareSpace), IDS_OFF);
     if (r < 0) return r;
     return [m[IDS_OFF / 4]!, m[IDS_OFF / 4 + 1]!];
+  }
+
+  /** Starts kernel thread `tid` (created suspended). */
+  *runThread(tid: number): Step<void> {
+    this.self.memory[IDS_OFF / 4] = tid;
+    yield syscall(Syscall.ThreadControl, ThreadAction.Run, IDS_OFF);
   }
 
   /** Destroys kernel thread `tid` (it must be one of ours). */
@@ -498,7 +509,7 @@ export class Mm0 {
     if (typeof created === 'number') return created;
     const [tid, space] = created;
     const proc = this.newProc(tid, 0, space, basename(this.cfg.init), fs);
-    this.initPid = tid;
+    this.initPid = proc.pid;
     const r = yield* this.exec(tid, space, image, this.cfg.argv, this.cfg.envp, this.cfg.init);
     if (r < 0) {
       yield* this.destroyThread(tid);
@@ -509,10 +520,21 @@ export class Mm0 {
     return tid;
   }
 
+  /** A fresh Linux pid/tid, or -1 when all are in use. */
+  newPid(): number {
+    return this.pidAlloc.allocate((id) => pidInUse(this, id));
+  }
+
+  /** The live thread with Linux tid `ltid`. */
+  threadByLtid(ltid: number): LThread | undefined {
+    return threadByLtid(this, ltid);
+  }
+
   newProc(tid: number, ppid: number, space: number, name: string, fs: Proc['fs']): Proc {
-    const proc: Proc = { pid: tid, ppid, pgid: tid, sid: tid, space, name, fs, threads: new Set([tid]), children: new Set(), zombie: false, status: 0, waiter: null, mappedFiles: new Set(), utcbSlots: new Set(), sigactions: new Map() };
-    this.procs.set(tid, proc);
-    this.threads.set(tid, { tid, proc, tls: 0, clearTid: 0, utcb: 0, sigmask: new Uint32Array(2) });
+    const pid = this.newPid();
+    const proc: Proc = { pid, ppid, pgid: pid, sid: pid, space, ktgid: tid, name, fs, threads: new Set([tid]), children: new Set(), zombie: false, status: 0, waiter: null, mappedFiles: new Set(), utcbSlots: new Set(), sigactions: new Map(), vforkParent: null };
+    this.procs.set(pid, proc);
+    this.threads.set(tid, { tid, ltid: pid, proc, tls: 0, clearTid: 0, utcb: 0, sigmask: new Uint32Array(2) });
     this.spaceTid.set(space, tid);
     this.mapper.addSpace(space);
     this.vm.createSpace(space);
@@ -542,20 +564,25 @@ export class Mm0 {
    */
   *exitProcess(proc: Proc, status: number): Step<void> {
     if (proc.zombie) return;
+    const shared = spaceShared(this, proc);
+    if (shared) yield* leaveSharedSpace(this, proc);
     for (const tid of [...proc.threads]) {
       this.parked.delete(tid);
       this.threads.delete(tid);
       yield* this.destroyThread(tid);
     }
     proc.threads.clear();
-    this.spaceTid.delete(proc.space);
-    this.mapper.dropSpace(proc.space);
-    this.vm.exit(proc.space);
+    if (!shared) {
+      this.spaceTid.delete(proc.space);
+      this.mapper.dropSpace(proc.space);
+      this.vm.exit(proc.space);
+    }
     this.unpinAll(proc);
     proc.fs.exit();
     proc.zombie = true;
     proc.status = status;
     proc.waiter = null;
+    yield* releaseVfork(this, proc);
     const init = this.procs.get(this.initPid);
     for (const c of proc.children) {
       const child = this.procs.get(c);
@@ -604,17 +631,24 @@ export class Mm0 {
     yield* this.reply(w.tid, r);
   }
 
+  /** A zombie child of `parent` that wait4's `pid` (-1 any, 0 own group, < -1 group -pid, > 0 that pid) selects. */
   findZombie(parent: Proc, pid: number): Proc | undefined {
     for (const c of parent.children) {
       const p = this.procs.get(c);
-      if (p !== undefined && p.zombie && (pid === -1 || pid === c || pid === 0 || (pid < -1 && -pid === parent.pid))) return p;
+      if (p !== undefined && p.zombie && waitSelects(parent, p, pid)) return p;
     }
     return undefined;
   }
 
+  /** True when `parent` has a child (live or zombie) that wait4's `pid` selects. */
   hasChild(parent: Proc, pid: number): boolean {
-    if (pid <= 0) return parent.children.size > 0;
-    return parent.children.has(pid);
+    if (pid > 0) return parent.children.has(pid);
+    if (pid === -1) return parent.children.size > 0;
+    for (const c of parent.children) {
+      const p = this.procs.get(c);
+      if (p !== undefined && waitSelects(parent, p, pid)) return true;
+    }
+    return false;
   }
 
   /** Reaps zombie `z` of `parent`, storing its status at `statusPtr`; returns its pid or -EFAULT. */
@@ -744,16 +778,22 @@ export class Mm0 {
   *fork(t: LThread, childRegs: Int32Array, flags: number, ctidPtr: number, tls: number): Step<number> {
     if (this.liveProcesses() >= this.cfg.maxProcesses) return -11;
     const parent = t.proc;
+    // CLONE_PARENT: the child is the caller's sibling (the caller's parent waits for it).
+    const owner = (flags & CloneFlag.Parent) !== 0 ? this.procs.get(parent.ppid) : parent;
+    if (owner === undefined) return -22;
+    const pid = this.newPid();
+    if (pid < 0) return -11;
     const created = yield* this.createThread();
     if (typeof created === 'number') return created === -12 ? -12 : -11;
     const [tid, space] = created;
     this.vm.fork(parent.space, space);
     const child: Proc = {
-      pid: tid,
-      ppid: parent.pid,
+      pid,
+      ppid: owner.pid,
       pgid: parent.pgid,
       sid: parent.sid,
       space,
+      ktgid: tid,
       name: parent.name,
       fs: parent.fs.fork(),
       threads: new Set([tid]),
@@ -764,20 +804,21 @@ export class Mm0 {
       mappedFiles: new Set(),
       utcbSlots: new Set(parent.utcbSlots),
       sigactions: new Map(parent.sigactions),
+      vforkParent: null,
     };
-    this.procs.set(tid, child);
+    this.procs.set(pid, child);
     this.copyPins(parent, child);
-    const ct: LThread = { tid, proc: child, tls: (flags & 0x80000) !== 0 ? tls : t.tls, clearTid: (flags & 0x00200000) !== 0 ? ctidPtr : 0, utcb: 0, sigmask: t.sigmask.slice() };
+    const ct: LThread = { tid, ltid: pid, proc: child, tls: (flags & 0x80000) !== 0 ? tls : t.tls, clearTid: (flags & 0x00200000) !== 0 ? ctidPtr : 0, utcb: 0, sigmask: t.sigmask.slice() };
     this.threads.set(tid, ct);
     inheritSignals(t, ct);
     this.spaceTid.set(space, tid);
     this.mapper.addSpace(space);
-    parent.children.add(tid);
+    owner.children.add(pid);
     // The UTCB vma came with the copy: the child's thread uses the same address.
     if (t.utcb !== 0) yield* this.setUtcb(ct, t.utcb);
     if ((flags & 0x01000000) !== 0 && ctidPtr !== 0) {
       const b = new Uint8Array(4);
-      new DataView(b.buffer).setInt32(0, tid, true);
+      new DataView(b.buffer).setInt32(0, pid, true);
       this.vm.writeUser(space, ctidPtr, b);
     }
     yield* this.flush();
@@ -786,8 +827,8 @@ export class Mm0 {
     const m = this.self.memory;
     m[IDS_OFF / 4] = tid;
     yield syscall(Syscall.ThreadControl, ThreadAction.Run, IDS_OFF);
-    this.trace(`[${parent.pid}] fork -> ${tid}`);
-    return tid;
+    this.trace(`[${parent.pid}] fork -> ${pid}`);
+    return pid;
   }
 
   /**
@@ -797,14 +838,16 @@ export class Mm0 {
   *cloneThread(t: LThread, childRegs: Int32Array, flags: number, ctidPtr: number, tls: number): Step<number> {
     const p = t.proc;
     if (this.threads.size >= this.cfg.maxProcesses * 8) return -11;
+    const ltid = this.newPid();
+    if (ltid < 0) return -11;
     const m = this.self.memory;
     m[IDS_OFF / 4] = 0;
     m[IDS_OFF / 4 + 1] = p.space;
-    m[IDS_OFF / 4 + 2] = p.pid;
+    m[IDS_OFF / 4 + 2] = p.ktgid;
     const r = yield syscall(Syscall.ThreadControl, ThreadAction.Create | ThreadFlags.ShareSpace | ThreadFlags.ShareGroup, IDS_OFF);
     if (r < 0) return -11;
     const tid = m[IDS_OFF / 4]!;
-    const ct: LThread = { tid, proc: p, tls: (flags & 0x80000) !== 0 ? tls : t.tls, clearTid: (flags & 0x00200000) !== 0 ? ctidPtr : 0, utcb: 0, sigmask: t.sigmask.slice() };
+    const ct: LThread = { tid, ltid, proc: p, tls: (flags & 0x80000) !== 0 ? tls : t.tls, clearTid: (flags & 0x00200000) !== 0 ? ctidPtr : 0, utcb: 0, sigmask: t.sigmask.slice() };
     this.threads.set(tid, ct);
     p.threads.add(tid);
     const u = yield* this.giveUtcb(ct);
@@ -816,7 +859,7 @@ export class Mm0 {
     }
     if ((flags & 0x01000000) !== 0 && ctidPtr !== 0) {
       const b = new Uint8Array(4);
-      new DataView(b.buffer).setInt32(0, tid, true);
+      new DataView(b.buffer).setInt32(0, ltid, true);
       this.vm.writeUser(p.space, ctidPtr, b);
     }
     yield* this.flush();
@@ -824,13 +867,19 @@ export class Mm0 {
     yield* this.writeRegs(tid, 0xffff, childRegs);
     m[IDS_OFF / 4] = tid;
     yield syscall(Syscall.ThreadControl, ThreadAction.Run, IDS_OFF);
-    this.trace(`[${p.pid}] clone thread -> ${tid}`);
-    return tid;
+    this.trace(`[${p.pid}] clone thread -> ${ltid}`);
+    return ltid;
   }
 
   /** execve for `t` with an image already read; replaces the process image. */
   *execve(t: LThread, image: { bytes: Uint8Array; node: Vnode }, path: string, argv: readonly string[], envp: readonly string[]): Step<number> {
     const p = t.proc;
+    // A process sharing its space (vfork, clone(CLONE_VM)) moves to a new space and a new
+    // kernel thread; the old space stays with the others.
+    const oldTid = t.tid;
+    const created = spaceShared(this, p) ? yield* this.createThread() : null;
+    if (typeof created === 'number') return -12;
+    if (created !== null) yield* leaveSharedSpace(this, p);
     // Other threads of the group go.
     for (const other of [...p.threads]) {
       if (other === t.tid) continue;
@@ -839,11 +888,16 @@ export class Mm0 {
       this.parked.delete(other);
       yield* this.destroyThread(other);
     }
-    this.spaceTid.set(p.space, t.tid);
-    this.vm.exit(p.space);
-    this.unpinAll(p);
-    yield* this.flush();
-    this.vm.createSpace(p.space);
+    if (created === null) {
+      this.spaceTid.set(p.space, t.tid);
+      this.vm.exit(p.space);
+      this.unpinAll(p);
+      yield* this.flush();
+      this.vm.createSpace(p.space);
+    } else {
+      moveToSpace(this, t, created[0], created[1]);
+      this.unpinAll(p);
+    }
     p.fs.exec();
     p.name = basename(path);
     resetOnExec(t);
@@ -851,17 +905,27 @@ export class Mm0 {
     t.clearTid = 0;
     const r = yield* this.exec(t.tid, p.space, image, argv, envp, path);
     if (r < 0) {
+      if (created !== null) yield* this.destroyThread(oldTid);
       yield* this.killThreadProc(t.tid, SIGSEGV, `execve of ${path} failed after the old image was released (error ${r})`);
       return NO_REPLY;
     }
-    // The new registers are in place; r0 = 0 at entry.
-    return 0;
+    yield* releaseVfork(this, p);
+    if (created === null) return 0; // the new registers are in place; r0 = 0 at entry
+    // The new thread starts at the entry point; the old one (waiting on this call) goes.
+    yield* this.runThread(t.tid);
+    yield* this.destroyThread(oldTid);
+    return NO_REPLY;
   }
 }
 
 /** Lowercase hex of an unsigned word. */
 export function hex(v: number): string {
   return (v >>> 0).toString(16).padStart(8, '0');
+}
+
+/** Whether wait4's `pid` argument selects `child` of `parent`. */
+function waitSelects(parent: Proc, child: Proc, pid: number): boolean {
+  return pid === -1 || pid === child.pid || (pid === 0 && child.pgid === parent.pgid) || (pid < -1 && child.pgid === -pid);
 }
 
 function basename(path: string): string {

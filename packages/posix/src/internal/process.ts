@@ -12,7 +12,7 @@ export interface Waiter {
 
 /** A Linux process of the container. */
 export interface Proc {
-  /** Process id (the id of its first thread). */
+  /** Linux process id (its own namespace, see pids.ts; not a kernel thread id). */
   readonly pid: number;
   /** Parent pid (0 for init). */
   ppid: number;
@@ -20,8 +20,14 @@ export interface Proc {
   pgid: number;
   /** Session id. */
   sid: number;
-  /** The kernel space id, also the vm-objects space id. */
-  readonly space: number;
+  /**
+   * The kernel space id, also the vm-objects space id. Several processes share one after
+   * vfork or clone(CLONE_VM) without CLONE_THREAD, until they execve or exit; execve moves
+   * the process to a fresh space.
+   */
+  space: number;
+  /** Kernel thread-group id given to the kernel for its threads (a kernel tid). */
+  ktgid: number;
   /** The program's name (last path component of the executable). */
   name: string;
   /** Descriptors, cwd, credentials. */
@@ -38,15 +44,20 @@ export interface Proc {
   waiter: Waiter | null;
   /** vm file ids of files it mapped (executables, mmap): they stay readable while it lives. */
   readonly mappedFiles: Set<number>;
-  /** UTCB slots in use in its space. */
-  readonly utcbSlots: Set<number>;
-  /** rt_sigaction handlers (recorded, never delivered). */
+  /** UTCB slots in use in its space (the same set for every process sharing the space). */
+  utcbSlots: Set<number>;
+  /** rt_sigaction handlers. */
   readonly sigactions: Map<number, Uint8Array>;
+  /** The parent thread suspended in vfork until this child execs or exits (null: none). */
+  vforkParent: LThread | null;
 }
 
 /** A thread of a Linux process. */
 export interface LThread {
-  readonly tid: number;
+  /** Kernel thread id (changes when a process that shared its space execs in a new one). */
+  tid: number;
+  /** Linux thread id (gettid); the main thread's is the pid. */
+  readonly ltid: number;
   proc: Proc;
   /** The TLS pointer (set_tls). */
   tls: number;

@@ -648,7 +648,7 @@ export function* kill(sys: Mm0, t: LThread, pid: number, sig: number, tid: numbe
   if (sig < 0 || sig > 64) return -EINVAL;
   const sender = t.proc.pid;
   if (threadDirected) {
-    const target = sys.threads.get(tid);
+    const target = sys.threadByLtid(tid);
     if (target === undefined || (pid > 0 && target.proc.pid !== pid) || target.proc.zombie) return -ESRCH;
     if (sig === 0) return 0;
     yield* postSignal(sys, target.proc, sig, makeSiginfo(sig, SiCode.Tkill, [sender, 0]), { thread: target });

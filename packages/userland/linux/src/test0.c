@@ -224,9 +224,16 @@ static int undef_test(void) {
   return after == 1;
 }
 
+/* The caller's L4 thread id (Linux pids are a namespace of their own). */
+static uint32_t self_tid(void) {
+  uint32_t ids[3];
+  l4_getid(ids);
+  return ids[0];
+}
+
 static int full_ipc_test(void) {
   volatile uint32_t *u = utcb();
-  uint32_t mr[6] = {TAG_SYNC_FULL, (uint32_t)getpid(), 2, 3, 4, 5};
+  uint32_t mr[6] = {TAG_SYNC_FULL, self_tid(), 2, 3, 4, 5};
   for (int i = 6; i < 60; i++) u[10 + i - 6] = (uint32_t)i;
   if (l4_ipc(1, 1, L4_IPC_FULL, mr) != 0) return 0;
   for (int i = 2; i < 6; i++)
@@ -241,17 +248,25 @@ static int extended_ipc_test(void) {
   char *recvbuf = mmap(NULL, 2 * 4096, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
   if (recvbuf == MAP_FAILED) return 0;
   uint32_t flags = L4_IPC_EXTENDED | (2u << 4) | (2048u << 16);
-  pid_t parent = getpid();
+  uint32_t parent = self_tid();
+  int fds[2];
+  if (pipe(fds) != 0) return 0;
   pid_t pid = fork();
   if (pid < 0) return 0;
   if (pid == 0) {
+    uint32_t me = self_tid(); /* tells the parent whom to receive from */
+    if (write(fds[1], &me, sizeof me) != sizeof me) _exit(1);
     char *src = sendbuf + 4096 - 1024; /* 1 KiB before a page boundary */
     for (int i = 0; i < 2048; i++) src[i] = (char)(i * 7 + 1);
     uint32_t mr[6] = {0, 0, (uint32_t)src, 0, 0, 0};
-    _exit(l4_ipc((uint32_t)parent, L4_NIL, flags, mr) == 0 ? 0 : 1);
+    _exit(l4_ipc(parent, L4_NIL, flags, mr) == 0 ? 0 : 1);
   }
+  uint32_t child = 0;
+  int got = read(fds[0], &child, sizeof child) == sizeof child;
+  close(fds[0]);
+  close(fds[1]);
   uint32_t mr[6] = {0, 0, (uint32_t)(recvbuf + 512), 0, 0, 0}; /* untouched pages */
-  int ok = l4_ipc(L4_NIL, (uint32_t)pid, flags, mr) == 0;
+  int ok = got && l4_ipc(L4_NIL, child, flags, mr) == 0;
   for (int i = 0; i < 2048 && ok; i++) ok = recvbuf[512 + i] == (char)(i * 7 + 1);
   int status;
   ok = ok && waitpid(pid, &status, 0) == pid && WIFEXITED(status) && WEXITSTATUS(status) == 0;
