@@ -735,8 +735,8 @@ function discardStops(sys: Mm0, p: Proc): void {
 /**
  * Stops `p`: its threads no longer leave mm0 (a thread in a system call, a parked one when
  * its call completes, the caller of raise(SIGSTOP) at once); a thread running user code
- * stops at its next system call. The parent gets SIGCHLD (CLD_STOPPED) and its wait4 with
- * WUNTRACED returns.
+ * comes to mm0 before its next instruction (NOTIFY) and is held there. The parent gets
+ * SIGCHLD (CLD_STOPPED) and its wait4 with WUNTRACED returns.
  */
 function* stopProcess(sys: Mm0, p: Proc, sig: number): Step<void> {
   if (stops.has(p) || p.zombie) return;
