@@ -16,6 +16,7 @@ import { bankOf, loadBank, saveBank } from './internal/banks.js';
 import { decodeArm } from './internal/arm-decoder.js';
 import { adaptV4t } from './internal/v4t.js';
 import { decodeThumb } from './internal/thumb-decoder.js';
+import { fuseCompareBranch } from './internal/fuse.js';
 import { interpret } from './internal/interpreter.js';
 import { BLOCK_END_OP, SLOT } from './internal/ops.js';
 import { CpuStateError } from './errors.js';
@@ -785,16 +786,23 @@ export class Cpu implements CpuControl {
 
   /**
    * @internal A store hit a RAM block holding decoded code: drop the decoded slots of the
-   * bytes written (word granularity for ARM, halfword for Thumb), nothing else.
+   * bytes written (word granularity for ARM, halfword for Thumb) and the slot before them,
+   * nothing else.
    */
   codeWritten(o: number, size: number): void {
     const blk = o >>> 10;
+    // the slot before goes too: it may be a compare fused with this instruction (fuse.ts)
     const ba = this.blockArm[blk]!;
-    if (ba !== 0) this.dec[ba + (o & 0x3fc)] = 0;
+    if (ba !== 0) {
+      const s = ba + (o & 0x3fc);
+      this.dec[s] = 0;
+      if ((o & 0x3fc) !== 0) this.dec[s - SLOT] = 0;
+    }
     const bt = this.blockThumb[blk]!;
     if (bt !== 0) {
       const s = bt + ((o & 0x3fe) << 1);
       this.dec[s] = 0;
+      if ((o & 0x3fe) !== 0) this.dec[s - SLOT] = 0;
       if (size === 4) this.dec[s + SLOT] = 0;
     }
   }
@@ -884,10 +892,12 @@ export class Cpu implements CpuControl {
     if (this.thumb !== 0) decodeThumb(word, pc, d);
     else decodeArm(word, d);
     if (this.v4t !== 0) adaptV4t(word, this.thumb, d);
+    const spare = host >= 0 ? fuseCompareBranch(this, d, pc, host) : 0;
     const dec = this.dec;
     dec[idx] = d[0]!;
     dec[idx + 1] = d[1]!;
     dec[idx + 2] = d[2]!;
+    dec[idx + 3] = spare;
     return d[0]!;
   }
 

@@ -1,7 +1,7 @@
 import type { Cpu } from '../cpu.js';
 import { ExceptionKind } from '../api.js';
 import { COND_TABLE } from './cond-table.js';
-import { SLOT } from './ops.js';
+import { SLOT, STOP_OP } from './ops.js';
 import { alu, aluNs, shiftImm, shiftOffset, shiftReg } from './alu.js';
 import {
   execBlock,
@@ -17,6 +17,9 @@ import {
 } from './slow-ops.js';
 import { loadPcFromMemory } from './v4t.js';
 
+/** More than the longest straight run between two flow points (a Thumb block: 512 slots). */
+const NEAR = 1024;
+
 /**
  * The interpreter loop: runs up to `budget` instructions of `cpu` and returns how many
  * ran. One `switch` on the decoded handler id (literal case labels, see ops.ts); handlers
@@ -28,36 +31,68 @@ export function interpret(cpu: Cpu, budget: number): number {
   const r = cpu.r;
   const cond = COND_TABLE;
   let count = 0;
-  let pc = cpu.pcNext | 0;
-  let thumb = cpu.thumb;
-  let step = thumb !== 0 ? 2 : 4;
-  let pcOff = thumb !== 0 ? 4 : 8;
-  cpu.sync = 0;
-  let base = cpu.enterBlock(pc);
-  let blockV = cpu.blockV;
+  let pc = 0;
+  let thumb = 0;
+  let step = 4;
+  let pcOff = 8;
+  let base = 0;
+  let blockV = -1;
   let dec = cpu.dec;
   // Slot index of the instruction at pc: 4 words per ARM word or Thumb halfword of the
   // 1 KiB block. Sequential execution just adds SLOT; a slot past the end of a decode block
   // holds a BlockEnd op, so only jumps and state changes (flow ≠ 0) look the block up.
-  let idx = base + ((pc & 0x3ff) << thumb);
+  let idx = 0;
+  // The budget is checked only where the flow is not sequential: a straight run ends at a
+  // BlockEnd slot, so it is at most one block long. Once fewer than NEAR instructions are
+  // left, a Stop op is planted in the slot where the budget runs out (and taken out again
+  // at the next flow point), and branches inside a block go through the flow point too.
+  const nearLimit = budget - NEAR;
+  let stopIdx = -1;
+  let stopSaved = 0;
   // 0: next instruction in sequence; 1: pc jumped (same state); 2: reload pc and state from cpu
-  let flow = 0;
-  while (count < budget) {
-    if (cpu.attention !== 0) {
-      cpu.pcNext = pc;
-      cpu.live = count;
-      cpu.checkAttention();
-      if (cpu.sync !== 0) {
+  let flow = 2;
+  loop: for (;;) {
+    if (flow !== 0) {
+      if (stopIdx >= 0) {
+        // a store may have dropped the planted slot meanwhile: then it stays undecoded
+        if (dec[stopIdx] === STOP_OP) dec[stopIdx] = stopSaved;
+        stopIdx = -1;
+      }
+      if (flow === 2) {
         cpu.sync = 0;
         pc = cpu.pcNext;
         thumb = cpu.thumb;
         step = thumb !== 0 ? 2 : 4;
         pcOff = thumb !== 0 ? 4 : 8;
+        blockV = -1;
         if (cpu.stopReason >= 0) break;
+      }
+      flow = 0;
+      if (count >= budget) break;
+      if ((pc & ~0x3ff) !== blockV) {
         base = cpu.enterBlock(pc);
         blockV = cpu.blockV;
         dec = cpu.dec;
-        idx = base + ((pc & 0x3ff) << thumb);
+      }
+      idx = base + ((pc & 0x3ff) << thumb);
+      if (count >= nearLimit) {
+        const s = idx + (budget - count) * SLOT;
+        // the block's BlockEnd slot (the scratch block has one right after the slot in use)
+        const end = blockV === -1 ? idx + SLOT : base + (thumb !== 0 ? 512 : 256) * SLOT;
+        if (s < end) {
+          stopSaved = dec[s]!;
+          dec[s] = STOP_OP;
+          stopIdx = s;
+        }
+      }
+    }
+    if (cpu.attention !== 0) {
+      cpu.pcNext = pc;
+      cpu.live = count;
+      cpu.checkAttention();
+      if (cpu.sync !== 0) {
+        flow = 2;
+        continue;
       }
     }
     const op = dec[idx]!;
@@ -79,14 +114,161 @@ export function interpret(cpu: Cpu, budget: number): number {
       case 0:
         // undecoded slot: decode it, then run it from the top (a slow-path fetch or a
         // prefetch abort may reach the host, so the count is published)
-        cpu.live = count;
         pc = cur;
         idx -= SLOT;
+        if (idx === stopIdx) {
+          // the planted Stop was dropped by a store: the budget ends here all the same
+          count--;
+          break loop;
+        }
+        cpu.live = count;
         if (cpu.decodeSlot(idx, cur) === 0) {
           // prefetch abort taken: counts as an instruction, so a loop of aborts still ends
           flow = 2;
         } else count--;
         break;
+      case 88:
+        // Stop: the budget ends before this slot
+        count--;
+        pc = cur;
+        dec[idx - SLOT] = stopSaved;
+        break loop;
+      case 89: {
+        // CMP rn, #imm fused with the B<cond> after it (fuse.ts)
+        const x = r[a]!;
+        const y = b;
+        const res = (x - y) | 0;
+        const n = res >>> 31;
+        const z = res === 0 ? 1 : 0;
+        const c = x >>> 0 >= y >>> 0 ? 1 : 0;
+        const v = ((x ^ y) & (x ^ res)) >>> 31;
+        cpu.n = n;
+        cpu.z = z;
+        cpu.c = c;
+        cpu.v = v;
+        // near the budget, or something to check between instructions (a breakpoint on the
+        // branch): the branch runs from its own slot
+        if (count >= nearLimit || cpu.attention !== 0) break;
+        count++;
+        const s = dec[idx - 1]!;
+        if (cond[((s & 15) << 4) | (n << 3) | (z << 2) | (c << 1) | v] !== 0) {
+          pc = (cur + (s >> 4)) | 0;
+          if ((pc & ~0x3ff) === blockV) idx = base + ((pc & 0x3ff) << thumb);
+          else flow = 1;
+        } else {
+          pc = (pc + step) | 0;
+          idx += SLOT;
+        }
+        break;
+      }
+      case 90: {
+        // CMP rn, rm fused with the B<cond> after it (fuse.ts)
+        const x = r[a & 15]!;
+        const y = r[a >>> 16]!;
+        const res = (x - y) | 0;
+        const n = res >>> 31;
+        const z = res === 0 ? 1 : 0;
+        const c = x >>> 0 >= y >>> 0 ? 1 : 0;
+        const v = ((x ^ y) & (x ^ res)) >>> 31;
+        cpu.n = n;
+        cpu.z = z;
+        cpu.c = c;
+        cpu.v = v;
+        // near the budget, or something to check between instructions (a breakpoint on the
+        // branch): the branch runs from its own slot
+        if (count >= nearLimit || cpu.attention !== 0) break;
+        count++;
+        const s = dec[idx - 1]!;
+        if (cond[((s & 15) << 4) | (n << 3) | (z << 2) | (c << 1) | v] !== 0) {
+          pc = (cur + (s >> 4)) | 0;
+          if ((pc & ~0x3ff) === blockV) idx = base + ((pc & 0x3ff) << thumb);
+          else flow = 1;
+        } else {
+          pc = (pc + step) | 0;
+          idx += SLOT;
+        }
+        break;
+      }
+      case 91: {
+        // CMN rn, #imm fused with the B<cond> after it (fuse.ts)
+        const x = r[a]!;
+        const res = (x + b) | 0;
+        const n = res >>> 31;
+        const z = res === 0 ? 1 : 0;
+        const c = (x >>> 0) + (b >>> 0) > 0xffffffff ? 1 : 0;
+        const v = ((x ^ res) & (b ^ res)) >>> 31;
+        cpu.n = n;
+        cpu.z = z;
+        cpu.c = c;
+        cpu.v = v;
+        // near the budget, or something to check between instructions (a breakpoint on the
+        // branch): the branch runs from its own slot
+        if (count >= nearLimit || cpu.attention !== 0) break;
+        count++;
+        const s = dec[idx - 1]!;
+        if (cond[((s & 15) << 4) | (n << 3) | (z << 2) | (c << 1) | v] !== 0) {
+          pc = (cur + (s >> 4)) | 0;
+          if ((pc & ~0x3ff) === blockV) idx = base + ((pc & 0x3ff) << thumb);
+          else flow = 1;
+        } else {
+          pc = (pc + step) | 0;
+          idx += SLOT;
+        }
+        break;
+      }
+      case 92: {
+        // TST rn, #imm (C, V unchanged) fused with the B<cond> after it (fuse.ts)
+        const res = r[a]! & b;
+        const n = res >>> 31;
+        const z = res === 0 ? 1 : 0;
+        const c = cpu.c;
+        const v = cpu.v;
+        cpu.n = n;
+        cpu.z = z;
+        // near the budget, or something to check between instructions (a breakpoint on the
+        // branch): the branch runs from its own slot
+        if (count >= nearLimit || cpu.attention !== 0) break;
+        count++;
+        const s = dec[idx - 1]!;
+        if (cond[((s & 15) << 4) | (n << 3) | (z << 2) | (c << 1) | v] !== 0) {
+          pc = (cur + (s >> 4)) | 0;
+          if ((pc & ~0x3ff) === blockV) idx = base + ((pc & 0x3ff) << thumb);
+          else flow = 1;
+        } else {
+          pc = (pc + step) | 0;
+          idx += SLOT;
+        }
+        break;
+      }
+      case 93: {
+        // SUBS rd, rn, #imm fused with the B<cond> after it (fuse.ts)
+        const x = r[a >>> 4]!;
+        const y = b;
+        const res = (x - y) | 0;
+        r[a & 15] = res;
+        const n = res >>> 31;
+        const z = res === 0 ? 1 : 0;
+        const c = x >>> 0 >= y >>> 0 ? 1 : 0;
+        const v = ((x ^ y) & (x ^ res)) >>> 31;
+        cpu.n = n;
+        cpu.z = z;
+        cpu.c = c;
+        cpu.v = v;
+        // near the budget, or something to check between instructions (a breakpoint on the
+        // branch): the branch runs from its own slot
+        if (count >= nearLimit || cpu.attention !== 0) break;
+        count++;
+        const s = dec[idx - 1]!;
+        if (cond[((s & 15) << 4) | (n << 3) | (z << 2) | (c << 1) | v] !== 0) {
+          pc = (cur + (s >> 4)) | 0;
+          if ((pc & ~0x3ff) === blockV) idx = base + ((pc & 0x3ff) << thumb);
+          else flow = 1;
+        } else {
+          pc = (pc + step) | 0;
+          idx += SLOT;
+        }
+        break;
+      }
       case 84:
         // BlockEnd: sequential execution left the decode block (or a slow-path fetch)
         count--;
@@ -375,7 +557,9 @@ export function interpret(cpu: Cpu, budget: number): number {
         break;
       case 19:
         pc = (cur + b) | 0;
-        flow = 1;
+        // inside the block and far from the budget: no lookup
+        if (count < nearLimit && (pc & ~0x3ff) === blockV) idx = base + ((pc & 0x3ff) << thumb);
+        else flow = 1;
         break;
       case 20:
         r[14] = pc;
@@ -716,24 +900,6 @@ export function interpret(cpu: Cpu, budget: number): number {
         cpu.live = count;
         cpu.exception(ExceptionKind.Undefined, cur, b, 0, 0);
         flow = 2;
-    }
-    if (flow !== 0) {
-      if (flow === 2) {
-        cpu.sync = 0;
-        pc = cpu.pcNext;
-        thumb = cpu.thumb;
-        step = thumb !== 0 ? 2 : 4;
-        pcOff = thumb !== 0 ? 4 : 8;
-        blockV = -1;
-        if (cpu.stopReason >= 0) break;
-      }
-      flow = 0;
-      if ((pc & ~0x3ff) !== blockV) {
-        base = cpu.enterBlock(pc);
-        blockV = cpu.blockV;
-        dec = cpu.dec;
-      }
-      idx = base + ((pc & 0x3ff) << thumb);
     }
   }
   cpu.pcNext = pc;

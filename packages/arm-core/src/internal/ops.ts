@@ -181,6 +181,24 @@ export const Op = {
    * being run from a slow-path fetch); sends the interpreter to look the block up again.
    */
   BlockEnd: 84,
+  /**
+   * Not an instruction: planted by the interpreter for the length of a straight run in the
+   * slot where the budget of `run()` ends (see interpreter.ts).
+   */
+  Stop: 88,
+  /**
+   * CMP rn, #imm fused with the `B<cond>` after it (see fuse.ts). a, b as CmpImm; the slot's
+   * spare word: branch condition (`cond ^ 14`) | offset of the target from the CMP << 4.
+   */
+  CmpImmB: 89,
+  /** CMP rn, rm fused with the following `B<cond>`. a as CmpReg; spare as CmpImmB. */
+  CmpRegB: 90,
+  /** CMN rn, #imm fused with the following `B<cond>`. a, b as CmnImm; spare as CmpImmB. */
+  CmnImmB: 91,
+  /** TST rn, #imm fused with the following `B<cond>`. a, b as TstImm; spare as CmpImmB. */
+  TstImmB: 92,
+  /** SUBS rd, rn, #imm fused with the following `B<cond>`. a, b as SubsImm; spare as CmpImmB. */
+  SubsImmB: 93,
   /** Thumb BL second half. b: offset (already ×2). */
   ThumbBlSuffix: 40,
   /** Thumb BLX second half. b: offset (already ×2). */
@@ -362,3 +380,6 @@ export const SLOT = 4;
 
 /** The op word of {@link Op.BlockEnd}. */
 export const BLOCK_END_OP = mkop(Op.BlockEnd, 14);
+
+/** The decoded form of {@link Op.Stop}. */
+export const STOP_OP = mkop(Op.Stop, 14);
