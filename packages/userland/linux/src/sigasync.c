@@ -3,7 +3,8 @@
    handler that clobbers every condition flag returns into code that depends on the flags
    set just before (sigreturn must restore the CPSR flags); a looping child is stopped by
    SIGTSTP (it makes no progress while stopped), continued by SIGCONT (it goes on where it
-   was) and killed. Nothing printed depends on timing. */
+   was) and killed. Nothing printed depends on timing. `sigasync count N` only counts to N
+   without a system call (for ^Z / fg by hand). */
 #include <signal.h>
 #include <stdint.h>
 #include <string.h>
@@ -133,8 +134,17 @@ static void stop_continue(void) {
   printf("killed by signal %d\n", WIFSIGNALED(st) ? WTERMSIG(st) : -1);
 }
 
-int main(void) {
+int main(int argc, char **argv) {
   cz_init();
+  if (argc == 3 && strcmp(argv[1], "count") == 0) {
+    /* For interactive use (^Z, jobs, fg): count to N in user code, no system call. */
+    uint32_t n = (uint32_t)strtoul(argv[2], NULL, 10);
+    printf("counting to %u\n", n);
+    volatile uint32_t i = 0;
+    while (i < n) i++;
+    printf("counted to %u\n", i);
+    return 0;
+  }
   compute_loop();
   flags_loop();
   stop_continue();
