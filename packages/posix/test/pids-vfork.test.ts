@@ -61,6 +61,17 @@ describe('Linux pids on the booted system', () => {
     expect(output).toBe('init: pid 1, clone(CLONE_PARENT) EINVAL\n');
   });
 
+  it('threads get Linux tids from the same space as pids', () => {
+    const lines: string[] = [];
+    const { exit } = boot({ init: '/bin/threads', argv: ['/bin/threads'], bootLines: false, trace: (l) => lines.push(l) });
+    expect(exit.reason).toBe('exited');
+    const tids = lines.flatMap((l) => /^\[1\] clone thread -> (\d+)$/.exec(l)?.[1] ?? []).map(Number);
+    expect(tids.length).toBeGreaterThan(1);
+    expect(tids[0]).toBe(2);
+    // Increasing while the ids are far from pid_max: a live or recent id is not given again.
+    for (let i = 1; i < tids.length; i++) expect(tids[i]).toBeGreaterThan(tids[i - 1]!);
+  });
+
   it('an unresolvable fault names the Linux pid', () => {
     const { output } = boot({ init: '/bin/signals', argv: ['/bin/signals'], bootLines: false });
     expect(output).toMatch(/^mm0: pid \d+ \(signals\) killed by signal 11: unresolvable page fault at 0x00000000/m);
@@ -87,6 +98,10 @@ describe('vfork, clone(CLONE_VM) and CLONE_PARENT with Linux semantics', () => {
         'exec\'d child: ppid == vfork parent: yes',
         'posix_spawn: ok',
         'posix_spawn: exit status 5',
+        'waitpid(0) reaps the child of my group: yes, status 22',
+        'waitpid(0) with only another group\'s child left: ECHILD',
+        'waitpid(-pgid) reaps the child of that group: yes, status 21',
+        'waitpid(-1) after both: ECHILD',
         'CLONE_PARENT: the middle process cannot wait for it: yes',
         'CLONE_PARENT: child\'s ppid == my pid: yes',
         'CLONE_PARENT: its SIGCHLD came to me: yes',

@@ -172,6 +172,38 @@ static void clone_parent(void) {
   signal(SIGCHLD, SIG_DFL);
 }
 
+/* wait4 by process group: pid 0 is the caller's group, -pgid another group. */
+static void wait_groups(void) {
+  int go[2];
+  CHECK(pipe(go) == 0);
+  pid_t other = fork(); /* in a group of its own */
+  CHECK(other >= 0);
+  if (other == 0) {
+    char c;
+    setpgid(0, 0);
+    if (read(go[0], &c, 1) != 1) _exit(1);
+    _exit(21);
+  }
+  CHECK(setpgid(other, other) == 0 || errno == EACCES);
+  pid_t same = fork(); /* stays in the caller's group */
+  CHECK(same >= 0);
+  if (same == 0) {
+    char c;
+    if (read(go[0], &c, 1) != 1) _exit(1);
+    _exit(22);
+  }
+  CHECK(write(go[1], "xx", 2) == 2);
+  int status = 0;
+  pid_t r = waitpid(0, &status, 0);
+  printf("waitpid(0) reaps the child of my group: %s, status %d\n", yes(r == same), WEXITSTATUS(status));
+  r = waitpid(0, &status, WNOHANG);
+  printf("waitpid(0) with only another group's child left: %s\n", r < 0 && errno == ECHILD ? "ECHILD" : "unexpected");
+  r = waitpid(-other, &status, 0);
+  printf("waitpid(-pgid) reaps the child of that group: %s, status %d\n", yes(r == other), WEXITSTATUS(status));
+  r = waitpid(-1, &status, WNOHANG);
+  printf("waitpid(-1) after both: %s\n", r < 0 && errno == ECHILD ? "ECHILD" : "unexpected");
+}
+
 /* Only meaningful as init (pid 1): CLONE_PARENT there is EINVAL. */
 static int as_init(void) {
   long r = syscall(SYS_clone, CLONE_PARENT | SIGCHLD, 0, 0, 0, 0);
@@ -190,6 +222,7 @@ int main(int argc, char **argv) {
   clone_vm_vfork(memory);
   if (memory) clone_vm();
   spawn();
+  wait_groups();
   if (memory) clone_parent();
   return 0;
 }
