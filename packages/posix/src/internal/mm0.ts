@@ -283,6 +283,9 @@ export class Mm0 {
     }
     for (;;) {
       if (this.retry.length > 0) yield* this.drainRetries();
+      // Host signals (^C of a busy program) go out between any two messages: a doorbell
+      // thread may wait long for the CPU while a thread keeps mm0 busy with system calls.
+      if (this.hostSignals.length > 0) yield* deliverHostSignals(this);
       yield receive();
       const tag = getMr(self, 0);
       const from = getMr(self, 1);
