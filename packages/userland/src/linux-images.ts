@@ -41,6 +41,9 @@ const programs: readonly [string, readonly string[]][] = [
   ['threads', []],
   ['shm', []],
   ['loop', ['getpid', '100']],
+  ['mremap', []],
+  ['sleep', []],
+  ['poll', []],
   ['vfork', []],
   ['sigasync', []],
 ];

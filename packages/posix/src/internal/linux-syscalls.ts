@@ -8,6 +8,10 @@ import type { LThread } from './process.js';
 import { exitedStatus } from './process.js';
 import { LinuxNr, linuxSyscallName } from './linux-numbers.js';
 import * as signals from './signals.js';
+import { itimer } from './itimer.js';
+import { mremap } from './mremap.js';
+import { poll, select } from './poll.js';
+import { sleep } from './sleep.js';
 import { CloneFlag, cloneSharedVm } from './vfork.js';
 import { jobControl, jobControlIoctl } from './job-control.js';
 
@@ -15,7 +19,6 @@ const ENOENT = 2;
 const EFAULT = 14;
 const EINVAL = 22;
 const ENOSYS = 38;
-const ENOMEM = 12;
 const ERANGE = 34;
 const E2BIG = 7;
 const ENOEXEC = 8;
@@ -624,7 +627,7 @@ function run(sys: Mm0, t: LThread, a: Int32Array, nr: number): SysResult {
     case LinuxNr.madvise:
       return 0;
     case LinuxNr.mremap:
-      return -ENOMEM;
+      return mremap(sys, t, a);
     case LinuxNr.getpid:
       return p.pid;
     case LinuxNr.getppid:
@@ -693,9 +696,21 @@ function run(sys: Mm0, t: LThread, a: Int32Array, nr: number): SysResult {
     case LinuxNr.sched_yield:
       return yieldCpu(sys, t);
     case LinuxNr.nanosleep:
+      return sleep(sys, t, a, 1, 0, a[0]! >>> 0, a[1]! >>> 0, false);
     case LinuxNr.clock_nanosleep:
     case LinuxNr.clock_nanosleep_time64:
-      return 0;
+      return sleep(sys, t, a, a[0]!, a[1]!, a[2]! >>> 0, a[3]! >>> 0, nr === LinuxNr.clock_nanosleep_time64);
+    case LinuxNr.poll:
+    case LinuxNr.ppoll:
+    case LinuxNr.ppoll_time64:
+      return poll(sys, t, a, nr !== LinuxNr.poll, nr === LinuxNr.ppoll_time64);
+    case LinuxNr._newselect:
+    case LinuxNr.pselect6:
+    case LinuxNr.pselect6_time64:
+      return select(sys, t, a, nr !== LinuxNr._newselect, nr === LinuxNr.pselect6_time64);
+    case LinuxNr.setitimer:
+    case LinuxNr.getitimer:
+      return itimer(sys, t, a, nr === LinuxNr.setitimer);
     case LinuxNr.times:
       return times(sys, t, a[0]! >>> 0);
     case LinuxNr.rt_sigaction:

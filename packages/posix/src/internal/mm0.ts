@@ -8,6 +8,7 @@ import { LinuxLayout } from '../api.js';
 import { checkExecutable, loadElf } from './elf-loader.js';
 import type { HostSignal } from './host-signals.js';
 import { deliverHostSignals } from './host-signals.js';
+import { expireItimers } from './itimer.js';
 import { KUSER_RESTART, UTCB_TLS_OFFSET } from './kuser-page.js';
 import { linuxSyscall } from './linux-syscalls.js';
 import { isProtocolCall, isProtocolTag, protocolReply, serveProtocol } from './protocol.js';
@@ -330,6 +331,7 @@ export class Mm0 {
         case DOORBELL_TAG:
           // The host's nudge: parked threads became ready while mm0 waited (drained above).
           yield* deliverHostSignals(this);
+          yield* expireItimers(this);
           break;
         default:
           if (isProtocolTag(tag)) {

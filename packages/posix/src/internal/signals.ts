@@ -2,6 +2,7 @@ import { Exregs, send, setMr } from '@codezero-ts/kernel';
 import type { Mm0, Step } from './mm0.js';
 import { NO_REPLY } from './mm0.js';
 import type { LThread, Proc } from './process.js';
+import { interruptTimedWait } from './timed-wait.js';
 
 // Linux signal numbers and flags (ARM EABI; the generic values).
 export const SIGILL = 4;
@@ -343,6 +344,8 @@ function unpark(sys: Mm0, t: LThread): Int32Array | undefined {
 function* interruptParked(sys: Mm0, t: LThread, sig: number): Step<void> {
   const a = unpark(sys, t);
   if (a === undefined) return;
+  // Sleeps and poll/select have their own rule (−EINTR, remaining time): see timed-wait.ts.
+  const forced = yield* interruptTimedWait(sys, t, a);
   // The caller's registers and Thumb flag are in use: keep them across this other thread's delivery.
   const keep = sys.regs.slice();
   const thumb = sys.thumbCall;
@@ -353,6 +356,8 @@ function* interruptParked(sys: Mm0, t: LThread, sig: number): Step<void> {
   const nr = a[7]!;
   if (nr === -1) {
     r[0] = 0; // a futex wait that was already woken
+  } else if (forced !== null) {
+    r[0] = forced;
   } else if (nr !== NR_PAUSE && nr !== NR_RT_SIGSUSPEND && (actionOf(t.proc, sig).flags & SA_RESTART) !== 0) {
     // Restart: the SWI runs again with its original arguments (never written) after the handler.
     r[15] = (r[15]! - ((r[16]! & CPSR_T) !== 0 ? 2 : 4)) | 0;
@@ -562,6 +567,27 @@ export function sigsuspend(sys: Mm0, t: LThread, a: Int32Array): number {
   unblockable(t.sigmask);
   if (hasDeliverable(t)) return -EINTR;
   return sys.park(t, a.slice());
+}
+
+/**
+ * Sets `t`'s blocked mask to `mask` (two words) while it waits in ppoll or pselect6, as
+ * rt_sigsuspend does: the old mask comes back when a handler returns, or with
+ * {@link restoreWaitMask} when the wait ends without one.
+ */
+export function setWaitMask(t: LThread, mask: Uint32Array): void {
+  const s = stateOf(t);
+  s.savedMask ??= t.sigmask.slice();
+  t.sigmask[0] = mask[0]!;
+  t.sigmask[1] = mask[1]!;
+  unblockable(t.sigmask);
+}
+
+/** Puts back the mask {@link setWaitMask} replaced (no-op when none is saved). */
+export function restoreWaitMask(t: LThread): void {
+  const s = stateOf(t);
+  if (s.savedMask === null) return;
+  t.sigmask.set(s.savedMask);
+  s.savedMask = null;
 }
 
 /** pause(): waits for a handled signal. */
