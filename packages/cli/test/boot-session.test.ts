@@ -112,8 +112,11 @@ describe('codezero boot: the interactive system (init → sh on the console)', (
       },
       setRaw: (on) => raw.push(on),
     };
-    expect(await runBootPosix(options, io, host)).toBe(125);
+    expect(await runBootPosix({ ...options, stats: true }, io, host)).toBe(125);
     expect(typed.detach).toBe(true);
+    // The program was running (busy with system calls) when the key came.
+    const calls = /Linux system calls: (\d+)/.exec(err.join(''));
+    expect(Number(calls?.[1])).toBeGreaterThan(2000);
     expect(raw).toEqual([true, false]);
     expect(err[0]).toBe('codezero: console attached; Ctrl-] detaches (exit status 125)\n');
     expect(err.join('')).toContain('codezero boot: detached (Ctrl-]); the guest was stopped\n');

@@ -174,7 +174,7 @@ describe('codezero boot --l4', () => {
 describe('codezero boot (the POSIX system)', () => {
   it('boots mm0, fs0 and test0 with --init test0: the spec lines of every test, status 0', async () => {
     const c = capture();
-    const result = await runCli(['boot', '--init', 'test0', '--memory', '64M'], c.io);
+    const result = await runCli(['boot', '--init', 'test0', '--memory', '32M'], c.io);
     expect(result.exitCode).toBe(0);
     const lines = c.out.join('').split('\n');
     expect(lines.slice(3, 8)).toEqual([
