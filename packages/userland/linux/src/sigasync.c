@@ -1,5 +1,6 @@
-/* Asynchronous signals: a signal sent by another process reaches a thread that loops in
-   user code without making a system call. A handler interrupts a pure compute loop; a
+/* Asynchronous signals: a signal sent by another process (or an interval timer) reaches a
+   thread that loops in user code without making a system call. A handler interrupts a pure
+   compute loop (SIGUSR2 from a child, SIGALRM from setitimer); a
    handler that clobbers every condition flag returns into code that depends on the flags
    set just before (sigreturn must restore the CPSR flags); a looping child is stopped by
    SIGTSTP (it makes no progress while stopped), continued by SIGCONT (it goes on where it
@@ -9,6 +10,7 @@
 #include <stdint.h>
 #include <string.h>
 #include <sys/mman.h>
+#include <sys/time.h>
 #include <sys/wait.h>
 #include <sched.h>
 #include <unistd.h>
@@ -90,6 +92,18 @@ static void compute_loop(void) {
          got_usr1 > 0 ? "yes" : "no", WEXITSTATUS(st));
 }
 
+static void alarm_loop(void) {
+  install(SIGALRM, on_usr2);
+  done = 0;
+  struct itimerval it;
+  memset(&it, 0, sizeof it);
+  it.it_value.tv_usec = 20000; /* 20 ms, once */
+  CHECK(setitimer(ITIMER_REAL, &it, NULL) == 0);
+  volatile uint32_t x = 1;
+  while (!done) x = x * 69069u + 1u; /* no system call in here */
+  printf("setitimer: SIGALRM interrupted a compute loop: %s\n", done ? "yes" : "no");
+}
+
 static void flags_loop(void) {
   install(SIGUSR1, clobber_flags);
   install(SIGUSR2, on_usr2);
@@ -146,6 +160,7 @@ int main(int argc, char **argv) {
     return 0;
   }
   compute_loop();
+  alarm_loop();
   flags_loop();
   stop_continue();
   printf("done\n");
