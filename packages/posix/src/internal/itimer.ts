@@ -80,6 +80,15 @@ export function* expireItimers(sys: Mm0): Step<void> {
   }
 }
 
+/** Cancels the interval timers of `p` (it exited). */
+export function dropItimers(sys: Mm0, p: Proc): void {
+  const s = states.get(sys);
+  const list = s?.timers.get(p);
+  if (s === undefined || list === undefined) return;
+  for (const it of list) if (it.timer !== 0) sys.cfg.kernel.cancelTimer(it.timer);
+  s.timers.delete(p);
+}
+
 function readTimeval(b: DataView, off: number): number {
   const sec = b.getInt32(off, true);
   const usec = b.getInt32(off + 4, true);

@@ -8,7 +8,8 @@ import { LinuxLayout } from '../api.js';
 import { checkExecutable, loadElf } from './elf-loader.js';
 import type { HostSignal } from './host-signals.js';
 import { deliverHostSignals } from './host-signals.js';
-import { expireItimers } from './itimer.js';
+import { dropItimers, expireItimers } from './itimer.js';
+import { endWait } from './timed-wait.js';
 import { KUSER_RESTART, UTCB_TLS_OFFSET } from './kuser-page.js';
 import { linuxSyscall } from './linux-syscalls.js';
 import { isProtocolCall, isProtocolTag, protocolReply, serveProtocol } from './protocol.js';
@@ -571,7 +572,9 @@ export class Mm0 {
     if (proc.zombie) return;
     const shared = spaceShared(this, proc);
     if (shared) yield* leaveSharedSpace(this, proc);
+    dropItimers(this, proc);
     for (const tid of [...proc.threads]) {
+      endWait(this, tid);
       this.parked.delete(tid);
       this.threads.delete(tid);
       yield* this.destroyThread(tid);

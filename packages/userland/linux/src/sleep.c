@@ -109,6 +109,20 @@ int main(void) {
   printf("alarm again reports the seconds left: %s\n", yes(alarm(1) == 1));
   pause();
   printf("alarm(1) then pause: handler ran: %s\n", yes(alarms == 1));
+  /* A child sleeping for 1000 s is killed: it goes at once (and its wake-up with it). */
+  pid_t sleeper = fork();
+  CHECK(sleeper >= 0);
+  if (sleeper == 0) {
+    struct timespec forever = {1000, 0};
+    nanosleep(&forever, NULL);
+    _exit(1);
+  }
+  struct timespec moment = {0, 10000000};
+  CHECK(nanosleep(&moment, NULL) == 0);
+  CHECK(kill(sleeper, SIGKILL) == 0);
+  int st;
+  CHECK(waitpid(sleeper, &st, 0) == sleeper);
+  printf("a sleeping child killed by SIGKILL: %s\n", WIFSIGNALED(st) && WTERMSIG(st) == SIGKILL ? "yes" : "no");
   /* select with no descriptors is a sleep too. */
   t0 = ns(CLOCK_MONOTONIC);
   struct timeval tv = {0, 30000};
