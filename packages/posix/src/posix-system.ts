@@ -7,7 +7,7 @@ import { KUSER_RESTART, kuserPage } from './internal/kuser-page.js';
 import { ipcTracer } from './internal/ipc-trace.js';
 import { DOORBELL_TAG, Mm0 } from './internal/mm0.js';
 import type { ProcView } from './internal/procfs.js';
-import { ProcFs } from './internal/procfs.js';
+import { ProcFs, procState } from './internal/procfs.js';
 import { PosixError } from './posix-error.js';
 
 /** What the POSIX system needs of the machine: the RAM behind the kernel, the CPU and the console. */
@@ -94,10 +94,7 @@ export class PosixSystem {
         const m = this.#mm0;
         const s = this.stats();
         const processes: ProcView[] = [];
-        for (const p of [...m.procs.values()].sort((x, y) => x.pid - y.pid)) {
-          const sleeping = p.waiter !== null || [...p.threads].some((tid) => m.parked.has(tid));
-          processes.push({ proc: p, state: p.zombie ? 'Z' : sleeping ? 'S' : 'R' });
-        }
+        for (const p of [...m.procs.values()].sort((x, y) => x.pid - y.pid)) processes.push({ proc: p, state: procState(m, p) });
         const fg = (this.console as { foregroundPgrp?: unknown }).foregroundPgrp;
         procfs.refresh({
           processes,

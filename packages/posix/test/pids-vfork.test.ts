@@ -88,6 +88,7 @@ describe('vfork, clone(CLONE_VM) and CLONE_PARENT with Linux semantics', () => {
         'vfork: returned the child\'s pid: yes',
         'vfork: child\'s ppid == my pid: yes',
         'vfork: parent resumed after the child exited: yes',
+        'vfork: the waiting parent\'s state in /proc: D',
         'vfork: child _exit status 7',
         'exec\'d child: ppid == vfork parent: yes',
         'vfork+exec: parent resumed after the child\'s execve began: yes',

@@ -1,12 +1,30 @@
 import type { Vfs, VfsProcess } from '@codezero-ts/vfs';
 import { createMemfs } from '@codezero-ts/vfs';
+import type { Mm0 } from './mm0.js';
 import type { Proc } from './process.js';
+import { isStopped } from './signals.js';
+
+/**
+ * A process state letter of `/proc/<pid>/stat`: `R` running or runnable, `S` sleeping in a
+ * blocking call, `D` waiting for its vfork child (Linux's uninterruptible wait), `T` stopped,
+ * `Z` zombie.
+ */
+export type ProcState = 'R' | 'S' | 'D' | 'T' | 'Z';
 
 /** One process as `/proc/<pid>/stat` shows it. */
 export interface ProcView {
   readonly proc: Proc;
-  /** `R` running or runnable, `S` sleeping in a blocking call, `Z` zombie. */
-  readonly state: 'R' | 'S' | 'Z';
+  readonly state: ProcState;
+}
+
+/** The state letter of `p` in mm0's tables. */
+export function procState(sys: Mm0, p: Proc): ProcState {
+  if (p.zombie) return 'Z';
+  if (isStopped(p)) return 'T';
+  for (const q of sys.procs.values()) if (q.vforkParent !== null && q.vforkParent.proc === p && !q.zombie) return 'D';
+  if (p.waiter !== null) return 'S';
+  for (const tid of p.threads) if (sys.parked.has(tid)) return 'S';
+  return 'R';
 }
 
 /** What the host supplies at each refresh. */

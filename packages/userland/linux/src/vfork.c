@@ -7,6 +7,7 @@
  * on codezero-ts against Linux's documented behaviour). */
 #define _GNU_SOURCE
 #include <errno.h>
+#include <fcntl.h>
 #include <sched.h>
 #include <signal.h>
 #include <spawn.h>
@@ -24,6 +25,8 @@ static volatile pid_t child_pid_seen;
 static volatile int child_ppid_ok;
 static volatile int child_steps;
 static volatile pid_t sigchld_from;
+static volatile char parent_state;
+static char stat_path[32], stat_text[128];
 
 static const char *yes(int c) { return c ? "yes" : "no"; }
 
@@ -43,6 +46,13 @@ static void vfork_exit(int memory) {
     shared_value = 42;
     child_pid_seen = getpid();
     child_ppid_ok = getppid() == me;
+    /* The suspended parent as /proc shows it (field 3 of stat: "pid (comm) S …"). */
+    snprintf(stat_path, sizeof stat_path, "/proc/%d/stat", (int)me);
+    int fd = open(stat_path, O_RDONLY);
+    long n = fd < 0 ? -1 : read(fd, stat_text, sizeof stat_text - 1);
+    if (fd >= 0) close(fd);
+    char *end = n > 0 ? strrchr(stat_text, ')') : NULL;
+    parent_state = end != NULL && end[1] == ' ' ? end[2] : '?';
     for (int i = 0; i < 20; i++) {
       child_steps++;
       sched_yield(); /* the parent must not run meanwhile */
@@ -54,6 +64,7 @@ static void vfork_exit(int memory) {
     printf("vfork: returned the child's pid: %s\n", yes(child_pid_seen == pid));
     printf("vfork: child's ppid == my pid: %s\n", yes(child_ppid_ok));
     printf("vfork: parent resumed after the child exited: %s\n", yes(child_steps == 20));
+    printf("vfork: the waiting parent's state in /proc: %c\n", parent_state);
   }
   int status = 0;
   CHECK(waitpid(pid, &status, 0) == pid);
