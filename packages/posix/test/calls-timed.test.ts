@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import { Kernel, VirtualPlatform } from '@codezero-ts/kernel';
 import { findLinuxProgram } from '@codezero-ts/userland';
+import { ConsoleDevice } from '@codezero-ts/vfs';
+import { PosixSystem } from '../src/index.js';
 import { boot } from './helpers/boot.js';
 
 /** Boots program `name` of the userland Linux set with `args`. */
@@ -24,6 +27,31 @@ describe('sleeping, timers and readiness waits (issue 10)', () => {
     expect(exit).toMatchObject({ reason: 'exited', status: 0 });
     expect(kernel.pendingTimers).toBe(0);
     expect(system.checkIntegrity()).toEqual([]);
+  });
+});
+
+describe('readiness of the console', () => {
+  it('select and poll on standard input wait until the host types a line', () => {
+    const platform = new VirtualPlatform({ ramSize: 32 << 20 });
+    const kernel = new Kernel(platform, { log: () => undefined });
+    let out = '';
+    const tty = new ConsoleDevice((b) => (out += new TextDecoder().decode(b)));
+    const system = new PosixSystem(kernel, platform, {
+      consoleDevice: tty,
+      files: { '/bin/poll': findLinuxProgram('poll').readBinary() },
+      init: '/bin/poll',
+      argv: ['/bin/poll', 'console'],
+      bootLines: false,
+    });
+    expect(system.run().reason).toBe('idle'); // select waits for input
+    expect(out).toBe('');
+    tty.push('first\n');
+    expect(system.run().reason).toBe('idle'); // then poll waits
+    expect(out).toBe('select: 1, read 6 bytes: first\n');
+    tty.push('second\n');
+    expect(system.run()).toMatchObject({ reason: 'exited', status: 0 });
+    expect(out).toBe('select: 1, read 6 bytes: first\npoll: 1 (IN), read 7 bytes: second\n');
+    expect(kernel.pendingTimers).toBe(0);
   });
 });
 

@@ -46,8 +46,25 @@ static void on_alarm(int sig) {
   alarms++;
 }
 
-int main(void) {
+/* "console": select, then poll, on standard input until the host types a line; echo each. */
+static int console(void) {
+  char line[128];
+  fd_set rd;
+  FD_ZERO(&rd);
+  FD_SET(0, &rd);
+  int n = select(1, &rd, NULL, NULL, NULL);
+  ssize_t k = read(0, line, sizeof line);
+  printf("select: %d, read %zd bytes: %.*s", n, k, (int)(k > 0 ? k : 0), line);
+  struct pollfd in = {0, POLLIN, 0};
+  n = poll(&in, 1, -1);
+  k = read(0, line, sizeof line);
+  printf("poll: %d (%s), read %zd bytes: %.*s", n, ev(in.revents), k, (int)(k > 0 ? k : 0), line);
+  return 0;
+}
+
+int main(int argc, char **argv) {
   cz_init();
+  if (argc > 1 && strcmp(argv[1], "console") == 0) return console();
   int p[2];
   CHECK(pipe(p) == 0);
   struct pollfd f[2] = {{p[0], POLLIN, 0}, {p[1], POLLOUT, 0}};
