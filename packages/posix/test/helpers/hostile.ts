@@ -11,6 +11,8 @@ export interface HostileRun {
   readonly reason: string;
   readonly status: number;
   readonly system: PosixSystem;
+  /** Kernel timers still pending (sleeps, poll/select timeouts, interval timers of live processes). */
+  readonly pendingTimers: number;
 }
 
 /** Boots the hostile guest: `children` children making `calls` random system calls each. */
@@ -31,5 +33,5 @@ export function runHostile(seed: number, children: number, calls: number): Hosti
     },
   });
   const exit = system.run(400_000_000);
-  return { output, kernelLog, reason: exit.reason, status: exit.status, system };
+  return { output, kernelLog, reason: exit.reason, status: exit.status, system, pendingTimers: kernel.pendingTimers };
 }
