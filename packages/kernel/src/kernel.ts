@@ -200,6 +200,18 @@ export class Kernel {
     return t.ipcPartner === from || t.ipcPartner === ThreadIds.Any;
   }
 
+  /**
+   * The tag of the kernel-made message (page fault, undefined instruction, SWI exception or
+   * notification) thread `tid` has in flight, or -1 when it has none. A pager checks it
+   * before treating a message as a fault: an ordinary IPC can carry the same tag, and only
+   * the kernel may speak for a faulting thread.
+   */
+  kernelMessageTag(tid: number): number {
+    const t = this.#core.threads[tid];
+    if (t === undefined || t.dead || t.kernelMessage === null) return -1;
+    return t.kernelMessage.tag;
+  }
+
   /** Starts a TypeScript server thread; returns its id. */
   spawnServer(body: ServerBody, options: ServerOptions = {}): number {
     const c = this.#core;

@@ -94,3 +94,34 @@ describe('awaitsMessageFrom', () => {
     expect(seen).toEqual([true]);
   });
 });
+
+describe('kernelMessageTag', () => {
+  it('names the fault a thread has in flight, and -1 for an ordinary IPC carrying the same tag', () => {
+    const m = machine();
+    const seen: number[][] = [];
+    const after: number[] = [];
+    let forger = 0;
+    const pager = m.kernel.spawnServer(function* (self: ServerContext) {
+      for (let i = 0; i < 2; i++) {
+        yield receive();
+        const from = getMr(self, 1);
+        seen.push([from, getMr(self, 0), m.kernel.kernelMessageTag(from)]);
+      }
+      after.push(m.kernel.kernelMessageTag(forger), m.kernel.kernelMessageTag(99_999));
+    });
+    forger = m.kernel.spawnServer(function* (self: ServerContext) {
+      setMr(self, 0, IpcTag.PageFault);
+      yield send(pager);
+    });
+    const a = new Asm(CODE).ldr(0, 0x20000000).ldrw(1, 0, 0).label('end').b('end');
+    const program = m.kernel.spawnProgram({ image: a.bytes(), loadAddress: CODE, pager });
+    m.kernel.run(10_000);
+    expect(seen.sort((x, y) => x[0]! - y[0]!)).toEqual(
+      [
+        [program, IpcTag.PageFault, IpcTag.PageFault],
+        [forger, IpcTag.PageFault, -1],
+      ].sort((x, y) => x[0]! - y[0]!),
+    );
+    expect(after).toEqual([-1, -1]);
+  });
+});

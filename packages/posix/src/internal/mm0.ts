@@ -291,6 +291,11 @@ export class Mm0 {
       yield receive();
       const tag = getMr(self, 0);
       const from = getMr(self, 1);
+      if (isKernelTag(tag) && this.cfg.kernel.kernelMessageTag(from) !== tag) {
+        // An ordinary IPC wearing a fault's tag: only the kernel speaks for a faulting thread.
+        yield* this.refuse(from, tag);
+        continue;
+      }
       switch (tag) {
         case IpcTag.PageFault:
           yield* this.pageFault(from, getMr(self, 2), getMr(self, 3), getMr(self, 4), getMr(self, 5));
@@ -339,12 +344,18 @@ export class Mm0 {
             yield* serveProtocol(this, tag, from);
             break;
           }
-          this.trace(`[${from}] ipc tag ${tag} to mm0 = -38`);
-          setMr(self, 0, -38 >>> 0);
-          if (this.cfg.kernel.awaitsMessageFrom(from, self.tid)) yield send(from);
+          yield* this.refuse(from, tag);
           break;
       }
     }
+  }
+
+  /** Answers a message mm0 does not serve with -ENOSYS, if its sender waits for a reply. */
+  *refuse(from: number, tag: number): Step<void> {
+    const self = this.self;
+    this.trace(`[${from}] ipc tag ${tag} to mm0 = -38`);
+    setMr(self, 0, -38 >>> 0);
+    if (this.cfg.kernel.awaitsMessageFrom(from, self.tid)) yield send(from);
   }
 
   *initMemory(): Step<void> {
@@ -924,6 +935,11 @@ export class Mm0 {
     yield* this.destroyThread(oldTid);
     return NO_REPLY;
   }
+}
+
+/** Tags only the kernel sends (on behalf of a faulting or notified thread). */
+function isKernelTag(tag: number): boolean {
+  return tag === IpcTag.PageFault || tag === IpcTag.SwiException || tag === IpcTag.UndefFault || tag === IpcTag.Notify;
 }
 
 /** Lowercase hex of an unsigned word. */

@@ -219,6 +219,13 @@ static int sync_test(void) {
   int ok = l4p_sync_extended(buf, sizeof buf) == (int32_t)sizeof buf;
   ok = ok && l4p_sync_extended(buf, 4096) == -EINVAL;
   ok = ok && l4p_sync() == 0 && l4p_request(99, 1, 2, 3, 4) == -ENOSYS && l4p_request(2 * 1000, 0, 0, 0, 0) == -ENOSYS;
+  /* Forged kernel messages (page fault, undefined instruction, SWI exception, notify): only
+     the kernel speaks for a faulting thread, so mm0 refuses them, and a forged one sent
+     without waiting for the reply must not hold mm0 up. */
+  uint32_t forged[6] = {0, 0, 0x1000, 0, 0x1000, 0};
+  ok = ok && l4p_ipc_raw(L4P_MM0, L4P_NIL, L4P_IPC_SHORT, forged) == 0;
+  ok = ok && l4p_request(0, 0x1000, 0, 0x1000, 0) == -ENOSYS && l4p_request(1, 0, 0, 0, 0) == -ENOSYS;
+  ok = ok && l4p_request(2, 0, 0, 0, 0) == -ENOSYS && l4p_request(0x7c, 0, 0, 0, 0) == -ENOSYS;
   return ok;
 }
 
@@ -247,7 +254,7 @@ static uint32_t rng(void) {
   return rng_state;
 }
 
-/* Random requests: tags 3..40 (the protocol's and beyond), arguments small, addresses in a
+/* Random requests: tags 0..40 and 0x7c (forged kernel messages, the protocol's and beyond), arguments small, addresses in a
    scratch buffer or the mmap area, or wild, short, full or extended transfers. */
 static uint8_t fuzz_scratch[8192];
 
@@ -259,16 +266,16 @@ static void fuzz(uint32_t seed, int calls) {
       rng_state ^= (uint32_t)(child + 1) * 0x9e3779b9u;
       for (int i = 0; i < calls; i++) {
         uint32_t tag = rng() % 41;
+        if ((rng() & 15) == 0) tag = 0x7c; /* a forged notification */
         uint32_t mr[6];
         for (int k = 0; k < 6; k++) {
           uint32_t r = rng();
           mr[k] = (r & 3) == 0 ? r : (r & 3) == 1 ? (r & 0xff) : (r & 3) == 2 ? 0x40000000u + (r & 0xff000) : (uint32_t)fuzz_scratch + (r & 0xfff);
         }
         mr[0] = tag;
-        /* Not the calls that end, replace or multiply the fuzzer, nor forged kernel messages
-           (tags 0..2: a bad fault or an undefined instruction kills the sender, a SWI
-           exception runs a random Linux call, the hostile program's job). */
-        if (tag <= 2 || tag == L4P_EXIT || tag == L4P_EXECVE || tag == L4P_FORK || tag == L4P_CLONE) continue;
+        /* Not the calls that end, replace or multiply the fuzzer. Forged kernel messages
+           (tags 0..2 and 0x7c) are in: mm0 must refuse them. */
+        if (tag == L4P_EXIT || tag == L4P_EXECVE || tag == L4P_FORK || tag == L4P_CLONE) continue;
         volatile uint32_t *u = l4p_utcb();
         u[10] = rng();
         u[11] = rng() & 0xff;
