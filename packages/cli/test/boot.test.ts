@@ -140,7 +140,7 @@ describe('codezero boot --l4', () => {
       [['boot', '--init', 'no-such-program'], /unknown program 'no-such-program' \(available: .*test0/],
       [['boot', '--init', join(dir, 'missing-init')], /cannot read .*missing-init.*no such file/],
       [['boot', '--l4', 'hello', '--init', 'test0'], /--init, --test and --trace belong to the POSIX system/],
-      [['boot', '--wall-clock'], /--wall-clock is only available with --l4/],
+      [['boot', '--wall-clock', '--init', 'no-such-program'], /unknown program 'no-such-program'/],
       [['boot', '--init', 'test0', '--test', 'hello'], /--test is run by our init: it cannot be combined with --init/],
       [['boot', '--test', 'no-such-test'], /unknown program 'no-such-test'/],
       [['boot', '--l4', join(dir, 'missing.elf')], /cannot read .*missing\.elf.*no such file/],

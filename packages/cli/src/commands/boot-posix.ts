@@ -26,6 +26,11 @@ export interface PosixBootCommandOptions {
   readonly trace: boolean;
   /** Print figures on stderr at the end. */
   readonly stats: boolean;
+  /**
+   * Guest time follows the host clock (sleeps, poll timeouts and interval timers take real
+   * time) instead of the instruction count. Default false: deterministic runs.
+   */
+  readonly wallClock?: boolean;
 }
 
 /** The original's first user program, the POSIX test suite (`--init test0`). */
@@ -117,7 +122,7 @@ export async function runBootPosix(options: PosixBootCommandOptions, io: CliIo, 
     const s = crlf.push(t);
     if (s !== '') io.stdout(s);
   });
-  const platform = new Pb926Platform({ ramSize: options.ramSize, console: text.push });
+  const platform = new Pb926Platform({ ramSize: options.ramSize, console: text.push, clock: options.wallClock === true ? 'wall' : 'virtual' });
   const kernel = new Kernel(platform);
   // The first prompt: the first `$ ` the console writes (for --stats).
   let last = 0;

@@ -40,7 +40,9 @@ program pid 1 instead (--init ${TEST_INIT}: the original's POSIX test suite); a 
 128 + signal when init was killed; 1 when nothing can run any more before init exits, 124 at
 --max-instructions, 125 after the detach key. Detach key: Ctrl-] on an attached terminal
 stops the system (even a hung guest), restores the terminal and exits with status 125. --trace prints one line per Linux system call and IPC; --stats also prints the
-time to the first prompt.
+time to the first prompt. Guest time follows the instruction count here too (a sleep or a
+poll timeout passes as fast as the emulator runs, and runs are repeatable) unless
+--wall-clock: then sleeps, timeouts and alarms take real time.
 `;
 
 /** Parsed options of `codezero boot --l4`. */
@@ -177,7 +179,6 @@ export function registerBoot(program: Command, io: CliIo): void {
     const fail = (message: string): never => cmd.error(`codezero boot: ${message}`, { exitCode: 2, code: 'codezero.boot' });
     if (opts.l4 !== undefined && (opts.init !== undefined || opts.trace === true || opts.test.length > 0)) fail('--init, --test and --trace belong to the POSIX system, not to --l4');
     if (opts.init !== undefined && opts.test.length > 0) fail('--test is run by our init: it cannot be combined with --init');
-    if (opts.l4 === undefined && opts.wallClock === true) fail('--wall-clock is only available with --l4');
     const ramSize = parseMemorySize(opts.memory);
     if (ramSize === null || ramSize < 1 << 20 || ramSize > 256 * 1024 * 1024 || ramSize % 4096 !== 0) {
       fail(`bad --memory '${opts.memory}': expected a multiple of 4 KiB from 1M up to 256M`);
@@ -191,7 +192,7 @@ export function registerBoot(program: Command, io: CliIo): void {
     let status: number;
     try {
       if (opts.l4 === undefined) {
-        const posix = { init: opts.init ?? null, tests: opts.test, ramSize: ramSize ?? 0, maxInstructions, trace: opts.trace === true, stats: opts.stats === true };
+        const posix = { init: opts.init ?? null, tests: opts.test, ramSize: ramSize ?? 0, maxInstructions, trace: opts.trace === true, stats: opts.stats === true, wallClock: opts.wallClock === true };
         status = await runBootPosix(posix, io, io === processIo ? processConsoleHost() : null);
       } else {
         const options: BootCommandOptions = { l4: opts.l4, ramSize: ramSize ?? 0, maxInstructions, wallClock: opts.wallClock === true, stats: opts.stats === true };
