@@ -681,7 +681,8 @@ export function* kill(sys: Mm0, t: LThread, pid: number, sig: number, tid: numbe
   } else {
     let targets: Proc[];
     if (pid > 0) {
-      const q = sys.procs.get(pid);
+      // A process id, or (as on Linux) the tid of any of a process's threads.
+      const q = sys.procs.get(pid) ?? sys.threadByLtid(pid)?.proc;
       targets = q === undefined ? [] : [q];
     } else {
       // 0: the caller's group; -1: everyone but init and the caller; < -1: group -pid.
