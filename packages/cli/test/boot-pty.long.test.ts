@@ -11,10 +11,16 @@ const bin = fileURLToPath(new URL('../src/bin.ts', import.meta.url));
 const hex = (s: string): string => Buffer.from(s, 'latin1').toString('hex');
 
 describe('codezero boot on a pseudo-terminal', () => {
-  it('a typed session: prompt, ls, ^C of a looping program (status 130), poweroff; the host terminal is restored', () => {
+  it('a typed session: prompt, ls, a pipeline, redirections, a background job, ps, ^C of a looping program (status 130), poweroff; the host terminal is restored', () => {
     expect(existsSync(python)).toBe(true);
     const steps = [
       [hex('ls /bin/sh\r'), '/bin/sh\r\n$ '],
+      [hex('echo one two | cat > /tmp/p.txt\r'), '$ '],
+      [hex('cat < /tmp/p.txt\r'), 'one two\r\n$ '],
+      [hex('echo back > /tmp/b.txt &\r'), '$ '],
+      [hex('wait\r'), '$ '],
+      [hex('cat /tmp/b.txt\r'), 'back\r\n$ '],
+      [hex('ps\r'), '$ '],
       [hex('loop getpid 1000000000\r'), 'getpid 1000000000\r\n'],
       [hex('\x03'), '$ '],
       [hex('echo $?\r'), '130\r\n$ '],
@@ -29,6 +35,13 @@ describe('codezero boot on a pseudo-terminal', () => {
     const out = r.stdout;
     expect(out).not.toContain('[stuck');
     expect(out).toContain('$ ls /bin/sh\r\n/bin/sh\r\n');
+    expect(out).toContain('$ cat < /tmp/p.txt\r\none two\r\n');
+    expect(out).toMatch(/\$ echo back > \/tmp\/b\.txt &\r\n\[1\] \d+\r\n/);
+    expect(out).toContain('$ cat /tmp/b.txt\r\nback\r\n');
+    // ps: init is pid 1 with no parent, the shell its child, ps itself in the shell's group
+    expect(out).toMatch(/\r\n +1 +0 +1 S init\r\n/);
+    expect(out).toMatch(/\r\n +\d+ +1 +\d+ [RS] sh\r\n/);
+    expect(out).toMatch(/\r\n +\d+ +\d+ +\d+ R ps\r\n/);
     expect(out).toContain('loop getpid 1000000000\r\n^C\r\n$ echo $?\r\n130\r\n');
     expect(out).toContain('[lflag-restored yes]');
     expect(out.trimEnd().endsWith('[exit 0]')).toBe(true);
