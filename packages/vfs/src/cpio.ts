@@ -7,6 +7,7 @@ import {
   O_RDONLY,
   O_TRUNC,
   O_WRONLY,
+  PAGE_SIZE,
   S_IFBLK,
   S_IFCHR,
   S_IFDIR,
@@ -60,6 +61,11 @@ function hexField(bytes: Uint8Array, at: number): number {
  * `find . | cpio -o -H newc`; concatenated archives are read one after another.
  */
 export function listCpio(archive: Uint8Array): CpioEntry[] {
+  return parseCpio(archive, true);
+}
+
+/** Parses the archive; entry data are copies when `copy` is set, views of `archive` otherwise. */
+function parseCpio(archive: Uint8Array, copy: boolean): CpioEntry[] {
   const out: CpioEntry[] = [];
   let at = 0;
   while (at < archive.length) {
@@ -79,7 +85,7 @@ export function listCpio(archive: Uint8Array): CpioEntry[] {
     const dataAt = align4(nameAt + namesize);
     if (dataAt + filesize > archive.length) throw new CpioError('TRUNCATED', `cpio: entry at byte ${at} runs past the end`);
     const name = text.decode(archive.subarray(nameAt, nameAt + namesize - 1));
-    const data = archive.slice(dataAt, dataAt + filesize);
+    const data = copy ? archive.slice(dataAt, dataAt + filesize) : archive.subarray(dataAt, dataAt + filesize);
     at = align4(dataAt + filesize);
     if (name === TRAILER) continue;
     if (magic === '070702') {
@@ -114,13 +120,20 @@ function must(r: number, what: string): number {
 export interface UnpackOptions {
   /** Directory to unpack into (created when missing). Default "/". */
   readonly dest?: string;
+  /**
+   * Copy file contents out of the archive at once (true), or let the unpacked files read
+   * them from `archive` until their first change (false, the default: no copying at boot).
+   * Writes never go to `archive` either way; with false the caller must not change it.
+   */
+  readonly copy?: boolean;
 }
 
 /**
  * Unpacks a newc archive into `vfs` as root, the way the Linux kernel unpacks an
  * initramfs: directories, regular files (hard links kept), symbolic links, device nodes
  * and FIFOs, with owners, modes and modification times. Missing parent directories are
- * created (mode 0755). Returns the number of entries unpacked.
+ * created (mode 0755). Returns the number of entries unpacked. Unless `options.copy` is
+ * set, regular files borrow their bytes from `archive` (copied on first write or truncate).
  */
 export function unpackCpio(vfs: Vfs, archive: Uint8Array, options: UnpackOptions = {}): number {
   const p = vfs.createProcess({ umask: 0 });
@@ -129,7 +142,8 @@ export function unpackCpio(vfs: Vfs, archive: Uint8Array, options: UnpackOptions
   const links = new Map<string, string>();
   const dirTimes: [string, number][] = [];
   let count = 0;
-  for (const e of listCpio(archive)) {
+  const copy = options.copy === true;
+  for (const e of parseCpio(archive, copy)) {
     if (e.name === '' || e.name === '.') continue;
     const path = `${dest}/${e.name}`;
     const slash = path.lastIndexOf('/');
@@ -154,7 +168,7 @@ export function unpackCpio(vfs: Vfs, archive: Uint8Array, options: UnpackOptions
           if (e.nlink > 1) links.set(key, path);
           fd = must(p.open(path, O_CREAT | O_WRONLY | O_TRUNC, perm), `create ${path}`);
         }
-        if (e.data.length > 0) must(p.write(fd, e.data), `write ${path}`);
+        if (e.data.length > 0 && !(!copy && borrow(vfs, p, fd, e.data))) must(p.write(fd, e.data), `write ${path}`);
         p.close(fd);
       } else if (type === S_IFLNK) {
         must(p.symlink(text.decode(e.data), path), `symlink ${path}`);
@@ -170,6 +184,23 @@ export function unpackCpio(vfs: Vfs, archive: Uint8Array, options: UnpackOptions
   for (const [path, mtime] of dirTimes) p.utimensat(AT_FDCWD, path, [mtime, 0, mtime, 0], 0);
   p.exit();
   return count;
+}
+
+/**
+ * Lets the empty regular file open as `fd` read `bytes` in place (no copy), charging its
+ * pages to the file system as a write would; false when that is not possible (the file
+ * already has data, or the quota would be exceeded: the caller then writes normally).
+ */
+function borrow(vfs: Vfs, p: VfsProcess, fd: number, bytes: Uint8Array): boolean {
+  const node = p.fileOf(fd)?.node;
+  const data = node?.data ?? null;
+  if (node === undefined || data === null || data.size !== 0 || data.allocatedPages !== 0) return false;
+  const sb = node.sb;
+  if (sb.usedPages + Math.ceil(bytes.length / PAGE_SIZE) > sb.quotaPages) return false;
+  data.adopt(bytes);
+  sb.usedPages += data.allocatedPages;
+  vfs.touchModify(node);
+  return true;
 }
 
 function mkdirs(p: VfsProcess, path: string): void {

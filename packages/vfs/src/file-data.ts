@@ -12,6 +12,11 @@ const PAGE_MASK = PAGE_SIZE - 1;
  * Pages that were never written (holes) read as zeros and take no memory. Growing a file
  * never copies existing data, so files of many megabytes grow in linear time, and a page
  * cache or a mapped vm file can share the very `Uint8Array` of a page via {@link page}.
+ *
+ * A file can also start out backed by a borrowed byte view ({@link adopt}, used when an
+ * initramfs is unpacked): reads come straight from that view, and the first write,
+ * truncate or {@link page} request copies it into pages of the file's own, so the
+ * borrowed bytes are never written.
  */
 export class FileData {
   /** Size of the file in bytes. */
@@ -21,12 +26,42 @@ export class FileData {
   private pages: (Uint8Array | undefined)[] = [];
   private slab: ArrayBuffer | null = null;
   private slabNext = 0;
+  /** Borrowed contents (never written); while set, `pages` is empty and `size` is its length. */
+  private backing: Uint8Array | null = null;
+
+  /**
+   * Makes an empty file hold `bytes` without copying them: the view is read until the
+   * first change, which copies it first. The caller must leave `bytes` unchanged for as
+   * long as the file may read it. Counts as fully allocated (as if written).
+   */
+  adopt(bytes: Uint8Array): void {
+    if (this.size !== 0 || this.allocatedPages !== 0) throw new RangeError('FileData.adopt: the file is not empty');
+    if (bytes.length === 0) return;
+    this.backing = bytes;
+    this.size = bytes.length;
+    this.allocatedPages = Math.ceil(bytes.length / PAGE_SIZE);
+  }
+
+  /** True while the contents are still the borrowed view of {@link adopt}. */
+  get borrowed(): boolean {
+    return this.backing !== null;
+  }
+
+  /** Copies the borrowed view into pages of the file's own (allocation count unchanged). */
+  private own(): void {
+    const b = this.backing!;
+    this.backing = null;
+    this.size = 0;
+    this.allocatedPages = 0;
+    this.write(0, b, 0, b.length);
+  }
 
   /**
    * The page with index `index` (file offset `index * PAGE_SIZE`), allocating it when
    * `create` is set; `undefined` for a hole when `create` is false.
    */
   page(index: number, create: boolean): Uint8Array | undefined {
+    if (this.backing !== null) this.own();
     let p = this.pages[index];
     if (p === undefined && create) {
       if (index < SLAB_FROM_PAGE) p = new Uint8Array(PAGE_SIZE);
@@ -48,6 +83,10 @@ export class FileData {
   /** Pages that writing `length` bytes at `pos` would newly allocate. */
   pagesNeeded(pos: number, length: number): number {
     if (length <= 0) return 0;
+    if (this.backing !== null) {
+      const last = Math.floor((pos + length - 1) / PAGE_SIZE);
+      return Math.max(0, last - Math.max(Math.floor(pos / PAGE_SIZE), this.allocatedPages) + 1);
+    }
     let n = 0;
     const last = Math.floor((pos + length - 1) / PAGE_SIZE);
     for (let i = Math.floor(pos / PAGE_SIZE); i <= last; i++) if (this.pages[i] === undefined) n++;
@@ -61,6 +100,12 @@ export class FileData {
   read(pos: number, dst: Uint8Array, dstOffset: number, length: number): number {
     const end = Math.min(pos + length, this.size);
     if (end <= pos) return 0;
+    const b = this.backing;
+    if (b !== null) {
+      if (end - pos <= 16) for (let k = pos; k < end; k++) dst[dstOffset + k - pos] = b[k]!;
+      else dst.set(b.subarray(pos, end), dstOffset);
+      return end - pos;
+    }
     let p = pos;
     let d = dstOffset;
     while (p < end) {
@@ -81,6 +126,7 @@ export class FileData {
   /** Copies `length` bytes of `src` from `srcOffset` to file offset `pos`, growing the file. */
   write(pos: number, src: Uint8Array, srcOffset: number, length: number): void {
     if (length <= 0) return;
+    if (this.backing !== null) this.own();
     const end = pos + length;
     let p = pos;
     let s = srcOffset;
@@ -99,6 +145,16 @@ export class FileData {
 
   /** Sets the size; shrinking frees whole pages and zeroes the tail of the last one. */
   truncate(size: number): void {
+    if (this.backing !== null) {
+      if (size === this.size) return;
+      if (size === 0) {
+        this.backing = null;
+        this.allocatedPages = 0;
+        this.size = 0;
+        return;
+      }
+      this.own();
+    }
     if (size < this.size) {
       const keep = Math.ceil(size / PAGE_SIZE);
       for (let i = keep; i < this.pages.length; i++) if (this.pages[i] !== undefined) this.allocatedPages--;
