@@ -52,4 +52,4 @@ export { Kernel } from './kernel.js';
 export type { ThreadSnapshot } from './kernel.js';
 export { VIRTUAL_UART_BASE, VirtualPlatform } from './virtual-platform.js';
 export type { VirtualPlatformOptions } from './virtual-platform.js';
-export { call, getMr, ipc, receive, send, setMr, syscall, threadSwitch } from './server.js';
+export { call, getMr, ipc, receive, replyWait, send, setMr, syscall, threadSwitch } from './server.js';

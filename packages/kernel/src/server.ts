@@ -36,6 +36,18 @@ export function call(to: number, flags: number = IpcFlags.Short): ServerCall {
   return ipc(to, to, flags);
 }
 
+/**
+ * Replies to `to`, then waits for the next message from any thread, in one step (a server's
+ * reply-and-wait; server threads only: an ARM thread's ipc with `to` ≠ `from` stays -ENOSYS).
+ * When `to` is not waiting yet the server first sleeps until it takes the reply; when the
+ * reply cannot be delivered at all (`to` is gone, no capability) it is dropped and the wait
+ * happens all the same. The result is the receive's; the sender lands in MR1 as with
+ * {@link receive}.
+ */
+export function replyWait(to: number, flags: number = IpcFlags.Short): ServerCall {
+  return ipc(to, ThreadIds.Any, flags);
+}
+
 /** Gives up the processor (thread_switch). */
 export function threadSwitch(): ServerCall {
   return { call: Syscall.ThreadSwitch, args: [] };

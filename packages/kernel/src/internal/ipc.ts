@@ -174,7 +174,9 @@ export function sysIpc(core: Core, t: Thread): number {
   const from = ctx[1]! >>> 0;
   const flags = ctx[2]! >>> 0;
   if (to === NIL && from === NIL) return -Errno.EINVAL;
-  if (to !== NIL && from !== NIL && to !== from) return -Errno.ENOSYS;
+  // Reply-and-wait (send to one thread, then receive from any) is for server threads only.
+  const replyWait = to !== NIL && from === ANY && t.isServer;
+  if (to !== NIL && from !== NIL && to !== from && !replyWait) return -Errno.ENOSYS;
   if (to === t.tid || from === t.tid || to === ANY) return -Errno.EINVAL;
   const type = flags & IpcFlags.TypeMask;
   if (type > IpcFlags.Extended) return -Errno.EINVAL;
@@ -189,7 +191,8 @@ export function sysIpc(core: Core, t: Thread): number {
     const r = send(core, t, to);
     if (r === BLOCKED) return BLOCKED;
     t.ipcThenFrom = NIL;
-    if (r < 0 || from === NIL) return r;
+    // A reply-and-wait goes on to its receive even when the reply found no partner.
+    if ((r < 0 && !replyWait) || from === NIL) return r;
   }
   return receive(core, t, from);
 }
