@@ -1,5 +1,5 @@
 import type { Kernel, ServerCall, ServerContext } from '@codezero-ts/kernel';
-import { CapRequest, CapType, Exregs, IpcFlags, IpcTag, MR_TOTAL, Syscall, ThreadAction, ThreadFlags, getMr, receive, send, setMr, syscall } from '@codezero-ts/kernel';
+import { CapRequest, CapType, Exregs, IpcFlags, IpcTag, MR_TOTAL, Syscall, ThreadAction, ThreadFlags, ThreadIds, getMr, receive, send, setMr, syscall } from '@codezero-ts/kernel';
 import { PageAllocator } from '@codezero-ts/page-alloc';
 import type { Vfs, VfsProcess, Vnode } from '@codezero-ts/vfs';
 import { O_RDONLY, Stat } from '@codezero-ts/vfs';
@@ -111,6 +111,16 @@ export class Mm0 {
   readonly #exregsArgs = [EXREGS_OFF, 0];
   readonly #exregsCall: ServerCall = { call: Syscall.ExchangeRegisters, args: this.#exregsArgs };
   #random = 0x2545f491;
+  /** The reply IPC of {@link reply}, reused: to, from (nil, or any for reply-and-wait), flags. */
+  readonly #replyArgs = [0, ThreadIds.Nil, IpcFlags.Short];
+  readonly #replyIpc: ServerCall = { call: Syscall.Ipc, args: this.#replyArgs };
+  /** True when the last reply also received the next message (it is in the MRs now). */
+  #received = false;
+  /**
+   * System-call arguments r0..r7 of the call being served, reused from call to call; a call
+   * that parks or yields keeps it (its handler may hold on to it) and the next gets a new one.
+   */
+  #args = new Int32Array(8);
 
   constructor(cfg: Mm0Config) {
     this.cfg = cfg;
@@ -122,15 +132,28 @@ export class Mm0 {
 
   /** Reads r0..r15 of `tid` (its saved context while its message is in flight) into {@link Mm0.regs}. */
   *readRegs(tid: number): Step<number> {
+    const r = yield this.#readRegsCall(tid);
+    this.#readRegsDone();
+    return r;
+  }
+
+  /** The exchange_registers call reading all of `tid`'s registers (see {@link readRegs}). */
+  #readRegsCall(tid: number): ServerCall {
     const m = this.self.memory;
     const w = EXREGS_OFF / 4;
     m[w + Exregs.ValidVector] = 0xffff | Exregs.CpsrValid;
     m[w + Exregs.Flags] = Exregs.Read;
     this.#exregsArgs[1] = tid;
-    const r = yield this.#exregsCall;
-    for (let i = 0; i < 16; i++) this.regs[i] = m[w + i]! | 0;
-    this.regs[16] = m[w + Exregs.Cpsr]! | 0;
-    return r;
+    return this.#exregsCall;
+  }
+
+  /** Copies the registers the {@link readRegs} call left in mm0's memory into `regs`. */
+  #readRegsDone(): void {
+    const m = this.self.memory;
+    const w = EXREGS_OFF / 4;
+    const regs = this.regs;
+    for (let i = 0; i < 16; i++) regs[i] = m[w + i]! | 0;
+    regs[16] = m[w + Exregs.Cpsr]! | 0;
   }
 
   /** Writes the registers selected by `mask` from `values` into `tid`'s context. */
@@ -216,8 +239,12 @@ export class Mm0 {
     }
   }
 
-  /** Replies to a thread waiting on its exception message, with r0 = `value`. */
-  *reply(tid: number, value: number): Step<void> {
+  /**
+   * Replies to a thread waiting on its exception message, with r0 = `value`. With `wait`
+   * (the main loop's own calls only) and nothing else to do first, the reply also receives
+   * the next message (kernel reply-and-wait): the main loop then serves it without a receive.
+   */
+  *reply(tid: number, value: number, wait = false): Step<void> {
     if (this.mapper.pending) yield* this.flush(); // (no generator when nothing is pending)
     const t = this.threads.get(tid);
     if (t !== undefined && isProtocolCall(t)) {
@@ -231,17 +258,38 @@ export class Mm0 {
       yield* deliverSignals(this, t);
       return;
     }
+    yield this.#setR0Call(tid, value);
+    yield this.#replyCall(tid, wait);
+  }
+
+  /** Whether a reply to `t` is only "set r0 and resume" (see {@link reply}). */
+  #plainReply(t: LThread): boolean {
+    return !this.mapper.pending && !isProtocolCall(t) && !hasDeliverable(t);
+  }
+
+  /** The exchange_registers call setting r0 of `tid` to `value` (writeRegs(tid, 1) inlined). */
+  #setR0Call(tid: number, value: number): ServerCall {
     this.regs[0] = value;
-    // writeRegs(tid, 1) inlined: one generator level less on every Linux call's way out.
     const m = this.self.memory;
     const w = EXREGS_OFF / 4;
     m[w] = value >>> 0;
     m[w + Exregs.ValidVector] = 1;
     m[w + Exregs.Flags] = 0;
     this.#exregsArgs[1] = tid;
-    yield this.#exregsCall;
+    return this.#exregsCall;
+  }
+
+  /** The IPC resuming `tid`; with `wait` and nothing else pending it also receives the next message. */
+  #replyCall(tid: number, wait: boolean): ServerCall {
     setMr(this.self, 0, 0);
-    yield send(tid);
+    const a = this.#replyArgs;
+    a[0] = tid;
+    // Same as replyWait(tid) / send(tid), without a new call object per reply.
+    if (wait && this.retry.length === 0 && this.hostSignals.length === 0) {
+      this.#received = true;
+      a[1] = ThreadIds.Any;
+    } else a[1] = ThreadIds.Nil;
+    return this.#replyIpc;
   }
 
   /** Kernel time since boot in nanoseconds. */
@@ -284,11 +332,14 @@ export class Mm0 {
       return;
     }
     for (;;) {
-      if (this.retry.length > 0) yield* this.drainRetries();
-      // Host signals (^C of a busy program) go out between any two messages: a doorbell
-      // thread may wait long for the CPU while a thread keeps mm0 busy with system calls.
-      if (this.hostSignals.length > 0) yield* deliverHostSignals(this);
-      yield receive();
+      if (this.#received) this.#received = false; // the last reply received it already
+      else {
+        if (this.retry.length > 0) yield* this.drainRetries();
+        // Host signals (^C of a busy program) go out between any two messages: a doorbell
+        // thread may wait long for the CPU while a thread keeps mm0 busy with system calls.
+        if (this.hostSignals.length > 0) yield* deliverHostSignals(this);
+        yield receive();
+      }
       const tag = getMr(self, 0);
       const from = getMr(self, 1);
       if (isKernelTag(tag) && this.cfg.kernel.kernelMessageTag(from) !== tag) {
@@ -736,12 +787,13 @@ export class Mm0 {
       return;
     }
     const at = getMr(this.self, 2);
-    yield* this.readRegs(tid);
+    yield this.#readRegsCall(tid);
+    this.#readRegsDone();
     this.thumbCall = (word & 0xffff) === 0xdf00;
     const eabi = (word & 0x00ffffff) === 0 || this.thumbCall;
     if (!eabi) {
       this.trace(`[${t.proc.pid}] unsupported SWI 0x${hex(word)}`);
-      yield* this.reply(tid, -38);
+      yield* this.reply(tid, -38, true);
       return;
     }
     if (hasDeliverable(t)) {
@@ -752,16 +804,34 @@ export class Mm0 {
       yield* deliverSignals(this, t);
       return;
     }
-    yield* this.dispatch(t, this.regs.slice(0, 8));
+    // The arguments go in a reused array, and the reply also receives the next message.
+    const a = this.#args;
+    const regs = this.regs;
+    for (let i = 0; i < 8; i++) a[i] = regs[i]!;
+    this.syscalls++;
+    let r = linuxSyscall(this, t, a);
+    if (typeof r !== 'number') {
+      this.#args = new Int32Array(8); // the handler's generator keeps `a`
+      r = yield* r;
+    }
+    if (r === NO_REPLY) {
+      if (this.#args === a) this.#args = new Int32Array(8); // parked: `a` stays with the call
+      return;
+    }
+    if (this.#plainReply(t)) {
+      // reply() inlined for calls answered at once: no generator on the way out.
+      yield this.#setR0Call(tid, r);
+      yield this.#replyCall(tid, true);
+    } else yield* this.reply(tid, r, true);
   }
 
   /** Runs system call `a[7]` with arguments `a[0..6]` for `t`, replying unless it blocks. */
-  *dispatch(t: LThread, a: Int32Array): Step<void> {
+  *dispatch(t: LThread, a: Int32Array, wait = false): Step<void> {
     this.syscalls++;
     let r = linuxSyscall(this, t, a);
     if (typeof r !== 'number') r = yield* r;
     if (r === NO_REPLY) return;
-    yield* this.reply(t.tid, r);
+    yield* this.reply(t.tid, r, wait);
   }
 
   /** Parks `t` on a blocking call; it is retried when {@link Mm0.wake} is called. */
