@@ -114,6 +114,10 @@ export class Mm0 {
   /** The reply IPC of {@link reply}, reused: to, from (nil, or any for reply-and-wait), flags. */
   readonly #replyArgs = [0, ThreadIds.Nil, IpcFlags.Short];
   readonly #replyIpc: ServerCall = { call: Syscall.Ipc, args: this.#replyArgs };
+  readonly #mapArgs = [0, 0, 0, 0, 0];
+  readonly #mapCall: ServerCall = { call: Syscall.Map, args: this.#mapArgs };
+  readonly #unmapArgs = [0, 0, 0];
+  readonly #unmapCall: ServerCall = { call: Syscall.Unmap, args: this.#unmapArgs };
   /** True when the last reply also received the next message (it is in the MRs now). */
   #received = false;
   /**
@@ -233,8 +237,23 @@ export class Mm0 {
       for (const op of this.mapper.take()) {
         const tid = this.spaceTid.get(op.space);
         if (tid === undefined) continue;
-        if (op.frame < 0) yield syscall(Syscall.Unmap, op.page * PAGE, op.count, tid);
-        else yield syscall(Syscall.Map, op.frame * PAGE, op.page * PAGE, op.count, op.flags, tid);
+        // One reused call object for every map and unmap (the kernel reads it at once).
+        if (op.frame < 0) {
+          // Three arguments only: r3/r4 (MR0/MR1) keep their values, as with syscall().
+          const u = this.#unmapArgs;
+          u[0] = op.page * PAGE;
+          u[1] = op.count;
+          u[2] = tid;
+          yield this.#unmapCall;
+        } else {
+          const a = this.#mapArgs;
+          a[0] = op.frame * PAGE;
+          a[1] = op.page * PAGE;
+          a[2] = op.count;
+          a[3] = op.flags;
+          a[4] = tid;
+          yield this.#mapCall;
+        }
       }
     }
   }
@@ -762,20 +781,20 @@ export class Mm0 {
     }
     const access = pte === 0 ? Access.READ : Access.WRITE;
     const r = this.vm.handleFault(t.proc.space, far, access);
-    this.trace(`[${t.proc.pid}] fault 0x${hex(far)} pc 0x${hex(pc)} ${access === Access.READ ? 'read' : 'write'} = ${r}`);
+    if (this.cfg.trace !== null) this.trace(`[${t.proc.pid}] fault 0x${hex(far)} pc 0x${hex(pc)} ${access === Access.READ ? 'read' : 'write'} = ${r}`);
     if (r < 0) {
       if (yield* faultSignal(this, t, SIGSEGV, r === -13 ? 2 : 1, pc, { trapNo: 14, errorCode: fsr, address: far })) return;
       yield* this.killThreadProc(tid, SIGSEGV, `unresolvable page fault at 0x${hex(far)} (pc 0x${hex(pc)}, ${r === -14 ? 'no mapping' : r === -13 ? 'protection' : r === -12 ? 'out of memory' : `error ${r}`})`);
       return;
     }
-    yield* this.flush();
+    if (this.mapper.pending) yield* this.flush();
     // A fault inside the kuser cmpxchg sequence restarts it (another thread may have run).
     if (pc >= KUSER_RESTART.start && pc < KUSER_RESTART.end) {
       this.regs[15] = KUSER_RESTART.start;
       yield* this.writeRegs(tid, 1 << 15);
     }
-    setMr(this.self, 0, 0);
-    yield send(tid);
+    // The main loop's own reply: it also receives the next message (reply-and-wait).
+    yield this.#replyCall(tid, true);
   }
 
   // ------------------------------------------------------------------ system calls
