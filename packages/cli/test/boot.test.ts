@@ -200,3 +200,46 @@ describe('codezero boot (the POSIX system)', () => {
     expect(f.out.join('')).toContain('hello, world\n');
   });
 });
+
+describe('codezero boot --initramfs, --board and root file system paths', () => {
+  it('boots a root file system of the user\'s and runs a program named by its guest path', async () => {
+    const { O_CREAT, O_WRONLY, Vfs, packCpio } = await import('@codezero-ts/vfs');
+    const vfs = new Vfs();
+    const p = vfs.createProcess({ uid: 0, gid: 0, umask: 0o022 });
+    p.mkdir('/opt', 0o755);
+    const fd = p.open('/opt/hi', O_CREAT | O_WRONLY, 0o755);
+    p.write(fd, findLinuxProgram('hello').readBinary());
+    p.close(fd);
+    const archive = file('root.cpio', packCpio(vfs));
+    const c = capture();
+    const result = await runCli(['boot', '--board', 'pb926', '--initramfs', archive, '--init', '/opt/hi', '--memory', '32M'], c.io);
+    expect(c.out.join('')).toContain('hello, world');
+    expect(result.exitCode).toBe(7);
+    // Without --init the archive needs /sbin/init.
+    const c2 = capture();
+    const r2 = await runCli(['boot', '--initramfs', archive], c2.io);
+    expect(r2.exitCode).toBe(2);
+    expect(c2.err.join('')).toMatch(/has no \/sbin\/init: give --init PATH/);
+  });
+
+  it('--init /bin/NAME names a program of the default root file system by its path', async () => {
+    const c = capture();
+    const result = await runCli(['boot', '--init', '/bin/hello', '--memory', '32M'], c.io);
+    expect(result.exitCode).toBe(7);
+    expect(c.out.join('')).toContain('hello, world');
+  });
+
+  it('rejects an unknown board and a bad archive in one line', async () => {
+    for (const [argv, pattern] of [
+      [['boot', '--board', 'realview'], /unknown board 'realview' \(available: pb926\)/],
+      [['boot', '--initramfs', file('junk.cpio', new TextEncoder().encode('junk'))], /bad --initramfs .*junk\.cpio/],
+      [['boot', '--l4', 'hello', '--initramfs', 'x'], /--initramfs belongs to the POSIX system/],
+    ] as const) {
+      const c = capture();
+      const result = await runCli([...argv], c.io);
+      expect(result.exitCode, argv.join(' ')).toBe(2);
+      expect(c.err.join('').trimEnd().split('\n')).toHaveLength(1);
+      expect(c.err.join('')).toMatch(pattern);
+    }
+  });
+});

@@ -31,6 +31,11 @@ export interface PosixBootCommandOptions {
    * time) instead of the instruction count. Default false: deterministic runs.
    */
   readonly wallClock?: boolean;
+  /**
+   * A cpio newc archive (host path) to use as the root file system instead of the
+   * userland's initramfs. Default: the userland's.
+   */
+  readonly initramfs?: string;
 }
 
 /** The original's first user program, the POSIX test suite (`--init test0`). */
@@ -61,8 +66,12 @@ function read(file: string): Uint8Array {
   }
 }
 
-/** The guest path of program `arg` (a name in /bin or a host file added to /bin). */
-function programPath(arg: string, files: Record<string, Uint8Array>, names: readonly string[]): string {
+/**
+ * The guest path of program `arg`: a path of the root file system (`/bin/test0`), a name in
+ * /bin, or a host file (added to /bin).
+ */
+function programPath(arg: string, files: Record<string, Uint8Array>, names: readonly string[], rootPaths: ReadonlySet<string>): string {
+  if (arg.startsWith('/') && rootPaths.has(arg)) return arg;
   if (arg.includes('/') || arg.includes('\\')) {
     const path = `/bin/${basename(arg)}`;
     files[path] = read(arg);
@@ -99,16 +108,38 @@ class CrlfFilter {
 export async function runBootPosix(options: PosixBootCommandOptions, io: CliIo, host: ConsoleHost | null = null): Promise<number> {
   // The root file system: the userland's initramfs (every Linux program, the shell and its
   // utilities in /bin, our init as /sbin/init, /proc, /tmp), plus host FILEs given by path.
-  const initramfs = readLinuxInitramfs();
-  const names = userlandNames();
+  let initramfs: Uint8Array;
+  let names: string[];
+  let rootPaths: Set<string>;
+  if (options.initramfs === undefined) {
+    initramfs = readLinuxInitramfs();
+    names = userlandNames();
+    rootPaths = new Set([INIT_PATH, ...names.map((n) => `/bin/${n}`)]);
+  } else {
+    // A root file system of the user's: its programs are named by path (or as /bin names).
+    initramfs = read(options.initramfs);
+    const { listCpio, CpioError } = await import('@codezero-ts/vfs');
+    let entries: string[];
+    try {
+      entries = listCpio(initramfs).map((e) => `/${e.name}`);
+    } catch (e) {
+      if (e instanceof CpioError) throw new BootCommandError(`bad --initramfs '${options.initramfs}': ${e.message}`);
+      throw e;
+    }
+    rootPaths = new Set(entries);
+    names = entries.filter((p) => /^\/bin\/[^/]+$/.test(p)).map((p) => p.slice(5));
+    if (options.init === null && !rootPaths.has(INIT_PATH)) {
+      throw new BootCommandError(`--initramfs '${options.initramfs}' has no ${INIT_PATH}: give --init PATH`);
+    }
+  }
   const files: Record<string, Uint8Array> = {};
   let init: string;
   let argv: string[];
   if (options.init === null) {
     init = INIT_PATH;
-    argv = ['init', ...options.tests.map((t) => programPath(t, files, names))];
+    argv = ['init', ...options.tests.map((t) => programPath(t, files, names, rootPaths))];
   } else {
-    init = programPath(options.init, files, names);
+    init = programPath(options.init, files, names, rootPaths);
     argv = [init];
   }
   const { Pb926Platform } = await import('@codezero-ts/board-pb926');

@@ -42,7 +42,10 @@ program pid 1 instead (--init ${TEST_INIT}: the original's POSIX test suite); a 
 stops the system (even a hung guest), restores the terminal and exits with status 125. --trace prints one line per Linux system call and IPC; --stats also prints the
 time to the first prompt. Guest time follows the instruction count here too (a sleep or a
 poll timeout passes as fast as the emulator runs, and runs are repeatable) unless
---wall-clock: then sleeps, timeouts and alarms take real time.
+--wall-clock: then sleeps, timeouts and alarms take real time. --initramfs FILE boots
+another cpio newc root file system (it needs ${INIT_PATH}, or give --init PATH); NAME|FILE of
+--init and --test may also be a path of the root file system (--init /bin/${TEST_INIT}).
+--board names the board: pb926 (the only one today).
 `;
 
 /** Parsed options of `codezero boot --l4`. */
@@ -165,6 +168,8 @@ export function registerBoot(program: Command, io: CliIo): void {
   const cmd = program
     .command('boot')
     .description('boot the system on the emulated Versatile PB926: the POSIX container with an init program, or an L4 program (--l4)')
+    .option('--board <name>', 'the board to boot on (only pb926, the Versatile PB926, today)', 'pb926')
+    .option('--initramfs <file>', 'without --l4: a cpio newc archive to use as the root file system instead of the userland initramfs')
     .option('--l4 <name|file>', 'an L4 program of the userland package, or an ARM ELF file, started as the first pager')
     .option('--init <name|file>', `without --l4: a program to run as pid 1 instead of ${INIT_PATH} and the shell (e.g. ${TEST_INIT})`)
     .option('--test <name|file>', `without --l4: a boot-time test program ${INIT_PATH} runs before the shell (repeatable)`, (v: string, prev: string[]) => [...prev, v], [] as string[])
@@ -175,10 +180,12 @@ export function registerBoot(program: Command, io: CliIo): void {
     .option('--stats', 'print instructions, seconds, scheduler ticks, system and IPC calls of ARM threads, faults and MIPS on stderr at the end')
     .addHelpText('after', helpAfter())
     .showHelpAfterError(false);
-  cmd.action(async (opts: { l4?: string; init?: string; test: string[]; trace?: boolean; memory: string; maxInstructions?: string; wallClock?: boolean; stats?: boolean }) => {
+  cmd.action(async (opts: { board: string; initramfs?: string; l4?: string; init?: string; test: string[]; trace?: boolean; memory: string; maxInstructions?: string; wallClock?: boolean; stats?: boolean }) => {
     const fail = (message: string): never => cmd.error(`codezero boot: ${message}`, { exitCode: 2, code: 'codezero.boot' });
     if (opts.l4 !== undefined && (opts.init !== undefined || opts.trace === true || opts.test.length > 0)) fail('--init, --test and --trace belong to the POSIX system, not to --l4');
     if (opts.init !== undefined && opts.test.length > 0) fail('--test is run by our init: it cannot be combined with --init');
+    if (opts.board !== 'pb926') fail(`unknown board '${opts.board}' (available: pb926)`);
+    if (opts.l4 !== undefined && opts.initramfs !== undefined) fail('--initramfs belongs to the POSIX system, not to --l4');
     const ramSize = parseMemorySize(opts.memory);
     if (ramSize === null || ramSize < 1 << 20 || ramSize > 256 * 1024 * 1024 || ramSize % 4096 !== 0) {
       fail(`bad --memory '${opts.memory}': expected a multiple of 4 KiB from 1M up to 256M`);
@@ -192,7 +199,7 @@ export function registerBoot(program: Command, io: CliIo): void {
     let status: number;
     try {
       if (opts.l4 === undefined) {
-        const posix = { init: opts.init ?? null, tests: opts.test, ramSize: ramSize ?? 0, maxInstructions, trace: opts.trace === true, stats: opts.stats === true, wallClock: opts.wallClock === true };
+        const posix = { init: opts.init ?? null, tests: opts.test, ramSize: ramSize ?? 0, maxInstructions, trace: opts.trace === true, stats: opts.stats === true, wallClock: opts.wallClock === true, ...(opts.initramfs === undefined ? {} : { initramfs: opts.initramfs }) };
         status = await runBootPosix(posix, io, io === processIo ? processConsoleHost() : null);
       } else {
         const options: BootCommandOptions = { l4: opts.l4, ramSize: ramSize ?? 0, maxInstructions, wallClock: opts.wallClock === true, stats: opts.stats === true };
