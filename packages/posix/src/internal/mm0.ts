@@ -972,7 +972,8 @@ export class Mm0 {
     }
     yield* this.flush();
     childRegs[0] = 0;
-    yield* this.writeRegs(tid, 0xffff, childRegs);
+    // The new thread resumes with the caller's registers and condition flags, as on Linux.
+    yield* this.writeRegs(tid, 0xffff | Exregs.CpsrValid, childRegs);
     m[IDS_OFF / 4] = tid;
     yield syscall(Syscall.ThreadControl, ThreadAction.Run, IDS_OFF);
     this.trace(`[${p.pid}] clone thread -> ${ltid}`);

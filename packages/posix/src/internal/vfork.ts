@@ -1,3 +1,4 @@
+import { Exregs } from '@codezero-ts/kernel';
 import type { Mm0, Step } from './mm0.js';
 import { NO_REPLY } from './mm0.js';
 import type { LThread, Proc } from './process.js';
@@ -128,7 +129,7 @@ export function* cloneSharedVm(sys: Mm0, t: LThread, regs: Int32Array, flags: nu
   if ((flags & CloneFlag.ParentSetTid) !== 0 && ptidPtr !== 0) sys.vm.writeUser(parent.space, ptidPtr, word);
   yield* sys.flush();
   regs[0] = 0;
-  yield* sys.writeRegs(tid, 0xffff, regs);
+  yield* sys.writeRegs(tid, 0xffff | Exregs.CpsrValid, regs); // with the caller's flags, as on Linux
   const vfork = (flags & CloneFlag.Vfork) !== 0;
   if (vfork) child.vforkParent = t;
   yield* sys.runThread(tid);
