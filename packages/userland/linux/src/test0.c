@@ -24,6 +24,7 @@
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
+#include "l4posix.h"
 
 /* ------------------------------------------------------------------ L4 layer */
 
@@ -35,31 +36,7 @@
 #define MUTEX_LOCK 0x10000000u
 #define MUTEX_UNLOCK 0x20000000u
 
-static volatile uint32_t *utcb(void) { return (volatile uint32_t *)KIP[0x50 / 4]; }
-
-/* ipc(to, from, flags) with MR0..MR5 in r3..r8; returns r0, MRs written back to mr[]. */
-static int l4_ipc(uint32_t to, uint32_t from, uint32_t flags, uint32_t mr[6]) {
-  register uint32_t r0 __asm__("r0") = to;
-  register uint32_t r1 __asm__("r1") = from;
-  register uint32_t r2 __asm__("r2") = flags;
-  register uint32_t r3 __asm__("r3") = mr[0];
-  register uint32_t r4 __asm__("r4") = mr[1];
-  register uint32_t r5 __asm__("r5") = mr[2];
-  register uint32_t r6 __asm__("r6") = mr[3];
-  register uint32_t r7 __asm__("r7") = mr[4];
-  register uint32_t r8 __asm__("r8") = mr[5];
-  __asm__ volatile("mov ip, #0\n\tsub ip, ip, #0x1000\n\tblx ip"
-                   : "+r"(r0), "+r"(r1), "+r"(r2), "+r"(r3), "+r"(r4), "+r"(r5), "+r"(r6), "+r"(r7), "+r"(r8)
-                   :
-                   : "ip", "lr", "memory", "cc");
-  mr[0] = r3;
-  mr[1] = r4;
-  mr[2] = r5;
-  mr[3] = r6;
-  mr[4] = r7;
-  mr[5] = r8;
-  return (int)r0;
-}
+/* The UTCB and raw IPC come from l4posix.h (shared with posix-ipc): l4p_utcb, l4p_ipc_raw. */
 
 /* A syscall-page call with up to three arguments: slot offset, r0..r2. */
 static int l4_call(uint32_t slot, uint32_t a0, uint32_t a1, uint32_t a2) {
@@ -232,10 +209,10 @@ static uint32_t self_tid(void) {
 }
 
 static int full_ipc_test(void) {
-  volatile uint32_t *u = utcb();
+  volatile uint32_t *u = l4p_utcb();
   uint32_t mr[6] = {TAG_SYNC_FULL, self_tid(), 2, 3, 4, 5};
   for (int i = 6; i < 60; i++) u[10 + i - 6] = (uint32_t)i;
-  if (l4_ipc(1, 1, L4_IPC_FULL, mr) != 0) return 0;
+  if (l4p_ipc_raw(1, 1, L4_IPC_FULL, mr) != 0) return 0;
   for (int i = 2; i < 6; i++)
     if (mr[i] != 0) return 0;
   for (int i = 6; i < 60; i++)
@@ -259,14 +236,14 @@ static int extended_ipc_test(void) {
     char *src = sendbuf + 4096 - 1024; /* 1 KiB before a page boundary */
     for (int i = 0; i < 2048; i++) src[i] = (char)(i * 7 + 1);
     uint32_t mr[6] = {0, 0, (uint32_t)src, 0, 0, 0};
-    _exit(l4_ipc(parent, L4_NIL, flags, mr) == 0 ? 0 : 1);
+    _exit(l4p_ipc_raw(parent, L4_NIL, flags, mr) == 0 ? 0 : 1);
   }
   uint32_t child = 0;
   int got = read(fds[0], &child, sizeof child) == sizeof child;
   close(fds[0]);
   close(fds[1]);
   uint32_t mr[6] = {0, 0, (uint32_t)(recvbuf + 512), 0, 0, 0}; /* untouched pages */
-  int ok = got && l4_ipc(L4_NIL, child, flags, mr) == 0;
+  int ok = got && l4p_ipc_raw(L4_NIL, child, flags, mr) == 0;
   for (int i = 0; i < 2048 && ok; i++) ok = recvbuf[512 + i] == (char)(i * 7 + 1);
   int status;
   ok = ok && waitpid(pid, &status, 0) == pid && WIFEXITED(status) && WEXITSTATUS(status) == 0;
