@@ -60,7 +60,7 @@ export function runSession(input: string): string {
   }
 }
 
-const PTY_DRIVER = fileURLToPath(new URL('shell-pty.py', import.meta.url));
+const PTY_DRIVER = fileURLToPath(new URL('../../../scripts/test-kit/pty-driver.py', import.meta.url));
 
 /** Runs the shell under qemu-arm on a real pty (through /usr/bin/python3), typing each step and waiting for its text. */
 export function runOnPty(steps: readonly [string, string][]): string {
