@@ -18,6 +18,7 @@ import type { RamAccess } from './phys.js';
 import { FrameMemory } from './phys.js';
 import { PidAllocator, pidInUse, threadByLtid } from './pids.js';
 import type { LThread, Proc } from './process.js';
+import { childProcess, childThread } from './process.js';
 import { CloneFlag, leaveSharedSpace, moveToSpace, releaseVfork, spaceShared } from './vfork.js';
 import { childExited, deliverSignals, faultSignal, hasDeliverable, inheritSignals, isStopped, killedStatus, notified, resetOnExec } from './signals.js';
 
@@ -895,28 +896,10 @@ export class Mm0 {
     if (typeof created === 'number') return created === -12 ? -12 : -11;
     const [tid, space] = created;
     this.vm.fork(parent.space, space);
-    const child: Proc = {
-      pid,
-      ppid: owner.pid,
-      pgid: parent.pgid,
-      sid: parent.sid,
-      space,
-      ktgid: tid,
-      name: parent.name,
-      fs: parent.fs.fork(),
-      threads: new Set([tid]),
-      children: new Set(),
-      zombie: false,
-      status: 0,
-      waiter: null,
-      mappedFiles: new Set(),
-      utcbSlots: new Set(parent.utcbSlots),
-      sigactions: new Map(parent.sigactions),
-      vforkParent: null,
-    };
+    const child = childProcess(parent, owner.pid, pid, tid, space, new Set(parent.utcbSlots));
     this.procs.set(pid, child);
     this.copyPins(parent, child);
-    const ct: LThread = { tid, ltid: pid, proc: child, tls: (flags & 0x80000) !== 0 ? tls : t.tls, clearTid: (flags & 0x00200000) !== 0 ? ctidPtr : 0, utcb: 0, sigmask: t.sigmask.slice() };
+    const ct = childThread(t, tid, pid, child, flags, ctidPtr, tls);
     this.threads.set(tid, ct);
     inheritSignals(t, ct);
     this.spaceTid.set(space, tid);
@@ -955,7 +938,7 @@ export class Mm0 {
     const r = yield syscall(Syscall.ThreadControl, ThreadAction.Create | ThreadFlags.ShareSpace | ThreadFlags.ShareGroup, IDS_OFF);
     if (r < 0) return -11;
     const tid = m[IDS_OFF / 4]!;
-    const ct: LThread = { tid, ltid, proc: p, tls: (flags & 0x80000) !== 0 ? tls : t.tls, clearTid: (flags & 0x00200000) !== 0 ? ctidPtr : 0, utcb: 0, sigmask: t.sigmask.slice() };
+    const ct = childThread(t, tid, ltid, p, flags, ctidPtr, tls);
     this.threads.set(tid, ct);
     p.threads.add(tid);
     const u = yield* this.giveUtcb(ct);

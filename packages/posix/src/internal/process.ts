@@ -78,3 +78,51 @@ export function exitedStatus(code: number): number {
 export function signaledStatus(signal: number): number {
   return signal & 0x7f;
 }
+
+/**
+ * The process record of a fork-like child of `parent` (fork, vfork, clone without
+ * CLONE_THREAD): the parent's groups, name and signal actions, a forked descriptor table,
+ * one thread `tid` in `space`, owned (as its parent) by `ownerPid`.
+ */
+export function childProcess(parent: Proc, ownerPid: number, pid: number, tid: number, space: number, utcbSlots: Set<number>): Proc {
+  return {
+    pid,
+    ppid: ownerPid,
+    pgid: parent.pgid,
+    sid: parent.sid,
+    space,
+    ktgid: tid,
+    name: parent.name,
+    fs: parent.fs.fork(),
+    threads: new Set([tid]),
+    children: new Set(),
+    zombie: false,
+    status: 0,
+    waiter: null,
+    mappedFiles: new Set(),
+    utcbSlots,
+    sigactions: new Map(parent.sigactions),
+    vforkParent: null,
+  };
+}
+
+/** CLONE_SETTLS and CLONE_CHILD_CLEARTID, as {@link childThread} reads them. */
+const CLONE_SETTLS = 0x00080000;
+const CLONE_CHILD_CLEARTID = 0x00200000;
+
+/**
+ * The thread record of a child of thread `t` created by fork or clone: kernel thread `tid`,
+ * Linux tid `ltid` in `proc`, the caller's signal mask, and its TLS unless CLONE_SETTLS
+ * gives `tls`; the tid word `ctidPtr` is cleared at exit with CLONE_CHILD_CLEARTID.
+ */
+export function childThread(t: LThread, tid: number, ltid: number, proc: Proc, flags: number, ctidPtr: number, tls: number): LThread {
+  return {
+    tid,
+    ltid,
+    proc,
+    tls: (flags & CLONE_SETTLS) !== 0 ? tls : t.tls,
+    clearTid: (flags & CLONE_CHILD_CLEARTID) !== 0 ? ctidPtr : 0,
+    utcb: 0,
+    sigmask: t.sigmask.slice(),
+  };
+}

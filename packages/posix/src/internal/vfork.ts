@@ -2,6 +2,7 @@ import { Exregs } from '@codezero-ts/kernel';
 import type { Mm0, Step } from './mm0.js';
 import { NO_REPLY } from './mm0.js';
 import type { LThread, Proc } from './process.js';
+import { childProcess, childThread } from './process.js';
 import { inheritSignals } from './signals.js';
 
 /** clone flags this file reads. */
@@ -89,26 +90,8 @@ export function* cloneSharedVm(sys: Mm0, t: LThread, regs: Int32Array, flags: nu
   const created = yield* sys.createThread(parent.space);
   if (typeof created === 'number') return -EAGAIN;
   const [tid] = created;
-  const child: Proc = {
-    pid,
-    ppid: owner.pid,
-    pgid: parent.pgid,
-    sid: parent.sid,
-    space: parent.space,
-    ktgid: tid,
-    name: parent.name,
-    fs: parent.fs.fork(),
-    threads: new Set([tid]),
-    children: new Set(),
-    zombie: false,
-    status: 0,
-    waiter: null,
-    mappedFiles: new Set(),
-    utcbSlots: parent.utcbSlots,
-    sigactions: new Map(parent.sigactions),
-    vforkParent: null,
-  };
-  const ct: LThread = { tid, ltid: pid, proc: child, tls: (flags & CloneFlag.SetTls) !== 0 ? tls : t.tls, clearTid: (flags & CloneFlag.ChildClearTid) !== 0 ? ctidPtr : 0, utcb: 0, sigmask: t.sigmask.slice() };
+  const child = childProcess(parent, owner.pid, pid, tid, parent.space, parent.utcbSlots);
+  const ct = childThread(t, tid, pid, child, flags, ctidPtr, tls);
   sys.procs.set(pid, child);
   sys.threads.set(tid, ct);
   sys.copyPins(parent, child);
