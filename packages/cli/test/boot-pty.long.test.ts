@@ -10,10 +10,21 @@ const tsx = fileURLToPath(new URL('../../../node_modules/.bin/tsx', import.meta.
 const bin = fileURLToPath(new URL('../src/bin.ts', import.meta.url));
 const hex = (s: string): string => Buffer.from(s, 'latin1').toString('hex');
 
+/** Runs `codezero boot` (32M) on a pseudo-terminal, typing `steps`; returns the driver's transcript. */
+function bootOnPty(steps: readonly (readonly [string, string])[]): string {
+  const r = spawnSync(python, [script, root, tsx, '--conditions=@codezero-ts/source', bin, 'boot', '--memory', '32M'], {
+    input: JSON.stringify(steps),
+    encoding: 'latin1',
+    timeout: 240_000,
+    env: { ...process.env, PTY_TIMEOUT: '60' },
+  });
+  return r.stdout;
+}
+
 describe('codezero boot on a pseudo-terminal', () => {
   it('a typed session: prompt, ls, a pipeline, redirections, a background job, ps, ^C of a looping program (status 130), poweroff; the host terminal is restored', () => {
     expect(existsSync(python)).toBe(true);
-    const steps = [
+    const steps: [string, string][] = [
       [hex('ls /bin/sh\r'), '/bin/sh\r\n$ '],
       [hex('echo one two | cat > /tmp/p.txt\r'), '$ '],
       [hex('cat < /tmp/p.txt\r'), 'one two\r\n$ '],
@@ -26,13 +37,7 @@ describe('codezero boot on a pseudo-terminal', () => {
       [hex('echo $?\r'), '130\r\n$ '],
       [hex('poweroff\r'), ''],
     ];
-    const r = spawnSync(python, [script, root, tsx, '--conditions=@codezero-ts/source', bin, 'boot', '--memory', '32M'], {
-      input: JSON.stringify(steps),
-      encoding: 'latin1',
-      timeout: 240_000,
-      env: { ...process.env, PTY_TIMEOUT: '60' },
-    });
-    const out = r.stdout;
+    const out = bootOnPty(steps);
     expect(out).not.toContain('[stuck');
     expect(out).toContain('$ ls /bin/sh\r\n/bin/sh\r\n');
     expect(out).toContain('$ cat < /tmp/p.txt\r\none two\r\n');
@@ -48,17 +53,11 @@ describe('codezero boot on a pseudo-terminal', () => {
   }, 300_000);
 
   it('Ctrl-] detaches from a busy guest: status 125, the host terminal restored', () => {
-    const steps = [
+    const steps: [string, string][] = [
       [hex('loop getpid 1000000000\r'), 'getpid 1000000000\r\n'],
       [hex('\x1d'), 'detached'],
     ];
-    const r = spawnSync(python, [script, root, tsx, '--conditions=@codezero-ts/source', bin, 'boot', '--memory', '32M'], {
-      input: JSON.stringify(steps),
-      encoding: 'latin1',
-      timeout: 240_000,
-      env: { ...process.env, PTY_TIMEOUT: '60' },
-    });
-    const out = r.stdout;
+    const out = bootOnPty(steps);
     expect(out).not.toContain('[stuck');
     expect(out).toContain('Ctrl-] detaches (exit status 125)');
     expect(out).toContain('codezero boot: detached (Ctrl-]); the guest was stopped');
