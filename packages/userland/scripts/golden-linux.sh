@@ -43,24 +43,6 @@ run() { # run NAME OUTFILE
   echo "[exit $rc]" >>"$outfile"
 }
 
-status=0
-for name in "${names[@]}"; do
-  run "$name" "$tmp/$name.1"
-  run "$name" "$tmp/$name.2"
-  if ! cmp -s "$tmp/$name.1" "$tmp/$name.2"; then
-    echo "golden-linux: $name gives different output on two runs" >&2
-    status=1
-    continue
-  fi
-  if [[ "$mode" == write ]]; then
-    cp "$tmp/$name.1" "$pkg/linux/golden/$name.txt"
-    echo "wrote linux/golden/$name.txt"
-  elif ! cmp -s "$tmp/$name.1" "$pkg/linux/golden/$name.txt"; then
-    echo "golden-linux: $name differs from linux/golden/$name.txt" >&2
-    diff "$pkg/linux/golden/$name.txt" "$tmp/$name.1" >&2 || true
-    status=1
-  else
-    echo "ok $name"
-  fi
-done
-exit $status
+# shellcheck source=golden-lib.sh
+source "$pkg/scripts/golden-lib.sh"
+golden_all golden-linux linux/golden "${names[@]}"
