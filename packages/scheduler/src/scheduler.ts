@@ -398,7 +398,7 @@ export class Scheduler implements SchedulerLike {
 
   /**
    * Change a thread's priority; a queued thread is requeued where the policy says (Codezero:
-   * at the back of the queue it is on; fixed priority: on its new level).
+   * it keeps its place until its next refill; fixed priority: on its new level).
    */
   setPriority(tid: ThreadId, priority: number): void {
     this.checkUser(tid);

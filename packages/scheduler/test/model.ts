@@ -339,16 +339,10 @@ export class Model {
   setPriority(id: number, prio: number): void {
     const t = this.t(id);
     t.prio = prio;
-    if (t.state !== 'runnable' || id === this.cur) return;
-    if (this.policy === 'codezero') {
-      // The priority counts at the next refill only: same round, same queue, at its end.
-      const queue = this.runnable.includes(id) ? this.runnable : this.expired;
-      queue.splice(queue.indexOf(id), 1);
-      queue.push(id);
-    } else {
-      this.unqueue(id);
-      this.enqueue(id, 'preempted');
-    }
+    // Codezero: the priority counts at the next refill only, so a queued thread keeps its place.
+    if (t.state !== 'runnable' || id === this.cur || this.policy === 'codezero') return;
+    this.unqueue(id);
+    this.enqueue(id, 'preempted');
   }
 
   queuedCount(): number {

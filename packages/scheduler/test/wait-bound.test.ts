@@ -58,11 +58,55 @@ function longestWait(s: Scheduler, x: ThreadId, ticks: number, between: () => vo
   return longest;
 }
 
+/**
+ * fast-check seed 2083401058 of the long bouncing-pager property (CI, 2026-11-21), shrunk:
+ * lowering the priority of thread 1 while it waited at the front of the expired queue moved
+ * it to the back, so two threads that expired after it ran a second slice first (23 ticks
+ * of waiting against a bound of 22).
+ */
+const SEED_2083401058_SHRUNK: readonly Op[] = [
+  { k: 'spawn', prio: 2, start: true }, { k: 'spawn', prio: 3, start: true },
+  { k: 'spawn', prio: 1, start: true }, { k: 'spawn', prio: 4, start: true },
+  { k: 'tick', user: true, n: 9 }, { k: 'setPriority', pick: 5, prio: 1 },
+  { k: 'tick', user: true, n: 2 }, { k: 'yield' }, { k: 'tick', user: true, n: 44 },
+  { k: 'setPriority', pick: 0, prio: 1 }, { k: 'tick', user: true, n: 7 },
+];
+
 describe('Codezero wait bound', () => {
   it('replays the shrunk counterexample of seed 926880782 against the model', () => {
     expect(() => {
       runAgainstModel('codezero', SEED_926880782_SHRUNK);
     }).not.toThrow();
+  });
+
+  it('replays the shrunk counterexample of seed 2083401058 against the model', () => {
+    expect(() => {
+      runAgainstModel('codezero', SEED_2083401058_SHRUNK);
+    }).not.toThrow();
+  });
+
+  it('lets no pager push a waiting thread back by setting its priority over and over', () => {
+    // x waits on the expired queue ahead of j1 and j2. Were a priority change to move x to
+    // the back of its queue, setting x's priority (to the one it has) whenever j1 or j2
+    // joined the expired queue would keep x behind them for ever.
+    const p = new CodezeroPolicy(100);
+    const s = new Scheduler({ ticksPerSecond: 100, policy: p });
+    const [x, j1, j2] = [0, 0, 0].map(() => s.create({ priority: Priority.NORMAL })) as [ThreadId, ThreadId, ThreadId];
+    s.resume(j2);
+    s.resume(j1);
+    s.resume(x);
+    s.preempt();
+    let set = 0;
+    const wait = longestWait(s, x, 390, () => {
+      if (s.placement(x).kind !== 'runqueue') return;
+      const before = s.listMembers(p.expired).concat(s.listMembers(p.runnable));
+      s.setPriority(x, Priority.NORMAL);
+      expect(s.listMembers(p.expired).concat(s.listMembers(p.runnable))).toEqual(before); // nothing moved
+      set++;
+    });
+    expect(set).toBeGreaterThan(100);
+    expect(wait).toBeLessThanOrEqual(2 * (13 + 13));
+    expect([s.runTicksOf(x), s.runTicksOf(j1), s.runTicksOf(j2)]).toEqual([130, 130, 130]);
   });
 
   it('starts the wait of a thread woken by a suspension honoured at a tick at that tick', () => {

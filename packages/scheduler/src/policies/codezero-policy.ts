@@ -93,15 +93,14 @@ export class CodezeroPolicy implements SchedulingPolicy {
   }
 
   /**
-   * A priority change only matters at the thread's next refill, so it stays in the queue it
-   * is on, at the back: a thread waiting for the next round does not join the current one,
-   * and one whose turn in this round has come (after a swap, before its refill) keeps it.
+   * A priority change only matters at the thread's next refill, so the thread keeps its
+   * place: a thread waiting for the next round does not join the current one, one whose
+   * turn in this round has come (after a swap, before its refill) keeps it, and a pager that
+   * sets a waiting thread's priority over and over cannot push it behind threads that
+   * started waiting after it.
    */
-  requeue(tid: ThreadId): void {
-    const host = this.host!;
-    const list = host.listOf(tid);
-    host.unlink(tid);
-    host.pushBack(list, tid);
+  requeue(): void {
+    // Nothing moves.
   }
 
   /** @inheritDoc */
