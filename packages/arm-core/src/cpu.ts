@@ -18,15 +18,19 @@ import { adaptV4t } from './internal/v4t.js';
 import { decodeThumb } from './internal/thumb-decoder.js';
 import { fuseCompareBranch } from './internal/fuse.js';
 import { interpret } from './internal/interpreter.js';
-import { BLOCK_END_OP, SLOT } from './internal/ops.js';
+import { Layout } from './internal/ops.js';
 import { CpuStateError } from './errors.js';
 
-const TLB_SIZE = 256;
-const TLB_MASK = TLB_SIZE - 1;
+/** TLB sizes, used on every memory access: literals in the bundle (see {@link Layout}). */
+const enum Tlb {
+  /** Entries of each TLB half (reads, then writes). */
+  Size = 256,
+  Mask = 255,
+}
 /** Words of a Thumb decode block: one slot per halfword of a 1 KiB RAM block, and the BlockEnd slot. */
-const THUMB_BLOCK = 513 * SLOT;
+const THUMB_BLOCK = 513 * Layout.Slot;
 /** Words of an ARM decode block: one slot per word of a 1 KiB RAM block, and the BlockEnd slot. */
-const ARM_BLOCK = 257 * SLOT;
+const ARM_BLOCK = 257 * Layout.Slot;
 /** Upper bound of the decode store, in words (then it is flushed instead of grown). */
 const MAX_DECODE = 8192 * THUMB_BLOCK;
 
@@ -87,9 +91,9 @@ export class Cpu implements CpuControl {
   /** @internal */
   readonly ram32: Int32Array;
   /** @internal TLB tags (read, write, fetch: 256 each): (page << 1) | privileged, -1 empty. */
-  readonly tlbTag = new Int32Array(3 * TLB_SIZE).fill(-1);
+  readonly tlbTag = new Int32Array(3 * Tlb.Size).fill(-1);
   /** @internal TLB host byte offsets of the pages. */
-  readonly tlbOff = new Int32Array(3 * TLB_SIZE);
+  readonly tlbOff = new Int32Array(3 * Tlb.Size);
 
   /**
    * @internal Decoded instructions, four words per slot: op, field word a, field word b,
@@ -424,7 +428,7 @@ export class Cpu implements CpuControl {
   flushTlbPage(vaddr: number): void {
     const pg = vaddr >>> 12;
     for (let k = 0; k < 3; k++) {
-      const i = k * TLB_SIZE + (pg & TLB_MASK);
+      const i = k * Tlb.Size + (pg & Tlb.Mask);
       if (this.tlbTag[i]! >>> 1 === pg) this.tlbTag[i] = -1;
     }
     this.blockV = -1;
@@ -640,7 +644,7 @@ export class Cpu implements CpuControl {
   /** @internal Host offset of `addr` for an access of `kind`, or -1 for the slow path. */
   lookup(addr: number, kind: number, priv: number): number {
     const pg = addr >>> 12;
-    const i = kind * TLB_SIZE + (pg & TLB_MASK);
+    const i = kind * Tlb.Size + (pg & Tlb.Mask);
     const tag = (pg << 1) | priv;
     if (this.tlbTag[i] !== tag) {
       const o = this.bus.translate(addr & ~0xfff, kind as AccessKind, priv !== 0);
@@ -662,7 +666,7 @@ export class Cpu implements CpuControl {
   /** @internal Word load with the pre-v6 rotation of unaligned addresses. Sets `abort`. */
   ld32(addr: number, priv: number): number {
     const pg = addr >>> 12;
-    const i = pg & TLB_MASK;
+    const i = pg & Tlb.Mask;
     if (this.tlbTag[i] === ((pg << 1) | priv) && (addr & 3) === 0) {
       return this.ram32[(this.tlbOff[i]! + (addr & 0xfff)) >> 2]!;
     }
@@ -694,7 +698,7 @@ export class Cpu implements CpuControl {
   /** @internal Unsigned halfword load (bit 0 of the address ignored unless alignment checking). */
   ld16(addr: number, priv: number): number {
     const pg = addr >>> 12;
-    const i = pg & TLB_MASK;
+    const i = pg & Tlb.Mask;
     if (this.tlbTag[i] === ((pg << 1) | priv) && (addr & 1) === 0) {
       return this.ram16[(this.tlbOff[i]! + (addr & 0xfff)) >> 1]!;
     }
@@ -712,7 +716,7 @@ export class Cpu implements CpuControl {
   /** @internal Byte load. */
   ld8(addr: number, priv: number): number {
     const pg = addr >>> 12;
-    const i = pg & TLB_MASK;
+    const i = pg & Tlb.Mask;
     if (this.tlbTag[i] === ((pg << 1) | priv)) {
       return this.ram8[this.tlbOff[i]! + (addr & 0xfff)]!;
     }
@@ -725,7 +729,7 @@ export class Cpu implements CpuControl {
   /** @internal Word store (address bits 1:0 ignored unless alignment checking). */
   st32(addr: number, val: number, priv: number): void {
     const pg = addr >>> 12;
-    const i = TLB_SIZE + (pg & TLB_MASK);
+    const i = Tlb.Size + (pg & Tlb.Mask);
     if (this.tlbTag[i] === ((pg << 1) | priv) && (addr & 3) === 0) {
       const o = this.tlbOff[i]! + (addr & 0xfff);
       this.ram32[o >> 2] = val;
@@ -771,7 +775,7 @@ export class Cpu implements CpuControl {
   /** @internal Byte store. */
   st8(addr: number, val: number, priv: number): void {
     const pg = addr >>> 12;
-    const i = TLB_SIZE + (pg & TLB_MASK);
+    const i = Tlb.Size + (pg & Tlb.Mask);
     let o: number;
     if (this.tlbTag[i] === ((pg << 1) | priv)) o = this.tlbOff[i]! + (addr & 0xfff);
     else o = this.lookup(addr, AccessKind.Write, priv);
@@ -796,14 +800,14 @@ export class Cpu implements CpuControl {
     if (ba !== 0) {
       const s = ba + (o & 0x3fc);
       this.dec[s] = 0;
-      if ((o & 0x3fc) !== 0) this.dec[s - SLOT] = 0;
+      if ((o & 0x3fc) !== 0) this.dec[s - Layout.Slot] = 0;
     }
     const bt = this.blockThumb[blk]!;
     if (bt !== 0) {
       const s = bt + ((o & 0x3fe) << 1);
       this.dec[s] = 0;
-      if ((o & 0x3fe) !== 0) this.dec[s - SLOT] = 0;
-      if (size === 4) this.dec[s + SLOT] = 0;
+      if ((o & 0x3fe) !== 0) this.dec[s - Layout.Slot] = 0;
+      if (size === 4) this.dec[s + Layout.Slot] = 0;
     }
   }
 
@@ -821,7 +825,7 @@ export class Cpu implements CpuControl {
       // decode on every execution: this slot afresh, then back here for the next one
       const idx = (pc & 0x3ff) << this.thumb;
       this.dec[idx] = 0;
-      this.dec[idx + SLOT] = BLOCK_END_OP;
+      this.dec[idx + Layout.Slot] = Layout.BlockEndOp;
       return 0;
     }
     const blk = o >>> 10;
@@ -851,7 +855,7 @@ export class Cpu implements CpuControl {
     const base = this.nextBase;
     this.nextBase += size;
     this.dec.fill(0, base, base + size);
-    this.dec[base + size - SLOT] = BLOCK_END_OP;
+    this.dec[base + size - Layout.Slot] = Layout.BlockEndOp;
     return base;
   }
 

@@ -1,5 +1,5 @@
 import type { Cpu } from '../cpu.js';
-import { V4T_COPY_SPSR } from './v4t.js';
+import { V4tFlag } from './v4t.js';
 
 /** Immediate shift (LSL/LSR/ASR/ROR/RRX by a constant); sets `cpu.shc`. */
 export function shiftImm(cpu: Cpu, v: number, type: number, amt: number): number {
@@ -179,28 +179,28 @@ export function alu(cpu: Cpu, a: number, x: number, y: number, shc: number): num
       cpu.n = res >>> 31;
       cpu.z = res === 0 ? 1 : 0;
       cpu.c = shc;
-      if ((a & V4T_COPY_SPSR) !== 0) cpu.returnFromException();
+      if ((a & V4tFlag.CopySpsr) !== 0) cpu.returnFromException();
       return -1;
     case 9:
       res = x ^ y;
       cpu.n = res >>> 31;
       cpu.z = res === 0 ? 1 : 0;
       cpu.c = shc;
-      if ((a & V4T_COPY_SPSR) !== 0) cpu.returnFromException();
+      if ((a & V4tFlag.CopySpsr) !== 0) cpu.returnFromException();
       return -1;
     case 10:
       res = (x - y) | 0;
       subFlags(cpu, x, y, res);
       cpu.n = res >>> 31;
       cpu.z = res === 0 ? 1 : 0;
-      if ((a & V4T_COPY_SPSR) !== 0) cpu.returnFromException();
+      if ((a & V4tFlag.CopySpsr) !== 0) cpu.returnFromException();
       return -1;
     case 11:
       res = (x + y) | 0;
       addFlags(cpu, x, y, res);
       cpu.n = res >>> 31;
       cpu.z = res === 0 ? 1 : 0;
-      if ((a & V4T_COPY_SPSR) !== 0) cpu.returnFromException();
+      if ((a & V4tFlag.CopySpsr) !== 0) cpu.returnFromException();
       return -1;
     case 12:
       res = x | y;

@@ -1,7 +1,7 @@
 import type { Cpu } from '../cpu.js';
 import { ExceptionKind } from '../api.js';
 import { COND_TABLE } from './cond-table.js';
-import { SLOT, STOP_OP } from './ops.js';
+import { Layout } from './ops.js';
 import { alu, aluNs, shiftImm, shiftOffset, shiftReg } from './alu.js';
 import {
   execBlock,
@@ -17,8 +17,10 @@ import {
 } from './slow-ops.js';
 import { loadPcFromMemory } from './v4t.js';
 
-/** More than the longest straight run between two flow points (a Thumb block: 512 slots). */
-const NEAR = 1024;
+const enum Budget {
+  /** More than the longest straight run between two flow points (a Thumb block: 512 slots). */
+  Near = 1024,
+}
 
 /**
  * The interpreter loop: runs up to `budget` instructions of `cpu` and returns how many
@@ -39,14 +41,14 @@ export function interpret(cpu: Cpu, budget: number): number {
   let blockV = -1;
   let dec = cpu.dec;
   // Slot index of the instruction at pc: 4 words per ARM word or Thumb halfword of the
-  // 1 KiB block. Sequential execution just adds SLOT; a slot past the end of a decode block
+  // 1 KiB block. Sequential execution just adds Layout.Slot; a slot past the end of a decode block
   // holds a BlockEnd op, so only jumps and state changes (flow ≠ 0) look the block up.
   let idx = 0;
   // The budget is checked only where the flow is not sequential: a straight run ends at a
-  // BlockEnd slot, so it is at most one block long. Once fewer than NEAR instructions are
+  // BlockEnd slot, so it is at most one block long. Once fewer than Budget.Near instructions are
   // left, a Stop op is planted in the slot where the budget runs out (and taken out again
   // at the next flow point), and branches inside a block go through the flow point too.
-  const nearLimit = budget - NEAR;
+  const nearLimit = budget - Budget.Near;
   let stopIdx = -1;
   let stopSaved = 0;
   // 0: next instruction in sequence; 1: pc jumped (same state); 2: reload pc and state from cpu
@@ -55,7 +57,7 @@ export function interpret(cpu: Cpu, budget: number): number {
     if (flow !== 0) {
       if (stopIdx >= 0) {
         // a store may have dropped the planted slot meanwhile: then it stays undecoded
-        if (dec[stopIdx] === STOP_OP) dec[stopIdx] = stopSaved;
+        if (dec[stopIdx] === Layout.StopOp) dec[stopIdx] = stopSaved;
         stopIdx = -1;
       }
       if (flow === 2) {
@@ -76,12 +78,12 @@ export function interpret(cpu: Cpu, budget: number): number {
       }
       idx = base + ((pc & 0x3ff) << thumb);
       if (count >= nearLimit) {
-        const s = idx + (budget - count) * SLOT;
+        const s = idx + (budget - count) * Layout.Slot;
         // the block's BlockEnd slot (the scratch block has one right after the slot in use)
-        const end = blockV === -1 ? idx + SLOT : base + (thumb !== 0 ? 512 : 256) * SLOT;
+        const end = blockV === -1 ? idx + Layout.Slot : base + (thumb !== 0 ? 512 : 256) * Layout.Slot;
         if (s < end) {
           stopSaved = dec[s]!;
-          dec[s] = STOP_OP;
+          dec[s] = Layout.StopOp;
           stopIdx = s;
         }
       }
@@ -101,7 +103,7 @@ export function interpret(cpu: Cpu, budget: number): number {
     const cc = op & 15;
     if (cc !== 0 && cond[(cc << 4) | (cpu.n << 3) | (cpu.z << 2) | (cpu.c << 1) | cpu.v] === 0) {
       pc = (pc + step) | 0;
-      idx += SLOT;
+      idx += Layout.Slot;
       continue;
     }
     // r15 as an operand (address + 8, Thumb + 4) is stored only by handlers that may read it
@@ -109,13 +111,13 @@ export function interpret(cpu: Cpu, budget: number): number {
     pc = (pc + step) | 0;
     const a = dec[idx + 1]!;
     const b = dec[idx + 2]!;
-    idx += SLOT;
+    idx += Layout.Slot;
     switch (op >>> 4) {
       case 0:
         // undecoded slot: decode it, then run it from the top (a slow-path fetch or a
         // prefetch abort may reach the host, so the count is published)
         pc = cur;
-        idx -= SLOT;
+        idx -= Layout.Slot;
         if (idx === stopIdx) {
           // the planted Stop was dropped by a store: the budget ends here all the same
           count--;
@@ -131,7 +133,7 @@ export function interpret(cpu: Cpu, budget: number): number {
         // Stop: the budget ends before this slot
         count--;
         pc = cur;
-        dec[idx - SLOT] = stopSaved;
+        dec[idx - Layout.Slot] = stopSaved;
         break loop;
       case 89: {
         // CMP rn, #imm fused with the B<cond> after it (fuse.ts)
@@ -157,7 +159,7 @@ export function interpret(cpu: Cpu, budget: number): number {
           else flow = 1;
         } else {
           pc = (pc + step) | 0;
-          idx += SLOT;
+          idx += Layout.Slot;
         }
         break;
       }
@@ -185,7 +187,7 @@ export function interpret(cpu: Cpu, budget: number): number {
           else flow = 1;
         } else {
           pc = (pc + step) | 0;
-          idx += SLOT;
+          idx += Layout.Slot;
         }
         break;
       }
@@ -212,7 +214,7 @@ export function interpret(cpu: Cpu, budget: number): number {
           else flow = 1;
         } else {
           pc = (pc + step) | 0;
-          idx += SLOT;
+          idx += Layout.Slot;
         }
         break;
       }
@@ -236,7 +238,7 @@ export function interpret(cpu: Cpu, budget: number): number {
           else flow = 1;
         } else {
           pc = (pc + step) | 0;
-          idx += SLOT;
+          idx += Layout.Slot;
         }
         break;
       }
@@ -265,7 +267,7 @@ export function interpret(cpu: Cpu, budget: number): number {
           else flow = 1;
         } else {
           pc = (pc + step) | 0;
-          idx += SLOT;
+          idx += Layout.Slot;
         }
         break;
       }

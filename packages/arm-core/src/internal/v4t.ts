@@ -12,7 +12,9 @@ import { Op, mkop } from './ops.js';
  * TST/TEQ/CMP/CMN with S and Rd = 15: after setting the flags the instruction copies the
  * SPSR into the CPSR, as the ARM7TDMI does (ARMv5 leaves the PSRs alone).
  */
-export const V4T_COPY_SPSR = 0x08000000;
+export const enum V4tFlag {
+  CopySpsr = 0x08000000,
+}
 
 /**
  * Adjusts a decoded instruction for ARMv4T (`w` the word or halfword, `out` as the decoders
@@ -20,7 +22,7 @@ export const V4T_COPY_SPSR = 0x08000000;
  * - instructions ARMv5 added become undefined: ARM BLX (both forms), CLZ, BKPT, BXJ, the
  *   DSP extension (QADD…, SMLAxy…, LDRD/STRD, MCRR/MRRC) and every NV-condition encoding
  *   (PLD, the coprocessor `*2` forms); Thumb BLX (both forms) and BKPT;
- * - TST/TEQ/CMP/CMN with S and Rd = 15 go to the general handlers with {@link V4T_COPY_SPSR}.
+ * - TST/TEQ/CMP/CMN with S and Rd = 15 go to the general handlers with {@link V4tFlag.CopySpsr}.
  */
 export function adaptV4t(w: number, thumb: number, out: Int32Array): void {
   const id = out[0]! >>> 4;
@@ -67,7 +69,7 @@ function undefinedOp(w: number, out: Int32Array): void {
 /** TST/TEQ/CMP/CMN with S and Rd = 15 into a general data-processing handler with the SPSR copy. */
 function compareToPc(w: number, out: Int32Array): void {
   const cond = w >>> 28;
-  const fields = 15 | (((w >>> 16) & 15) << 4) | (((w >>> 21) & 15) << 8) | (1 << 12) | V4T_COPY_SPSR;
+  const fields = 15 | (((w >>> 16) & 15) << 4) | (((w >>> 21) & 15) << 8) | (1 << 12) | V4tFlag.CopySpsr;
   if ((w & 0x02000000) !== 0) {
     const rot = (w >>> 7) & 30;
     const v = w & 0xff;
