@@ -51,10 +51,18 @@ export function interpret(cpu: Cpu, budget: number): number {
   const nearLimit = budget - Budget.Near;
   let stopIdx = -1;
   let stopSaved = 0;
-  // 0: next instruction in sequence; 1: pc jumped (same state); 2: reload pc and state from cpu
+  // 0: next instruction in sequence; 1: pc jumped (same state); 2: reload pc and state from
+  // cpu; 3: the load or store at pc aborted on abortAddr (taken here, so that the exception
+  // has one call site: each call site V8 has not seen called costs a deoptimisation of this
+  // function the first time it is reached, and page faults reach them all in turn)
   let flow = 2;
+  let abortAddr = 0;
   loop: for (;;) {
     if (flow !== 0) {
+      if (flow === 3) {
+        dataAbort(cpu, pc, abortAddr);
+        flow = 2;
+      }
       if (stopIdx >= 0) {
         // a store may have dropped the planted slot meanwhile: then it stays undecoded
         if (dec[stopIdx] === Layout.StopOp) dec[stopIdx] = stopSaved;
@@ -476,8 +484,9 @@ export function interpret(cpu: Cpu, budget: number): number {
         if ((a & 0x100) !== 0) {
           const val = (a & 0x200) !== 0 ? cpu.ld8(addr, priv) : cpu.ld32(addr, priv);
           if (cpu.abort !== 0) {
-            dataAbort(cpu, cur, addr);
-            flow = 2;
+            pc = cur;
+            abortAddr = addr;
+            flow = 3;
             break;
           }
           if (!pre) r[rn] = (baseVal + off) | 0;
@@ -493,8 +502,9 @@ export function interpret(cpu: Cpu, budget: number): number {
           if ((a & 0x200) !== 0) cpu.st8(addr, val, priv);
           else cpu.st32(addr, val, priv);
           if (cpu.abort !== 0) {
-            dataAbort(cpu, cur, addr);
-            flow = 2;
+            pc = cur;
+            abortAddr = addr;
+            flow = 3;
             break;
           }
           if (!pre) r[rn] = (baseVal + off) | 0;
@@ -507,8 +517,9 @@ export function interpret(cpu: Cpu, budget: number): number {
         const addr = (r[(a >>> 4) & 15]! + b) | 0;
         const val = cpu.ld32(addr, cpu.priv);
         if (cpu.abort !== 0) {
-          dataAbort(cpu, cur, addr);
-          flow = 2;
+          pc = cur;
+          abortAddr = addr;
+          flow = 3;
         } else r[a & 15] = val;
         break;
       }
@@ -517,8 +528,9 @@ export function interpret(cpu: Cpu, budget: number): number {
         const addr = (r[(a >>> 4) & 15]! + b) | 0;
         cpu.st32(addr, r[a & 15]!, cpu.priv);
         if (cpu.abort !== 0) {
-          dataAbort(cpu, cur, addr);
-          flow = 2;
+          pc = cur;
+          abortAddr = addr;
+          flow = 3;
         }
         break;
       }
@@ -527,8 +539,9 @@ export function interpret(cpu: Cpu, budget: number): number {
         const addr = (r[(a >>> 4) & 15]! + b) | 0;
         const val = cpu.ld8(addr, cpu.priv);
         if (cpu.abort !== 0) {
-          dataAbort(cpu, cur, addr);
-          flow = 2;
+          pc = cur;
+          abortAddr = addr;
+          flow = 3;
         } else r[a & 15] = val;
         break;
       }
@@ -537,8 +550,9 @@ export function interpret(cpu: Cpu, budget: number): number {
         const addr = (r[(a >>> 4) & 15]! + b) | 0;
         cpu.st8(addr, r[a & 15]!, cpu.priv);
         if (cpu.abort !== 0) {
-          dataAbort(cpu, cur, addr);
-          flow = 2;
+          pc = cur;
+          abortAddr = addr;
+          flow = 3;
         }
         break;
       }
@@ -661,8 +675,9 @@ export function interpret(cpu: Cpu, budget: number): number {
         const addr = (cur + b) | 0;
         const val = cpu.ld32(addr, cpu.priv);
         if (cpu.abort !== 0) {
-          dataAbort(cpu, cur, addr);
-          flow = 2;
+          pc = cur;
+          abortAddr = addr;
+          flow = 3;
         } else r[a] = val;
         break;
       }
@@ -671,8 +686,9 @@ export function interpret(cpu: Cpu, budget: number): number {
         const addr = (r[(a >>> 4) & 15]! + r[a >>> 16]!) | 0;
         const val = cpu.ld32(addr, cpu.priv);
         if (cpu.abort !== 0) {
-          dataAbort(cpu, cur, addr);
-          flow = 2;
+          pc = cur;
+          abortAddr = addr;
+          flow = 3;
         } else r[a & 15] = val;
         break;
       }
@@ -681,8 +697,9 @@ export function interpret(cpu: Cpu, budget: number): number {
         const addr = (r[(a >>> 4) & 15]! + r[a >>> 16]!) | 0;
         cpu.st32(addr, r[a & 15]!, cpu.priv);
         if (cpu.abort !== 0) {
-          dataAbort(cpu, cur, addr);
-          flow = 2;
+          pc = cur;
+          abortAddr = addr;
+          flow = 3;
         }
         break;
       }
@@ -691,8 +708,9 @@ export function interpret(cpu: Cpu, budget: number): number {
         const addr = (r[(a >>> 4) & 15]! + r[a >>> 16]!) | 0;
         const val = cpu.ld8(addr, cpu.priv);
         if (cpu.abort !== 0) {
-          dataAbort(cpu, cur, addr);
-          flow = 2;
+          pc = cur;
+          abortAddr = addr;
+          flow = 3;
         } else r[a & 15] = val;
         break;
       }
@@ -701,8 +719,9 @@ export function interpret(cpu: Cpu, budget: number): number {
         const addr = (r[(a >>> 4) & 15]! + r[a >>> 16]!) | 0;
         cpu.st8(addr, r[a & 15]!, cpu.priv);
         if (cpu.abort !== 0) {
-          dataAbort(cpu, cur, addr);
-          flow = 2;
+          pc = cur;
+          abortAddr = addr;
+          flow = 3;
         }
         break;
       }
@@ -714,8 +733,9 @@ export function interpret(cpu: Cpu, budget: number): number {
         const addr = r[rn]!;
         const val = op >>> 4 === 54 ? cpu.ld32(addr, cpu.priv) : cpu.ld8(addr, cpu.priv);
         if (cpu.abort !== 0) {
-          dataAbort(cpu, cur, addr);
-          flow = 2;
+          pc = cur;
+          abortAddr = addr;
+          flow = 3;
           break;
         }
         r[rn] = (addr + b) | 0;
@@ -731,8 +751,9 @@ export function interpret(cpu: Cpu, budget: number): number {
         if (op >>> 4 === 55) cpu.st32(addr, r[a & 15]!, cpu.priv);
         else cpu.st8(addr, r[a & 15]!, cpu.priv);
         if (cpu.abort !== 0) {
-          dataAbort(cpu, cur, addr);
-          flow = 2;
+          pc = cur;
+          abortAddr = addr;
+          flow = 3;
           break;
         }
         r[rn] = (addr + b) | 0;
@@ -746,8 +767,9 @@ export function interpret(cpu: Cpu, budget: number): number {
         const addr = (r[rn]! + b) | 0;
         const val = op >>> 4 === 58 ? cpu.ld32(addr, cpu.priv) : cpu.ld8(addr, cpu.priv);
         if (cpu.abort !== 0) {
-          dataAbort(cpu, cur, addr);
-          flow = 2;
+          pc = cur;
+          abortAddr = addr;
+          flow = 3;
           break;
         }
         r[rn] = addr;
@@ -763,8 +785,9 @@ export function interpret(cpu: Cpu, budget: number): number {
         if (op >>> 4 === 59) cpu.st32(addr, r[a & 15]!, cpu.priv);
         else cpu.st8(addr, r[a & 15]!, cpu.priv);
         if (cpu.abort !== 0) {
-          dataAbort(cpu, cur, addr);
-          flow = 2;
+          pc = cur;
+          abortAddr = addr;
+          flow = 3;
           break;
         }
         r[rn] = addr;
