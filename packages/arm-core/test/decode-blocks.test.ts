@@ -31,6 +31,25 @@ describe('decode blocks', () => {
     }
   });
 
+  it('keeps running when the decode store grows in the middle of a run', () => {
+    // 300 code blocks, more than the store first holds (64): each block adds 1 and branches
+    // to the next one, so the store is replaced while run() is under way.
+    const blocks = 300;
+    const bus = new FlatRamBus(0x100000);
+    for (let i = 0; i < blocks; i++) {
+      const at = 0x1000 + i * 0x400;
+      const offset = (0x400 - 4 - 8) >> 2; // from at + 4 to the next block
+      bus.loadWords(at, [ADD_R0_1, (0xea000000 | (offset & 0xffffff)) >>> 0]);
+    }
+    bus.loadWords(0x1000 + blocks * 0x400, [ADD_R0_1]);
+    for (const budget of [2 * blocks + 1, 2 * blocks - 7]) {
+      const cpu = cpuAt(bus, 0x1000, false);
+      cpu.run(budget);
+      expect(cpu.instructions).toBe(budget);
+      expect(cpu.getReg(0)).toBe(Math.ceil(budget / 2));
+    }
+  });
+
   it('runs straight across 1 KiB decode blocks (Thumb), one step at a time too', () => {
     const bus = new FlatRamBus(0x10000);
     const code = new Uint8Array(24);

@@ -39,7 +39,10 @@ export function interpret(cpu: Cpu, budget: number): number {
   let pcOff = 8;
   let base = 0;
   let blockV = -1;
-  let dec = cpu.dec;
+  // The decode store is replaced only when it grows (at a block entry); the loop then ends
+  // and run() calls again. A dec that never changes here keeps V8 from re-checking its
+  // type at every instruction.
+  const dec = cpu.dec;
   // Slot index of the instruction at pc: 4 words per ARM word or Thumb halfword of the
   // 1 KiB block. Sequential execution just adds Layout.Slot; a slot past the end of a decode block
   // holds a BlockEnd op, so only jumps and state changes (flow ≠ 0) look the block up.
@@ -82,7 +85,7 @@ export function interpret(cpu: Cpu, budget: number): number {
       if ((pc & ~0x3ff) !== blockV) {
         base = cpu.enterBlock(pc);
         blockV = cpu.blockV;
-        dec = cpu.dec;
+        if (cpu.dec !== dec) break;
       }
       idx = base + ((pc & 0x3ff) << thumb);
       if (count >= nearLimit) {
