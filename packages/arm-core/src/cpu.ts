@@ -20,6 +20,7 @@ import { fuseCompareBranch } from './internal/fuse.js';
 import { interpret } from './internal/interpreter.js';
 import { Layout } from './internal/ops.js';
 import { CpuStateError } from './errors.js';
+import { TranslationCache } from './translation-cache.js';
 
 /** TLB sizes, used on every memory access: literals in the bundle (see {@link Layout}). */
 const enum Tlb {
@@ -90,10 +91,12 @@ export class Cpu implements CpuControl {
   readonly ram16: Uint16Array;
   /** @internal */
   readonly ram32: Int32Array;
-  /** @internal TLB tags (read, write, fetch: 256 each): (page << 1) | privileged, -1 empty. */
-  readonly tlbTag = new Int32Array(3 * Tlb.Size).fill(-1);
-  /** @internal TLB host byte offsets of the pages. */
-  readonly tlbOff = new Int32Array(3 * Tlb.Size);
+  /** @internal The translation cache in use. */
+  private tlb = new TranslationCache();
+  /** @internal Its tags (read, write, fetch: 256 each): (page << 1) | privileged, -1 empty. */
+  tlbTag = this.tlb.tag;
+  /** @internal Its host byte offsets of the pages. */
+  tlbOff = this.tlb.off;
 
   /**
    * @internal Decoded instructions, four words per slot: op, field word a, field word b,
@@ -417,9 +420,32 @@ export class Cpu implements CpuControl {
 
   // ---------------------------------------------------------------- CpuControl
 
-  /** Drops every cached translation (after TTBR, DACR or control register writes and TLB flushes). */
+  /**
+   * Drops every translation of the cache in use (after TTBR, DACR or control register
+   * writes and TLB flushes).
+   */
   flushTlb(): void {
     this.tlbTag.fill(-1);
+    this.blockV = -1;
+    this.sync = 1;
+  }
+
+  /** The translation cache the CPU uses now (see {@link Cpu.useTranslationCache}). */
+  get translationCache(): TranslationCache {
+    return this.tlb;
+  }
+
+  /**
+   * Makes the CPU translate through `cache` from the next instruction on, keeping the
+   * translations of the set it used before (a hosted kernel's address-space switch; see
+   * {@link TranslationCache} for what the caller must flush). Nothing happens when `cache`
+   * is already in use.
+   */
+  useTranslationCache(cache: TranslationCache): void {
+    if (cache === this.tlb) return;
+    this.tlb = cache;
+    this.tlbTag = cache.tag;
+    this.tlbOff = cache.off;
     this.blockV = -1;
     this.sync = 1;
   }
