@@ -411,6 +411,7 @@ export class Kernel {
     t.space.ownedFrames.push(f);
     c.phys.zero(f * PAGE, pages * PAGE);
     c.builder.map(t.space.tables, va, f * PAGE, pages, { user: 'rw' });
+    c.mappingsChanged(t.space);
   }
 
   /** Handles every pending interrupt; true when the scheduler switched threads. */

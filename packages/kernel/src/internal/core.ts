@@ -1,4 +1,4 @@
-import type { Cpu } from '@codezero-ts/arm-core';
+import type { Cpu, TranslationCache } from '@codezero-ts/arm-core';
 import type { Cp15 } from '@codezero-ts/mmu';
 import { Control, PageTableBuilder, checkAccess, faultStatusRegister, newWalkResult, walk } from '@codezero-ts/mmu';
 import { IdPool } from '@codezero-ts/page-alloc';
@@ -47,6 +47,8 @@ const USER_MODE = 0x10;
 export class Core {
   readonly platform: Platform;
   readonly cpu: Cpu;
+  /** The CPU's own translation cache, used while no space is loaded. */
+  readonly kernelTlb: TranslationCache;
   readonly cp15: Cp15;
   readonly phys: PhysMemory;
   readonly builder: PageTableBuilder;
@@ -80,6 +82,7 @@ export class Core {
   constructor(platform: Platform, options: KernelOptions) {
     this.platform = platform;
     this.cpu = platform.cpu;
+    this.kernelTlb = this.cpu.translationCache;
     this.cp15 = platform.cp15;
     this.maxThreads = options.maxThreads ?? 1024;
     if (!Number.isInteger(this.maxThreads) || this.maxThreads < 2) throw new KernelError('bad-option', `maxThreads ${this.maxThreads} must be an integer ≥ 2`);
@@ -196,11 +199,21 @@ export class Core {
     return s;
   }
 
+  /**
+   * A space's page tables changed: drop its cached translations, whether or not the CPU is
+   * in it now (each space keeps its own while others run).
+   */
+  mappingsChanged(sp: Space): void {
+    if (this.loadedSpace === sp) this.cpu.flushTlb();
+    else sp.tlb.flush();
+  }
+
   /** Frees a space no thread uses. */
   dropSpace(sp: Space): void {
     if (sp.refs !== 0) return;
     if (this.loadedSpace === sp) {
       this.cp15.ttbr = this.builder.kernel.ttbr;
+      this.cpu.useTranslationCache(this.kernelTlb);
       this.cpu.flushTlb();
       this.loadedSpace = null;
     }
@@ -466,7 +479,7 @@ export class Core {
     cpu.pc = (ctx[CTX_PC]! & ((ctx[CTX_CPSR]! & 0x20) !== 0 ? ~1 : ~3)) >>> 0;
     if (this.loadedSpace !== t.space) {
       this.cp15.ttbr = t.space.tables.ttbr;
-      cpu.flushTlb();
+      cpu.useTranslationCache(t.space.tlb);
       this.loadedSpace = t.space;
     }
     if (this.loaded !== t) {

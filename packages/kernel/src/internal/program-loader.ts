@@ -73,6 +73,7 @@ export function loadSegments(core: Core, t: Thread, segments: readonly ProgramSe
     }
     i = j;
   }
+  core.mappingsChanged(t.space);
   // Copy the file bytes through the physical addresses (read-only pages included).
   for (const s of segments) {
     const b = s.bytes;

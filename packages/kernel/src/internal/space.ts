@@ -1,3 +1,4 @@
+import { TranslationCache } from '@codezero-ts/arm-core';
 import type { AddressSpace } from '@codezero-ts/mmu';
 import type { Quota } from './thread.js';
 
@@ -13,6 +14,11 @@ export class Space {
   quota: Quota | null = null;
   /** First frames of user-pool runs the kernel allocated for this space (program loading), freed with it. */
   readonly ownedFrames: number[] = [];
+  /**
+   * The CPU's cached translations for this space, kept while other spaces run (so a switch
+   * back finds them). Flushed through {@link Core.mappingsChanged} whenever the tables change.
+   */
+  readonly tlb = new TranslationCache();
 
   constructor(id: number, tables: AddressSpace) {
     this.id = id;

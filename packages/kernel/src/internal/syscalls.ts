@@ -84,7 +84,7 @@ function sysMap(core: Core, t: Thread): number {
   } catch {
     return -Errno.ENOMEM;
   }
-  if (core.loadedSpace === target.space) core.cpu.flushTlb();
+  core.mappingsChanged(target.space);
   return 0;
 }
 
@@ -97,7 +97,7 @@ function sysUnmap(core: Core, t: Thread): number {
   if (typeof target === 'number') return target;
   if (!core.hasCap(t, CapType.VirtMem, virt / PAGE, virt / PAGE + npages)) return -Errno.ENOCAP;
   const missing = core.builder.unmap(target.space.tables, virt, npages);
-  if (core.loadedSpace === target.space) core.cpu.flushTlb();
+  core.mappingsChanged(target.space);
   return missing.length > 0 ? -Errno.ENOMAP : 0;
 }
 
