@@ -18,6 +18,18 @@ export class TranslationCache {
   readonly off = new Int32Array(3 * TLB_ENTRIES);
 
   /**
+   * The translations held, for consistency checks: access kind (0 read, 1 write, 2 fetch,
+   * as `AccessKind` numbers them), virtual page number, whether the access was privileged, and the
+   * host RAM offset of the page.
+   */
+  *entries(): IterableIterator<{ readonly kind: number; readonly page: number; readonly privileged: boolean; readonly offset: number }> {
+    for (let i = 0; i < this.tag.length; i++) {
+      const t = this.tag[i]!;
+      if (t !== -1) yield { kind: Math.floor(i / TLB_ENTRIES), page: t >>> 1, privileged: (t & 1) !== 0, offset: this.off[i]! };
+    }
+  }
+
+  /**
    * Drops every translation in this set. For the set a CPU is using, call
    * {@link Cpu.flushTlb} instead, which also makes the CPU look its current code block up again.
    */

@@ -75,4 +75,15 @@ describe('translation caches', () => {
     expect(bus.translations).toBe(n);
     expect(cpu.getReg(0)).toBe(6);
   });
+
+  it('lists what it holds: a fetch of the code page at its physical offset in each space', () => {
+    const { bus, cpu, caches } = setup();
+    runIn(bus, cpu, caches, 0);
+    runIn(bus, cpu, caches, 1);
+    const fetches = (c: TranslationCache) => [...c.entries()].filter((e) => e.kind === 2).map((e) => [e.page, e.privileged, e.offset]);
+    expect(fetches(caches[0])).toEqual([[CODE_VA >>> 12, true, 0x10000]]);
+    expect(fetches(caches[1])).toEqual([[CODE_VA >>> 12, true, 0x20000]]);
+    caches[0].flush();
+    expect([...caches[0].entries()]).toEqual([]);
+  });
 });
