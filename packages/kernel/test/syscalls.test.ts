@@ -73,6 +73,38 @@ describe('map and unmap', () => {
     expect(m.kernel.peek(tid, 0x300000)).toBe(0xcafe);
     expect(m.kernel.peek(tid, 0x301000)).toBeUndefined();
   });
+
+  it('a pager remapping a page of a space that is not running: the space sees the new frame', () => {
+    // A reads its page in a loop (its translation cache keeps the page). B, another space,
+    // spins and then faults; the pager, reached from B (so A's space is not the CPU's),
+    // moves A's page to another frame. A must see the new frame when it runs again.
+    const m = machine();
+    const NEW = 0x801000;
+    let a = 0;
+    const pager = m.kernel.spawnServer(function* (self) {
+      yield receive();
+      const first = self.utcb[1]!;
+      yield syscall(Syscall.Map, 0x800000, 0x300000, 1, MapFlags.UserRo, first);
+      yield send(first);
+      yield receive(); // B's fault: B is the space the CPU last ran
+      yield syscall(Syscall.Unmap, 0x300000, 1, a);
+      yield syscall(Syscall.Map, NEW, 0x300000, 1, MapFlags.UserRo, a);
+      for (;;) yield receive(); // B waits for ever
+    });
+    const progA = new Asm(0x10000).ldr(0, 0x300000).label('l').ldrw(1, 0, 0).b('l');
+    a = m.kernel.spawnProgram({ image: progA.bytes(), loadAddress: 0x10000, pager });
+    m.platform.memory.write32(0x800000, 0x1111);
+    m.platform.memory.write32(NEW, 0x2222);
+    m.kernel.run(20_000);
+    expect(m.kernel.thread(a)?.registers[1]).toBe(0x1111);
+    const progB = new Asm(0x10000).mov(2, 0).label('s').add(2, 2, 1).cmp(2, 200).b('s', 0xb).ldr(0, 0x500000).ldrw(1, 0, 0).label('e').b('e');
+    const b = m.kernel.spawnProgram({ image: progB.bytes(), loadAddress: 0x10000, pager });
+    m.kernel.run(3_000_000); // slices of many ticks: B's turn comes, then A's again
+    expect(m.kernel.thread(b)?.registers[15]).toBe(0x10014); // B waits at its faulting load
+    expect(m.kernel.peek(a, 0x300000)).toBe(0x2222);
+    expect(m.kernel.thread(a)?.registers[1]).toBe(0x2222);
+    expect(m.kernel.checkIntegrity()).toEqual([]);
+  });
 });
 
 describe('small calls', () => {

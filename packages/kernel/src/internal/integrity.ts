@@ -21,6 +21,21 @@ export function checkIntegrity(core: Core): string[] {
   if (tables.l1 !== core.spaces.size + 1) out.push(`${tables.l1} first-level tables in use for ${core.spaces.size} spaces + the kernel`);
   if (tables.l2 !== l2) out.push(`${tables.l2} second-level tables in use, the spaces hold ${l2}`);
 
+  // Cached translations: every entry a space's translation cache holds agrees with that
+  // space's tables now (a table change that missed a flush shows up here).
+  for (const sp of core.spaces.values()) {
+    for (const e of sp.tlb.entries()) {
+      const va = e.page * 4096;
+      const m = core.builder.lookup(sp.tables, va);
+      const pa = m === undefined ? -1 : m.pa + (va - m.va);
+      if (m === undefined || core.phys.ramOffset(pa) !== e.offset) {
+        out.push(`space ${sp.id}: cached translation of 0x${va.toString(16)} is stale`);
+      } else if (!e.privileged && (m.user === 'none' || (e.kind === 1 && m.user !== 'rw'))) {
+        out.push(`space ${sp.id}: cached ${e.kind === 1 ? 'write' : 'read'} access to 0x${va.toString(16)} the tables no longer allow`);
+      }
+    }
+  }
+
   // Threads against the scheduler and their spaces.
   const sched = core.sched;
   const refs = new Map<number, number>();
