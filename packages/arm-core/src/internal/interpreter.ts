@@ -3,18 +3,8 @@ import { ExceptionKind } from '../api.js';
 import { COND_TABLE } from './cond-table.js';
 import { Layout } from './ops.js';
 import { alu, aluNs, shiftImm, shiftOffset, shiftReg } from './alu.js';
-import {
-  execBlock,
-  execClz,
-  execCoproc,
-  execDspMul,
-  execLsh,
-  execMrs,
-  execMsr,
-  execMulLong,
-  execQArith,
-  execSwp,
-} from './slow-ops.js';
+import { execBlock, execLsh } from './slow-ops.js';
+import { execRare } from './rare-ops.js';
 import { loadPcFromMemory } from './v4t.js';
 
 const enum Budget {
@@ -597,78 +587,11 @@ export function interpret(cpu: Cpu, budget: number): number {
         }
         break;
       }
-      case 22:
-        r[15] = cur + pcOff;
-        execMulLong(cpu, a);
-        break;
-      case 23:
-        cpu.live = count;
-        r[15] = cur + pcOff;
-        cpu.pcNext = pc;
-        execSwp(cpu, cur, a);
-        if (cpu.sync !== 0) flow = 2;
-        break;
-      case 24:
-        r[15] = cur + pcOff;
-        execMrs(cpu, a);
-        break;
-      case 25:
-      case 26:
-        r[15] = cur + pcOff;
-        cpu.pcNext = pc;
-        execMsr(cpu, a, op >>> 4 === 25 ? b : r[(a >>> 8) & 15]!);
-        if (cpu.sync !== 0) flow = 2;
-        break;
       case 27:
         r[15] = cur + pcOff;
         cpu.pcNext = pc;
         loadPc(cpu, r[a]!);
         flow = 2;
-        break;
-      case 28: {
-        r[15] = cur + pcOff;
-        const target = r[a]!;
-        r[14] = thumb !== 0 ? pc | 1 : pc;
-        cpu.pcNext = pc;
-        loadPc(cpu, target);
-        flow = 2;
-        break;
-      }
-      case 29:
-        // BLX immediate: to Thumb
-        r[14] = pc;
-        cpu.thumb = 1;
-        cpu.pcNext = (cur + pcOff + b) & ~1;
-        flow = 2;
-        break;
-      case 30:
-        r[15] = cur + pcOff;
-        execClz(cpu, a);
-        break;
-      case 31:
-        r[15] = cur + pcOff;
-        execQArith(cpu, a);
-        break;
-      case 32:
-        r[15] = cur + pcOff;
-        execDspMul(cpu, a);
-        break;
-      case 33:
-        cpu.live = count;
-        cpu.exception(ExceptionKind.SoftwareInterrupt, cur, b, 0, 0);
-        flow = 2;
-        break;
-      case 34:
-        cpu.live = count;
-        cpu.exception(ExceptionKind.PrefetchAbort, cur, b, cur, 2);
-        flow = 2;
-        break;
-      case 35:
-        cpu.live = count;
-        r[15] = cur + pcOff;
-        cpu.pcNext = pc;
-        execCoproc(cpu, cur, b);
-        if (cpu.sync !== 0) flow = 2;
         break;
       case 37:
         break;
@@ -915,19 +838,9 @@ export function interpret(cpu: Cpu, budget: number): number {
         flow = 1;
         break;
       }
-      case 41: {
-        // Thumb BLX suffix: to ARM
-        const target = (r[14]! + b) & ~3;
-        r[14] = pc | 1;
-        cpu.thumb = 0;
-        cpu.pcNext = target;
-        flow = 2;
-        break;
-      }
       default:
-        cpu.live = count;
-        cpu.exception(ExceptionKind.Undefined, cur, b, 0, 0);
-        flow = 2;
+        // everything rare, through one call site (rare-ops.ts)
+        flow = execRare(cpu, op >>> 4, a, b, cur, pc, pcOff, count);
     }
   }
   cpu.pcNext = pc;
