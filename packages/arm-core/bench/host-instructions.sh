@@ -16,5 +16,5 @@ count() {
 }
 small=$(count 8)
 large=$(count 18)
-per=$(( (large - small) / 100000 ))
+per=$(( (large - small) / 1000000 ))
 echo "$isa: $((per / 10)).$((per % 10)) host instructions per guest instruction ($small → $large for 8 M → 18 M guest instructions)"
