@@ -31,6 +31,27 @@ describe('decode blocks', () => {
     }
   });
 
+  it('an STM over decoded instructions replaces them (block-transfer fast path)', () => {
+    const bus = new FlatRamBus(0x10000);
+    const NOP = 0xe1a00000; // mov r0, r0
+    // 0x1000: stmia r1, {r2, r3}; three nops; 0x1010: mov r0, #1; 0x1014: mov r1, #1
+    bus.loadWords(0x1000, [0xe881000c, NOP, NOP, NOP, 0xe3a00001, 0xe3a01001]);
+    for (const thumbFirst of [false, true]) {
+      const cpu = cpuAt(bus, 0x1010, false);
+      if (thumbFirst) cpu.cpsr = 0x33; // decode the words as Thumb first: both decodings must go
+      cpu.run(2);
+      cpu.cpsr = 0x13;
+      cpu.pc = 0x1000;
+      cpu.setReg(1, 0x1010);
+      cpu.setReg(2, 0xe3a00007); // mov r0, #7
+      cpu.setReg(3, 0xe3a01009); // mov r1, #9
+      cpu.run(6);
+      expect([cpu.getReg(0), cpu.getReg(1), cpu.pc]).toEqual([7, 9, 0x1018]);
+      bus.loadWords(0x1010, [0xe3a00001, 0xe3a01001]);
+      cpu.invalidateCode(0x1010, 8);
+    }
+  });
+
   it('keeps running when the decode store grows in the middle of a run', () => {
     // 300 code blocks, more than the store first holds (64): each block adds 1 and branches
     // to the next one, so the store is replaced while run() is under way.

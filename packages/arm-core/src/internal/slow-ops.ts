@@ -1,5 +1,5 @@
 import type { Cpu } from '../cpu.js';
-import { CoprocStatus, ExceptionKind } from '../api.js';
+import { AccessKind, CoprocStatus, ExceptionKind } from '../api.js';
 import { bankOf } from './banks.js';
 import { dataAbort, loadPc } from './interpreter.js';
 import { loadPcFromMemory, pcStoreExtra } from './v4t.js';
@@ -109,6 +109,23 @@ export function execBlock(cpu: Cpu, cur: number, a: number, regs: number): void 
   const newBase = up ? (baseVal + span) | 0 : (baseVal - span) | 0;
   const userBank = sBit && (!load || (list & 0x8000) === 0) && cpu.mode !== 0x10 && cpu.mode !== 0x1f;
   const priv = cpu.priv;
+  // The usual case, a transfer inside one RAM page with a translation at hand: one lookup
+  // and a straight copy (a stored base of the ARM7TDMI and r15 stores take the general path)
+  const wbBaseV4t = !load && wback && cpu.v4t !== 0 && (list & ((1 << rn) - 1)) !== 0;
+  if (!userBank && list !== 0 && (addr & 0xfff) + 4 * n <= 0x1000 && (load || ((list & 0x8000) === 0 && !wbBaseV4t))) {
+    const o = cpu.lookup(addr, load ? AccessKind.Read : AccessKind.Write, priv);
+    if (o >= 0) {
+      if (load) {
+        blockLoad(cpu, o, list);
+        if (wback) r[rn] = newBase;
+        finishLoad(cpu, list, sBit);
+      } else {
+        blockStore(cpu, o, list, n);
+        if (wback) r[rn] = newBase;
+      }
+      return;
+    }
+  }
   if (load) {
     for (let i = 0; i < 16; i++) {
       if ((list & (1 << i)) === 0) continue;
@@ -125,13 +142,7 @@ export function execBlock(cpu: Cpu, cur: number, a: number, regs: number): void 
       if (userBank && i >= 8) setUserReg(cpu, i, tmp[i]!);
       else r[i] = tmp[i]!;
     }
-    if ((list & 0x8000) !== 0) {
-      if (sBit) {
-        cpu.returnFromException();
-        cpu.pcNext = tmp[15]! & (cpu.thumb !== 0 ? ~1 : ~3);
-        cpu.sync = 1;
-      } else loadPcFromMemory(cpu, tmp[15]!);
-    }
+    if ((list & 0x8000) !== 0) loadPcFromBlock(cpu, sBit);
     return;
   }
   // ARM7TDMI: a base in the list but not first is stored written back
@@ -149,6 +160,48 @@ export function execBlock(cpu: Cpu, cur: number, a: number, regs: number): void 
     addr = (addr + 4) | 0;
   }
   if (wback) r[rn] = newBase;
+}
+
+/** LDM from host offset `o` of RAM into `tmp` (the registers of `list`, lowest first). */
+function blockLoad(cpu: Cpu, o: number, list: number): void {
+  const ram = cpu.ram32;
+  let w = o >> 2;
+  for (let l = list; l !== 0; l &= l - 1) {
+    tmp[31 - Math.clz32(l & -l)] = ram[w++]!;
+  }
+}
+
+/** Writes the loaded registers of `list` but r15 (no user bank), then r15 if listed. */
+function finishLoad(cpu: Cpu, list: number, sBit: boolean): void {
+  const r = cpu.r;
+  for (let l = list & 0x7fff; l !== 0; l &= l - 1) {
+    const i = 31 - Math.clz32(l & -l);
+    r[i] = tmp[i]!;
+  }
+  if ((list & 0x8000) !== 0) loadPcFromBlock(cpu, sBit);
+}
+
+/** The PC loaded by an LDM: with `^` it also returns from the exception (CPSR = SPSR). */
+function loadPcFromBlock(cpu: Cpu, sBit: boolean): void {
+  if (sBit) {
+    cpu.returnFromException();
+    cpu.pcNext = tmp[15]! & (cpu.thumb !== 0 ? ~1 : ~3);
+    cpu.sync = 1;
+  } else loadPcFromMemory(cpu, tmp[15]!);
+}
+
+/** STM of the registers of `list` (no r15, no user bank) to host offset `o` of RAM, `n` words. */
+function blockStore(cpu: Cpu, o: number, list: number, n: number): void {
+  const r = cpu.r;
+  const ram = cpu.ram32;
+  let w = o >> 2;
+  for (let l = list; l !== 0; l &= l - 1) {
+    ram[w++] = r[31 - Math.clz32(l & -l)]!;
+  }
+  const end = o + 4 * n - 1;
+  if (cpu.codeMap[o >>> 10] !== 0 || cpu.codeMap[end >>> 10] !== 0) {
+    for (let a = o; a < end; a += 4) cpu.codeWritten(a, 4);
+  }
 }
 
 function getUserReg(cpu: Cpu, i: number): number {
