@@ -65,7 +65,7 @@ export class Prng {
 }
 
 /** Values computed at run time instead of taken from a table. */
-type Special = 'self' | 'rand' | 'randPage' | 'randSmall' | 'randScratch';
+type Special = 'self' | 'rand' | 'randPage' | 'randSmall' | 'randScratch' | 'ids';
 type Value = number | Special | { readonly label: string };
 
 /** What the generator needs to know of the machine it targets. */
@@ -207,6 +207,11 @@ export function buildHostileImage(seed: number, tg: GuestTargets): HostileImage 
         g.dpr(Op.MOV, rd, 0, rd, Sh.LSL, 12);
         g.dpi(Op.ADD, rd, rd, tg.scratch);
         return;
+      case 'ids':
+        // the first word of the thread_control ids buffer: after a create, the child
+        g.mov(rd, L.Ids);
+        g.mem(true, rd, rd, 0);
+        return;
     }
   };
 
@@ -226,6 +231,8 @@ export function buildHostileImage(seed: number, tg: GuestTargets): HostileImage 
         return rnd.below(32);
       case 'randScratch':
         return tg.scratch + rnd.below(256) * 4096;
+      case 'ids':
+        return rnd.below(16); // only ever used alone, so read at run time (see special)
     }
   };
 
@@ -395,7 +402,9 @@ export function buildHostileImage(seed: number, tg: GuestTargets): HostileImage 
         arg(1, pools.va);
         arg(2, pools.npages);
         arg(3, pools.mapFlags);
-        arg(4, rnd.chance(0.7) ? ['self'] : pools.tid);
+        // mostly its own space; often the space of the thread it last created (which it
+        // pages, so the call can succeed while that space is not the running one)
+        arg(4, rnd.chance(0.6) ? ['self'] : rnd.chance(0.5) ? ['ids'] : pools.tid);
         sys(Syscall.Map);
       },
     ],
@@ -404,7 +413,7 @@ export function buildHostileImage(seed: number, tg: GuestTargets): HostileImage 
       () => {
         arg(0, pools.va);
         arg(1, pools.npages);
-        arg(2, rnd.chance(0.7) ? ['self'] : pools.tid);
+        arg(2, rnd.chance(0.6) ? ['self'] : rnd.chance(0.5) ? ['ids'] : pools.tid);
         sys(Syscall.Unmap);
       },
     ],
