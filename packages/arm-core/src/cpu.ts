@@ -24,7 +24,7 @@ import { TranslationCache } from './translation-cache.js';
 
 /** TLB sizes, used on every memory access: literals in the bundle (see {@link Layout}). */
 const enum Tlb {
-  /** Entries of each TLB half (reads, then writes). */
+  /** Entries per access kind (reads, writes, fetches: three tables of this size). */
   Size = 256,
   Mask = 255,
 }
@@ -93,7 +93,10 @@ export class Cpu implements CpuControl {
   readonly ram32: Int32Array;
   /** @internal The translation cache in use. */
   private tlb = new TranslationCache();
-  /** @internal Its tags (read, write, fetch: 256 each): (page << 1) | privileged, -1 empty. */
+  /**
+   * @internal Its tags (read, write, fetch: 256 each): (page << 1) | privileged, -1 empty.
+   * The two arrays are copied out of it so the memory fast paths load one field, not two.
+   */
   tlbTag = this.tlb.tag;
   /** @internal Its host byte offsets of the pages. */
   tlbOff = this.tlb.off;
