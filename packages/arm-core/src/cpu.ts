@@ -20,14 +20,8 @@ import { fuseCompareBranch } from './internal/fuse.js';
 import { interpret } from './internal/interpreter.js';
 import { Layout } from './internal/ops.js';
 import { CpuStateError } from './errors.js';
-import { TranslationCache } from './translation-cache.js';
+import { Tlb, TranslationCache } from './translation-cache.js';
 
-/** TLB sizes, used on every memory access: literals in the bundle (see {@link Layout}). */
-const enum Tlb {
-  /** Entries per access kind (reads, writes, fetches: three tables of this size). */
-  Size = 256,
-  Mask = 255,
-}
 /** Words of a Thumb decode block: one slot per halfword of a 1 KiB RAM block, and the BlockEnd slot. */
 const THUMB_BLOCK = 513 * Layout.Slot;
 /** Words of an ARM decode block: one slot per word of a 1 KiB RAM block, and the BlockEnd slot. */

@@ -1,5 +1,10 @@
 /** Entries of each third of a translation cache (reads, writes, fetches). */
-const TLB_ENTRIES = 256;
+/** TLB sizes, used on every memory access: literals in the bundle (a `const enum`). */
+export const enum Tlb {
+  /** Entries per access kind (reads, writes, fetches: three tables of this size). */
+  Size = 256,
+  Mask = 255,
+}
 
 /**
  * A set of cached translations: the CPU's software TLB. A CPU starts with a set of its own.
@@ -13,9 +18,9 @@ const TLB_ENTRIES = 256;
  */
 export class TranslationCache {
   /** @internal Tags (read, write, fetch: 256 each): (page << 1) | privileged, -1 empty. */
-  readonly tag = new Int32Array(3 * TLB_ENTRIES).fill(-1);
+  readonly tag = new Int32Array(3 * Tlb.Size).fill(-1);
   /** @internal Host byte offsets of the cached pages. */
-  readonly off = new Int32Array(3 * TLB_ENTRIES);
+  readonly off = new Int32Array(3 * Tlb.Size);
 
   /**
    * The translations held, for consistency checks: access kind (0 read, 1 write, 2 fetch,
@@ -25,7 +30,7 @@ export class TranslationCache {
   *entries(): IterableIterator<{ readonly kind: number; readonly page: number; readonly privileged: boolean; readonly offset: number }> {
     for (let i = 0; i < this.tag.length; i++) {
       const t = this.tag[i]!;
-      if (t !== -1) yield { kind: Math.floor(i / TLB_ENTRIES), page: t >>> 1, privileged: (t & 1) !== 0, offset: this.off[i]! };
+      if (t !== -1) yield { kind: Math.floor(i / Tlb.Size), page: t >>> 1, privileged: (t & 1) !== 0, offset: this.off[i]! };
     }
   }
 

@@ -111,8 +111,9 @@ export function execBlock(cpu: Cpu, cur: number, a: number, regs: number): void 
   const priv = cpu.priv;
   // The usual case, a transfer inside one RAM page with a translation at hand: one lookup
   // and a straight copy (a stored base of the ARM7TDMI and r15 stores take the general path)
-  const wbBaseV4t = !load && wback && cpu.v4t !== 0 && (list & ((1 << rn) - 1)) !== 0;
-  if (!userBank && list !== 0 && (addr & 0xfff) + 4 * n <= 0x1000 && (load || ((list & 0x8000) === 0 && !wbBaseV4t))) {
+  // ARM7TDMI: a base in the list but not first is stored written back
+  const wbBase = wback && cpu.v4t !== 0 && (list & ((1 << rn) - 1)) !== 0 ? rn : -1;
+  if (!userBank && list !== 0 && (addr & 0xfff) + 4 * n <= 0x1000 && (load || ((list & 0x8000) === 0 && wbBase < 0))) {
     const o = cpu.lookup(addr, load ? AccessKind.Read : AccessKind.Write, priv);
     if (o >= 0) {
       if (load) {
@@ -145,8 +146,6 @@ export function execBlock(cpu: Cpu, cur: number, a: number, regs: number): void 
     if ((list & 0x8000) !== 0) loadPcFromBlock(cpu, sBit);
     return;
   }
-  // ARM7TDMI: a base in the list but not first is stored written back
-  const wbBase = wback && cpu.v4t !== 0 && (list & ((1 << rn) - 1)) !== 0 ? rn : -1;
   for (let i = 0; i < 16; i++) {
     if ((list & (1 << i)) === 0) continue;
     let val = userBank && i >= 8 && i < 15 ? getUserReg(cpu, i) : r[i]!;
