@@ -72,6 +72,20 @@ const SEED_2083401058_SHRUNK: readonly Op[] = [
   { k: 'setPriority', pick: 0, prio: 1 }, { k: 'tick', user: true, n: 7 },
 ];
 
+/**
+ * Threads x, j1 and j2 of equal priority (13-tick slices at 100 Hz) under the Codezero
+ * policy, started in `order` (each goes to the front of runnable), then scheduled once.
+ */
+function threeEqualThreads(order: readonly ('x' | 'j1' | 'j2')[]): { p: CodezeroPolicy; s: Scheduler; x: ThreadId; j1: ThreadId; j2: ThreadId } {
+  const p = new CodezeroPolicy(100);
+  const s = new Scheduler({ ticksPerSecond: 100, policy: p });
+  const [x, j1, j2] = [0, 0, 0].map(() => s.create({ priority: Priority.NORMAL })) as [ThreadId, ThreadId, ThreadId];
+  const ids = { x, j1, j2 };
+  for (const name of order) s.resume(ids[name]);
+  s.preempt();
+  return { p, s, x, j1, j2 };
+}
+
 describe('Codezero wait bound', () => {
   it('replays the shrunk counterexample of seed 926880782 against the model', () => {
     expect(() => {
@@ -89,13 +103,7 @@ describe('Codezero wait bound', () => {
     // x waits on the expired queue ahead of j1 and j2. Were a priority change to move x to
     // the back of its queue, setting x's priority (to the one it has) whenever j1 or j2
     // joined the expired queue would keep x behind them for ever.
-    const p = new CodezeroPolicy(100);
-    const s = new Scheduler({ ticksPerSecond: 100, policy: p });
-    const [x, j1, j2] = [0, 0, 0].map(() => s.create({ priority: Priority.NORMAL })) as [ThreadId, ThreadId, ThreadId];
-    s.resume(j2);
-    s.resume(j1);
-    s.resume(x);
-    s.preempt();
+    const { p, s, x, j1, j2 } = threeEqualThreads(['j2', 'j1', 'x']);
     let set = 0;
     const wait = longestWait(s, x, 390, () => {
       if (s.placement(x).kind !== 'runqueue') return;
@@ -173,13 +181,7 @@ describe('Codezero wait bound', () => {
       // was first queued there, it would come back with a fresh slice at the front (resume)
       // or the tail (setPriority) of runnable, runnable would never empty, and x, waiting on
       // expired for the swap, would never run.
-      const p = new CodezeroPolicy(100);
-      const s = new Scheduler({ ticksPerSecond: 100, policy: p });
-      const [x, j1, j2] = [0, 0, 0].map(() => s.create({ priority: Priority.NORMAL })) as [ThreadId, ThreadId, ThreadId];
-      s.resume(x);
-      s.resume(j2);
-      s.resume(j1);
-      s.preempt();
+      const { p, s, x, j1, j2 } = threeEqualThreads(['x', 'j2', 'j1']);
       let bounced = 0;
       const wait = longestWait(s, x, 390, () => {
         for (const j of [j1, j2]) {
