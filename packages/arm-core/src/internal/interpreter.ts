@@ -2,6 +2,7 @@ import type { Cpu } from '../cpu.js';
 import { ExceptionKind } from '../api.js';
 import { COND_TABLE } from './cond-table.js';
 import { Layout } from './ops.js';
+import { Tlb } from '../translation-cache.js';
 import { alu, aluNs, shiftImm, shiftOffset, shiftReg } from './alu.js';
 import { execBlock, execLsh } from './slow-ops.js';
 import { execRare } from './rare-ops.js';
@@ -50,6 +51,12 @@ export function interpret(cpu: Cpu, budget: number): number {
   // function the first time it is reached, and page faults reach them all in turn)
   let flow = 2;
   let abortAddr = 0;
+  // the instruction the fast loop hands over to the general switch: its op word, field
+  // words and address (pc, idx and count are already past it)
+  let op: number;
+  let a: number;
+  let b: number;
+  let cur: number;
   loop: for (;;) {
     if (flow !== 0) {
       if (flow === 3) {
@@ -89,6 +96,8 @@ export function interpret(cpu: Cpu, budget: number): number {
         }
       }
     }
+    // One instruction at a time while something must be checked between instructions.
+    let one = 0;
     if (cpu.attention !== 0) {
       cpu.pcNext = pc;
       cpu.live = count;
@@ -97,22 +106,452 @@ export function interpret(cpu: Cpu, budget: number): number {
         flow = 2;
         continue;
       }
+      one = 1;
     }
-    const op = dec[idx]!;
-    count++;
-    // condition field stored as cond ^ 14, so AL (and the undecoded op 0) is 0
-    const cc = op & 15;
-    if (cc !== 0 && cond[(cc << 4) | (cpu.n << 3) | (cpu.z << 2) | (cpu.c << 1) | cpu.v] === 0) {
+    // The fast loop runs the frequent instructions and makes no calls, so that TurboFan
+    // can keep what it learnt about these arrays for the whole loop: read once here, they
+    // are not checked again per instruction. (One call anywhere in the loop, even on a
+    // path never taken, would make it check every array at every use.) It leaves the loop
+    // at an instruction it does not handle, or whose memory access misses the translation
+    // cache or needs more care, with op, a, b and cur set for the general switch below.
+    const ram32 = cpu.ram32;
+    const ram8 = cpu.ram8;
+    const codeMap = cpu.codeMap;
+    const tag = cpu.tlbTag;
+    const off = cpu.tlbOff;
+    const priv = cpu.priv;
+    // eslint-disable-next-line @typescript-eslint/no-meaningless-void-operator -- the reads are what counts
+    void (dec[idx]! ^ r[0]! ^ cond[0]! ^ ram32[0]! ^ ram8[0]! ^ codeMap[0]! ^ tag[0]! ^ off[0]!);
+    fast: for (;;) {
+      op = dec[idx]!;
+      count = (count + 1) | 0;
+      // condition field stored as cond ^ 14, so AL (and the undecoded op 0) is 0
+      const cc = op & 15;
+      if (cc !== 0 && cond[(cc << 4) | (cpu.n << 3) | (cpu.z << 2) | (cpu.c << 1) | cpu.v] === 0) {
+        pc = (pc + step) | 0;
+        idx = (idx + Layout.Slot) | 0;
+        if (one !== 0) continue loop;
+        continue;
+      }
+      // r15 as an operand (address + 8, Thumb + 4) is stored only by handlers that may read it
+      cur = pc;
       pc = (pc + step) | 0;
-      idx += Layout.Slot;
-      continue;
+      a = dec[idx + 1]!;
+      b = dec[idx + 2]!;
+      idx = (idx + Layout.Slot) | 0;
+      switch (op >>> 4) {
+        case 4:
+          r[a] = b;
+          break;
+        case 5:
+          r[a & 15] = (r[a >>> 4]! + b) | 0;
+          break;
+        case 6: {
+          const x = r[a]!;
+          const res = (x - b) | 0;
+          cpu.n = res >>> 31;
+          cpu.z = res === 0 ? 1 : 0;
+          cpu.c = x >>> 0 >= b >>> 0 ? 1 : 0;
+          cpu.v = ((x ^ b) & (x ^ res)) >>> 31;
+          break;
+        }
+        case 7:
+          r[a & 15] = r[a >>> 16]!;
+          break;
+        case 8:
+          r[a & 15] = (r[(a >>> 4) & 15]! + r[a >>> 16]!) | 0;
+          break;
+        case 39: {
+          const x = r[a & 15]!;
+          const y = r[a >>> 16]!;
+          const res = (x - y) | 0;
+          cpu.n = res >>> 31;
+          cpu.z = res === 0 ? 1 : 0;
+          cpu.c = x >>> 0 >= y >>> 0 ? 1 : 0;
+          cpu.v = ((x ^ y) & (x ^ res)) >>> 31;
+          break;
+        }
+        case 42: {
+          const x = r[a >>> 4]!;
+          const res = (x + b) | 0;
+          r[a & 15] = res;
+          cpu.n = res >>> 31;
+          cpu.z = res === 0 ? 1 : 0;
+          cpu.c = (x >>> 0) + (b >>> 0) > 0xffffffff ? 1 : 0;
+          cpu.v = ((x ^ res) & (b ^ res)) >>> 31;
+          break;
+        }
+        case 43: {
+          const x = r[a >>> 4]!;
+          const res = (x - b) | 0;
+          r[a & 15] = res;
+          cpu.n = res >>> 31;
+          cpu.z = res === 0 ? 1 : 0;
+          cpu.c = x >>> 0 >= b >>> 0 ? 1 : 0;
+          cpu.v = ((x ^ b) & (x ^ res)) >>> 31;
+          break;
+        }
+        case 44:
+          r[a] = b;
+          cpu.n = b >>> 31;
+          cpu.z = b === 0 ? 1 : 0;
+          break;
+        case 45: {
+          const x = r[(a >>> 4) & 15]!;
+          const y = r[a >>> 16]!;
+          const res = (x + y) | 0;
+          r[a & 15] = res;
+          cpu.n = res >>> 31;
+          cpu.z = res === 0 ? 1 : 0;
+          cpu.c = (x >>> 0) + (y >>> 0) > 0xffffffff ? 1 : 0;
+          cpu.v = ((x ^ res) & (y ^ res)) >>> 31;
+          break;
+        }
+        case 46: {
+          const x = r[(a >>> 4) & 15]!;
+          const y = r[a >>> 16]!;
+          const res = (x - y) | 0;
+          r[a & 15] = res;
+          cpu.n = res >>> 31;
+          cpu.z = res === 0 ? 1 : 0;
+          cpu.c = x >>> 0 >= y >>> 0 ? 1 : 0;
+          cpu.v = ((x ^ y) & (x ^ res)) >>> 31;
+          break;
+        }
+        case 47: {
+          const x = r[(a >>> 4) & 15]!;
+          const y = r[a >>> 16]!;
+          let res: number;
+          switch ((a >>> 8) & 15) {
+            case 0:
+            case 8:
+              res = x & y;
+              break;
+            case 1:
+            case 9:
+              res = x ^ y;
+              break;
+            case 12:
+              res = x | y;
+              break;
+            case 13:
+              res = y;
+              break;
+            case 14:
+              res = x & ~y;
+              break;
+            default:
+              res = ~y;
+          }
+          if (((a >>> 8) & 14) !== 8) r[a & 15] = res;
+          cpu.n = res >>> 31;
+          cpu.z = res === 0 ? 1 : 0;
+          break;
+        }
+        case 62:
+          r[a & 15] = r[a >>> 4]! & b;
+          break;
+        case 63:
+          r[a & 15] = r[a >>> 4]! | b;
+          break;
+        case 64:
+          r[a & 15] = r[a >>> 4]! ^ b;
+          break;
+        case 65:
+          r[a & 15] = r[a >>> 4]! & ~b;
+          break;
+        case 66: {
+          const res = r[a]! & b;
+          cpu.n = res >>> 31;
+          cpu.z = res === 0 ? 1 : 0;
+          break;
+        }
+        case 67: {
+          const x = r[a]!;
+          const res = (x + b) | 0;
+          cpu.n = res >>> 31;
+          cpu.z = res === 0 ? 1 : 0;
+          cpu.c = (x >>> 0) + (b >>> 0) > 0xffffffff ? 1 : 0;
+          cpu.v = ((x ^ res) & (b ^ res)) >>> 31;
+          break;
+        }
+        case 68:
+          r[a & 15] = (r[(a >>> 4) & 15]! - r[a >>> 16]!) | 0;
+          break;
+        case 69:
+          r[a & 15] = r[(a >>> 4) & 15]! & r[a >>> 16]!;
+          break;
+        case 70:
+          r[a & 15] = r[(a >>> 4) & 15]! ^ r[a >>> 16]!;
+          break;
+        case 71:
+          r[a & 15] = r[(a >>> 4) & 15]! | r[a >>> 16]!;
+          break;
+        case 72:
+          r[a & 15] = r[a >>> 16]! << b;
+          break;
+        case 73:
+          r[a & 15] = (r[a >>> 16]! >>> b) | 0;
+          break;
+        case 74:
+          r[a & 15] = r[a >>> 16]! >> b;
+          break;
+        case 75: {
+          const x = r[a >>> 16]!;
+          r[a & 15] = (x >>> b) | (x << (32 - b));
+          break;
+        }
+        case 76:
+        case 77:
+        case 78: {
+          // AndsReg / EorsReg / OrrsReg
+          const x = r[(a >>> 4) & 15]!;
+          const y = r[a >>> 16]!;
+          const id = op >>> 4;
+          const res = id === 76 ? x & y : id === 77 ? x ^ y : x | y;
+          r[a & 15] = res;
+          cpu.n = res >>> 31;
+          cpu.z = res === 0 ? 1 : 0;
+          break;
+        }
+        case 79: {
+          const x = r[a >>> 16]!;
+          const res = x << b;
+          r[a & 15] = res;
+          cpu.n = res >>> 31;
+          cpu.z = res === 0 ? 1 : 0;
+          cpu.c = (x >>> (32 - b)) & 1;
+          break;
+        }
+        case 80: {
+          const x = r[a >>> 16]!;
+          const res = (x >>> b) | 0;
+          r[a & 15] = res;
+          cpu.n = res >>> 31;
+          cpu.z = res === 0 ? 1 : 0;
+          cpu.c = (x >>> (b - 1)) & 1;
+          break;
+        }
+        case 81: {
+          const x = r[a >>> 16]!;
+          const res = x >> b;
+          r[a & 15] = res;
+          cpu.n = res >>> 31;
+          cpu.z = res === 0 ? 1 : 0;
+          cpu.c = (x >>> (b - 1)) & 1;
+          break;
+        }
+        case 82: {
+          const res = r[a & 15]! & r[a >>> 16]!;
+          cpu.n = res >>> 31;
+          cpu.z = res === 0 ? 1 : 0;
+          break;
+        }
+        case 83:
+          r[a & 15] = Math.imul(r[(a >>> 12) & 15]!, r[(a >>> 8) & 15]!);
+          break;
+        case 21: {
+          r[15] = cur + pcOff;
+          // MUL/MLA
+          let res = Math.imul(r[(a >>> 12) & 15]!, r[(a >>> 8) & 15]!);
+          if ((a & 0x10000) !== 0) res = (res + r[(a >>> 4) & 15]!) | 0;
+          r[a & 15] = res;
+          if ((a & 0x20000) !== 0) {
+            cpu.n = res >>> 31;
+            cpu.z = res === 0 ? 1 : 0;
+          }
+          break;
+        }
+        case 85:
+        case 86:
+        case 87: {
+          // DpLslNs / DpLsrNs / DpAsrNs: rd = rn <op> (rm shifted by b), no flags
+          const id = op >>> 4;
+          const m = r[(a >>> 16) & 15]!;
+          const y = id === 85 ? m << b : id === 86 ? (m >>> b) | 0 : m >> b;
+          const x = r[(a >>> 4) & 15]!;
+          let res: number;
+          switch ((a >>> 8) & 15) {
+            case 0:
+              res = x & y;
+              break;
+            case 1:
+              res = x ^ y;
+              break;
+            case 2:
+              res = (x - y) | 0;
+              break;
+            case 3:
+              res = (y - x) | 0;
+              break;
+            case 4:
+              res = (x + y) | 0;
+              break;
+            case 5:
+              res = (x + y + cpu.c) | 0;
+              break;
+            case 6:
+              res = (x - y - 1 + cpu.c) | 0;
+              break;
+            case 7:
+              res = (y - x - 1 + cpu.c) | 0;
+              break;
+            case 12:
+              res = x | y;
+              break;
+            case 13:
+              res = y;
+              break;
+            case 14:
+              res = x & ~y;
+              break;
+            default:
+              res = ~y;
+          }
+          r[a & 15] = res;
+          break;
+        }
+        case 89:
+        case 90:
+        case 91:
+        case 92:
+        case 93: {
+          // a compare fused with the B<cond> after it (fuse.ts): CMP #imm, CMP reg, CMN #imm,
+          // TST #imm (C, V unchanged), SUBS #imm
+          const id = op >>> 4;
+          let n: number, z: number, c: number, v: number;
+          if (id === 92) {
+            const res = r[a]! & b;
+            n = res >>> 31;
+            z = res === 0 ? 1 : 0;
+            c = cpu.c;
+            v = cpu.v;
+          } else if (id === 91) {
+            const x = r[a]!;
+            const res = (x + b) | 0;
+            n = res >>> 31;
+            z = res === 0 ? 1 : 0;
+            c = (x >>> 0) + (b >>> 0) > 0xffffffff ? 1 : 0;
+            v = ((x ^ res) & (b ^ res)) >>> 31;
+          } else {
+            const x = id === 90 ? r[a & 15]! : id === 93 ? r[a >>> 4]! : r[a]!;
+            const y = id === 90 ? r[a >>> 16]! : b;
+            const res = (x - y) | 0;
+            if (id === 93) r[a & 15] = res;
+            n = res >>> 31;
+            z = res === 0 ? 1 : 0;
+            c = x >>> 0 >= y >>> 0 ? 1 : 0;
+            v = ((x ^ y) & (x ^ res)) >>> 31;
+          }
+          cpu.n = n;
+          cpu.z = z;
+          cpu.c = c;
+          cpu.v = v;
+          // near the budget, or one instruction at a time: the branch runs from its own slot
+          if (count >= nearLimit || one !== 0) break;
+          count = (count + 1) | 0;
+          const s = dec[idx - 1]!;
+          if (cond[((s & 15) << 4) | (n << 3) | (z << 2) | (c << 1) | v] !== 0) {
+            pc = (cur + (s >> 4)) | 0;
+            if ((pc & ~0x3ff) !== blockV) {
+              flow = 1;
+              continue loop;
+            }
+            idx = base + ((pc & 0x3ff) << thumb);
+          } else {
+            pc = (pc + step) | 0;
+            idx = (idx + Layout.Slot) | 0;
+          }
+          break;
+        }
+        case 19:
+          pc = (cur + b) | 0;
+          // inside the block and far from the budget: no lookup
+          if (count >= nearLimit || (pc & ~0x3ff) !== blockV) {
+            flow = 1;
+            continue loop;
+          }
+          idx = base + ((pc & 0x3ff) << thumb);
+          break;
+        case 20:
+          r[14] = pc;
+          pc = (cur + b) | 0;
+          flow = 1;
+          continue loop;
+        case 40: {
+          // Thumb BL suffix
+          const target = (r[14]! + b) & ~1;
+          r[14] = pc | 1;
+          pc = target;
+          flow = 1;
+          continue loop;
+        }
+        case 84:
+          // BlockEnd: sequential execution left the decode block (or a slow-path fetch)
+          count = (count - 1) | 0;
+          pc = cur;
+          flow = 1;
+          continue loop;
+        case 37:
+          break;
+        case 11:
+        case 13:
+        case 49:
+        case 50:
+        case 52:
+        case 54:
+        case 56:
+        case 58:
+        case 60: {
+          // LDR and LDRB: immediate, literal, register, post- and pre-indexed (only hits
+          // of the translation cache, aligned; the general switch does the rest)
+          const id = op >>> 4;
+          const rn = (a >>> 4) & 15;
+          const x = id === 49 ? cur : r[rn]!;
+          const addr = id === 54 || id === 56 ? x : id === 50 || id === 52 ? (x + r[a >>> 16]!) | 0 : (x + b) | 0;
+          const pg = addr >>> 12;
+          const i = pg & Tlb.Mask;
+          if (tag[i] !== ((pg << 1) | priv)) break fast;
+          const o = off[i]! + (addr & 0xfff);
+          let val: number;
+          if (id === 13 || id === 52 || id === 56 || id === 60) val = ram8[o]!;
+          else if ((addr & 3) === 0) val = ram32[o >> 2]!;
+          else break fast;
+          if (id >= 54) r[rn] = id >= 58 ? addr : (addr + b) | 0;
+          r[a & 15] = val;
+          break;
+        }
+        case 12:
+        case 14:
+        case 51:
+        case 53:
+        case 55:
+        case 57:
+        case 59:
+        case 61: {
+          // STR and STRB: immediate, register, post- and pre-indexed (only hits of the
+          // translation cache, aligned, to RAM without decoded code)
+          const id = op >>> 4;
+          const rn = (a >>> 4) & 15;
+          const x = r[rn]!;
+          const addr = id === 55 || id === 57 ? x : id === 51 || id === 53 ? (x + r[a >>> 16]!) | 0 : (x + b) | 0;
+          const pg = addr >>> 12;
+          const i = Tlb.Size + (pg & Tlb.Mask);
+          if (tag[i] !== ((pg << 1) | priv)) break fast;
+          const o = off[i]! + (addr & 0xfff);
+          if (codeMap[o >>> 10] !== 0) break fast;
+          if (id === 14 || id === 53 || id === 57 || id === 61) ram8[o] = r[a & 15]!;
+          else if ((addr & 3) === 0) ram32[o >> 2] = r[a & 15]!;
+          else break fast;
+          if (id >= 55) r[rn] = id >= 59 ? addr : (addr + b) | 0;
+          break;
+        }
+        default:
+          break fast;
+      }
+      if (one !== 0) continue loop;
     }
-    // r15 as an operand (address + 8, Thumb + 4) is stored only by handlers that may read it
-    const cur = pc;
-    pc = (pc + step) | 0;
-    const a = dec[idx + 1]!;
-    const b = dec[idx + 2]!;
-    idx += Layout.Slot;
+    // the general switch: everything else, once
     switch (op >>> 4) {
       case 0:
         // undecoded slot: decode it, then run it from the top (a slow-path fetch or a
@@ -136,148 +575,6 @@ export function interpret(cpu: Cpu, budget: number): number {
         pc = cur;
         dec[idx - Layout.Slot] = stopSaved;
         break loop;
-      case 89: {
-        // CMP rn, #imm fused with the B<cond> after it (fuse.ts)
-        const x = r[a]!;
-        const y = b;
-        const res = (x - y) | 0;
-        const n = res >>> 31;
-        const z = res === 0 ? 1 : 0;
-        const c = x >>> 0 >= y >>> 0 ? 1 : 0;
-        const v = ((x ^ y) & (x ^ res)) >>> 31;
-        cpu.n = n;
-        cpu.z = z;
-        cpu.c = c;
-        cpu.v = v;
-        // near the budget, or something to check between instructions (a breakpoint on the
-        // branch): the branch runs from its own slot
-        if (count >= nearLimit || cpu.attention !== 0) break;
-        count++;
-        const s = dec[idx - 1]!;
-        if (cond[((s & 15) << 4) | (n << 3) | (z << 2) | (c << 1) | v] !== 0) {
-          pc = (cur + (s >> 4)) | 0;
-          if ((pc & ~0x3ff) === blockV) idx = base + ((pc & 0x3ff) << thumb);
-          else flow = 1;
-        } else {
-          pc = (pc + step) | 0;
-          idx += Layout.Slot;
-        }
-        break;
-      }
-      case 90: {
-        // CMP rn, rm fused with the B<cond> after it (fuse.ts)
-        const x = r[a & 15]!;
-        const y = r[a >>> 16]!;
-        const res = (x - y) | 0;
-        const n = res >>> 31;
-        const z = res === 0 ? 1 : 0;
-        const c = x >>> 0 >= y >>> 0 ? 1 : 0;
-        const v = ((x ^ y) & (x ^ res)) >>> 31;
-        cpu.n = n;
-        cpu.z = z;
-        cpu.c = c;
-        cpu.v = v;
-        // near the budget, or something to check between instructions (a breakpoint on the
-        // branch): the branch runs from its own slot
-        if (count >= nearLimit || cpu.attention !== 0) break;
-        count++;
-        const s = dec[idx - 1]!;
-        if (cond[((s & 15) << 4) | (n << 3) | (z << 2) | (c << 1) | v] !== 0) {
-          pc = (cur + (s >> 4)) | 0;
-          if ((pc & ~0x3ff) === blockV) idx = base + ((pc & 0x3ff) << thumb);
-          else flow = 1;
-        } else {
-          pc = (pc + step) | 0;
-          idx += Layout.Slot;
-        }
-        break;
-      }
-      case 91: {
-        // CMN rn, #imm fused with the B<cond> after it (fuse.ts)
-        const x = r[a]!;
-        const res = (x + b) | 0;
-        const n = res >>> 31;
-        const z = res === 0 ? 1 : 0;
-        const c = (x >>> 0) + (b >>> 0) > 0xffffffff ? 1 : 0;
-        const v = ((x ^ res) & (b ^ res)) >>> 31;
-        cpu.n = n;
-        cpu.z = z;
-        cpu.c = c;
-        cpu.v = v;
-        // near the budget, or something to check between instructions (a breakpoint on the
-        // branch): the branch runs from its own slot
-        if (count >= nearLimit || cpu.attention !== 0) break;
-        count++;
-        const s = dec[idx - 1]!;
-        if (cond[((s & 15) << 4) | (n << 3) | (z << 2) | (c << 1) | v] !== 0) {
-          pc = (cur + (s >> 4)) | 0;
-          if ((pc & ~0x3ff) === blockV) idx = base + ((pc & 0x3ff) << thumb);
-          else flow = 1;
-        } else {
-          pc = (pc + step) | 0;
-          idx += Layout.Slot;
-        }
-        break;
-      }
-      case 92: {
-        // TST rn, #imm (C, V unchanged) fused with the B<cond> after it (fuse.ts)
-        const res = r[a]! & b;
-        const n = res >>> 31;
-        const z = res === 0 ? 1 : 0;
-        const c = cpu.c;
-        const v = cpu.v;
-        cpu.n = n;
-        cpu.z = z;
-        // near the budget, or something to check between instructions (a breakpoint on the
-        // branch): the branch runs from its own slot
-        if (count >= nearLimit || cpu.attention !== 0) break;
-        count++;
-        const s = dec[idx - 1]!;
-        if (cond[((s & 15) << 4) | (n << 3) | (z << 2) | (c << 1) | v] !== 0) {
-          pc = (cur + (s >> 4)) | 0;
-          if ((pc & ~0x3ff) === blockV) idx = base + ((pc & 0x3ff) << thumb);
-          else flow = 1;
-        } else {
-          pc = (pc + step) | 0;
-          idx += Layout.Slot;
-        }
-        break;
-      }
-      case 93: {
-        // SUBS rd, rn, #imm fused with the B<cond> after it (fuse.ts)
-        const x = r[a >>> 4]!;
-        const y = b;
-        const res = (x - y) | 0;
-        r[a & 15] = res;
-        const n = res >>> 31;
-        const z = res === 0 ? 1 : 0;
-        const c = x >>> 0 >= y >>> 0 ? 1 : 0;
-        const v = ((x ^ y) & (x ^ res)) >>> 31;
-        cpu.n = n;
-        cpu.z = z;
-        cpu.c = c;
-        cpu.v = v;
-        // near the budget, or something to check between instructions (a breakpoint on the
-        // branch): the branch runs from its own slot
-        if (count >= nearLimit || cpu.attention !== 0) break;
-        count++;
-        const s = dec[idx - 1]!;
-        if (cond[((s & 15) << 4) | (n << 3) | (z << 2) | (c << 1) | v] !== 0) {
-          pc = (cur + (s >> 4)) | 0;
-          if ((pc & ~0x3ff) === blockV) idx = base + ((pc & 0x3ff) << thumb);
-          else flow = 1;
-        } else {
-          pc = (pc + step) | 0;
-          idx += Layout.Slot;
-        }
-        break;
-      }
-      case 84:
-        // BlockEnd: sequential execution left the decode block (or a slow-path fetch)
-        count--;
-        pc = cur;
-        flow = 1;
-        break;
       case 1: {
         r[15] = cur + pcOff;
         // DpImm
@@ -329,27 +626,6 @@ export function interpret(cpu: Cpu, budget: number): number {
         }
         break;
       }
-      case 4:
-        r[a] = b;
-        break;
-      case 5:
-        r[a & 15] = (r[a >>> 4]! + b) | 0;
-        break;
-      case 6: {
-        const x = r[a]!;
-        const res = (x - b) | 0;
-        cpu.n = res >>> 31;
-        cpu.z = res === 0 ? 1 : 0;
-        cpu.c = x >>> 0 >= b >>> 0 ? 1 : 0;
-        cpu.v = ((x ^ b) & (x ^ res)) >>> 31;
-        break;
-      }
-      case 7:
-        r[a & 15] = r[a >>> 16]!;
-        break;
-      case 8:
-        r[a & 15] = (r[(a >>> 4) & 15]! + r[a >>> 16]!) | 0;
-        break;
       case 9: {
         r[15] = cur + pcOff;
         // DpRsiNs: no flags, rd≠15
@@ -363,93 +639,6 @@ export function interpret(cpu: Cpu, budget: number): number {
         r[15] = cur + pcOff;
         r[a & 15] = aluNs((a >>> 8) & 15, r[(a >>> 4) & 15]!, b, cpu.c);
         break;
-      case 39: {
-        const x = r[a & 15]!;
-        const y = r[a >>> 16]!;
-        const res = (x - y) | 0;
-        cpu.n = res >>> 31;
-        cpu.z = res === 0 ? 1 : 0;
-        cpu.c = x >>> 0 >= y >>> 0 ? 1 : 0;
-        cpu.v = ((x ^ y) & (x ^ res)) >>> 31;
-        break;
-      }
-      case 42: {
-        const x = r[a >>> 4]!;
-        const res = (x + b) | 0;
-        r[a & 15] = res;
-        cpu.n = res >>> 31;
-        cpu.z = res === 0 ? 1 : 0;
-        cpu.c = (x >>> 0) + (b >>> 0) > 0xffffffff ? 1 : 0;
-        cpu.v = ((x ^ res) & (b ^ res)) >>> 31;
-        break;
-      }
-      case 43: {
-        const x = r[a >>> 4]!;
-        const res = (x - b) | 0;
-        r[a & 15] = res;
-        cpu.n = res >>> 31;
-        cpu.z = res === 0 ? 1 : 0;
-        cpu.c = x >>> 0 >= b >>> 0 ? 1 : 0;
-        cpu.v = ((x ^ b) & (x ^ res)) >>> 31;
-        break;
-      }
-      case 44:
-        r[a] = b;
-        cpu.n = b >>> 31;
-        cpu.z = b === 0 ? 1 : 0;
-        break;
-      case 45: {
-        const x = r[(a >>> 4) & 15]!;
-        const y = r[a >>> 16]!;
-        const res = (x + y) | 0;
-        r[a & 15] = res;
-        cpu.n = res >>> 31;
-        cpu.z = res === 0 ? 1 : 0;
-        cpu.c = (x >>> 0) + (y >>> 0) > 0xffffffff ? 1 : 0;
-        cpu.v = ((x ^ res) & (y ^ res)) >>> 31;
-        break;
-      }
-      case 46: {
-        const x = r[(a >>> 4) & 15]!;
-        const y = r[a >>> 16]!;
-        const res = (x - y) | 0;
-        r[a & 15] = res;
-        cpu.n = res >>> 31;
-        cpu.z = res === 0 ? 1 : 0;
-        cpu.c = x >>> 0 >= y >>> 0 ? 1 : 0;
-        cpu.v = ((x ^ y) & (x ^ res)) >>> 31;
-        break;
-      }
-      case 47: {
-        const x = r[(a >>> 4) & 15]!;
-        const y = r[a >>> 16]!;
-        let res: number;
-        switch ((a >>> 8) & 15) {
-          case 0:
-          case 8:
-            res = x & y;
-            break;
-          case 1:
-          case 9:
-            res = x ^ y;
-            break;
-          case 12:
-            res = x | y;
-            break;
-          case 13:
-            res = y;
-            break;
-          case 14:
-            res = x & ~y;
-            break;
-          default:
-            res = ~y;
-        }
-        if (((a >>> 8) & 14) !== 8) r[a & 15] = res;
-        cpu.n = res >>> 31;
-        cpu.z = res === 0 ? 1 : 0;
-        break;
-      }
       case 48: {
         const res = shiftImm(cpu, r[(a >>> 16) & 15]!, (a >>> 20) & 3, b);
         r[a & 15] = res;
@@ -564,36 +753,11 @@ export function interpret(cpu: Cpu, budget: number): number {
         execBlock(cpu, cur, a, b);
         if (cpu.sync !== 0) flow = 2;
         break;
-      case 19:
-        pc = (cur + b) | 0;
-        // inside the block and far from the budget: no lookup
-        if (count < nearLimit && (pc & ~0x3ff) === blockV) idx = base + ((pc & 0x3ff) << thumb);
-        else flow = 1;
-        break;
-      case 20:
-        r[14] = pc;
-        pc = (cur + b) | 0;
-        flow = 1;
-        break;
-      case 21: {
-        r[15] = cur + pcOff;
-        // MUL/MLA
-        let res = Math.imul(r[(a >>> 12) & 15]!, r[(a >>> 8) & 15]!);
-        if ((a & 0x10000) !== 0) res = (res + r[(a >>> 4) & 15]!) | 0;
-        r[a & 15] = res;
-        if ((a & 0x20000) !== 0) {
-          cpu.n = res >>> 31;
-          cpu.z = res === 0 ? 1 : 0;
-        }
-        break;
-      }
       case 27:
         r[15] = cur + pcOff;
         cpu.pcNext = pc;
         loadPc(cpu, r[a]!);
         flow = 2;
-        break;
-      case 37:
         break;
       case 49: {
         cpu.live = count;
@@ -717,125 +881,6 @@ export function interpret(cpu: Cpu, budget: number): number {
           break;
         }
         r[rn] = addr;
-        break;
-      }
-      case 62:
-        r[a & 15] = r[a >>> 4]! & b;
-        break;
-      case 63:
-        r[a & 15] = r[a >>> 4]! | b;
-        break;
-      case 64:
-        r[a & 15] = r[a >>> 4]! ^ b;
-        break;
-      case 65:
-        r[a & 15] = r[a >>> 4]! & ~b;
-        break;
-      case 66: {
-        const res = r[a]! & b;
-        cpu.n = res >>> 31;
-        cpu.z = res === 0 ? 1 : 0;
-        break;
-      }
-      case 67: {
-        const x = r[a]!;
-        const res = (x + b) | 0;
-        cpu.n = res >>> 31;
-        cpu.z = res === 0 ? 1 : 0;
-        cpu.c = (x >>> 0) + (b >>> 0) > 0xffffffff ? 1 : 0;
-        cpu.v = ((x ^ res) & (b ^ res)) >>> 31;
-        break;
-      }
-      case 68:
-        r[a & 15] = (r[(a >>> 4) & 15]! - r[a >>> 16]!) | 0;
-        break;
-      case 69:
-        r[a & 15] = r[(a >>> 4) & 15]! & r[a >>> 16]!;
-        break;
-      case 70:
-        r[a & 15] = r[(a >>> 4) & 15]! ^ r[a >>> 16]!;
-        break;
-      case 71:
-        r[a & 15] = r[(a >>> 4) & 15]! | r[a >>> 16]!;
-        break;
-      case 72:
-        r[a & 15] = r[a >>> 16]! << b;
-        break;
-      case 73:
-        r[a & 15] = (r[a >>> 16]! >>> b) | 0;
-        break;
-      case 74:
-        r[a & 15] = r[a >>> 16]! >> b;
-        break;
-      case 75: {
-        const x = r[a >>> 16]!;
-        r[a & 15] = (x >>> b) | (x << (32 - b));
-        break;
-      }
-      case 76:
-      case 77:
-      case 78: {
-        // AndsReg / EorsReg / OrrsReg
-        const x = r[(a >>> 4) & 15]!;
-        const y = r[a >>> 16]!;
-        const id = op >>> 4;
-        const res = id === 76 ? x & y : id === 77 ? x ^ y : x | y;
-        r[a & 15] = res;
-        cpu.n = res >>> 31;
-        cpu.z = res === 0 ? 1 : 0;
-        break;
-      }
-      case 79: {
-        const x = r[a >>> 16]!;
-        const res = x << b;
-        r[a & 15] = res;
-        cpu.n = res >>> 31;
-        cpu.z = res === 0 ? 1 : 0;
-        cpu.c = (x >>> (32 - b)) & 1;
-        break;
-      }
-      case 80: {
-        const x = r[a >>> 16]!;
-        const res = (x >>> b) | 0;
-        r[a & 15] = res;
-        cpu.n = res >>> 31;
-        cpu.z = res === 0 ? 1 : 0;
-        cpu.c = (x >>> (b - 1)) & 1;
-        break;
-      }
-      case 81: {
-        const x = r[a >>> 16]!;
-        const res = x >> b;
-        r[a & 15] = res;
-        cpu.n = res >>> 31;
-        cpu.z = res === 0 ? 1 : 0;
-        cpu.c = (x >>> (b - 1)) & 1;
-        break;
-      }
-      case 82: {
-        const res = r[a & 15]! & r[a >>> 16]!;
-        cpu.n = res >>> 31;
-        cpu.z = res === 0 ? 1 : 0;
-        break;
-      }
-      case 83:
-        r[a & 15] = Math.imul(r[(a >>> 12) & 15]!, r[(a >>> 8) & 15]!);
-        break;
-      case 85:
-        r[a & 15] = aluNs((a >>> 8) & 15, r[(a >>> 4) & 15]!, r[(a >>> 16) & 15]! << b, cpu.c);
-        break;
-      case 86:
-        r[a & 15] = aluNs((a >>> 8) & 15, r[(a >>> 4) & 15]!, (r[(a >>> 16) & 15]! >>> b) | 0, cpu.c);
-        break;
-      case 87:
-        r[a & 15] = aluNs((a >>> 8) & 15, r[(a >>> 4) & 15]!, r[(a >>> 16) & 15]! >> b, cpu.c);
-        break;
-      case 40: {
-        // Thumb BL suffix
-        const target = (r[14]! + b) & ~1;
-        r[14] = pc | 1;
-        pc = target;
-        flow = 1;
         break;
       }
       default:
