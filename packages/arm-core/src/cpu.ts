@@ -17,17 +17,17 @@ import { decodeArm } from './internal/arm-decoder.js';
 import { adaptV4t } from './internal/v4t.js';
 import { decodeThumb } from './internal/thumb-decoder.js';
 import { fuseCompareBranch } from './internal/fuse.js';
-import { interpret } from './internal/interpreter.js';
+import { DECODED, LIVE_REGS, interpret } from './internal/interpreter.js';
 import { Layout } from './internal/ops.js';
 import { CpuStateError } from './errors.js';
 import { Tlb, TranslationCache } from './translation-cache.js';
 
-/** Words of a Thumb decode block: one slot per halfword of a 1 KiB RAM block, and the BlockEnd slot. */
-const THUMB_BLOCK = 513 * Layout.Slot;
-/** Words of an ARM decode block: one slot per word of a 1 KiB RAM block, and the BlockEnd slot. */
-const ARM_BLOCK = 257 * Layout.Slot;
-/** Upper bound of the decode store, in words (then it is flushed instead of grown). */
-const MAX_DECODE = 8192 * THUMB_BLOCK;
+/**
+ * The CPU that owns the interpreter's module arrays (its registers are in LIVE_REGS, its
+ * decoded code in DECODED): the one that ran last. Another CPU takes them over when it
+ * runs (`claim`). It also keeps that CPU reachable until another one runs.
+ */
+let owner: Cpu | null = null;
 
 /**
  * An ARMv5TE CPU (ARM926EJ-S without Jazelle: BXJ behaves as BX).
@@ -38,8 +38,8 @@ const MAX_DECODE = 8192 * THUMB_BLOCK;
  * an instruction executes; use {@link Cpu.pc} from outside).
  */
 export class Cpu implements CpuControl {
-  /** @internal Live registers r0–r15 of the current mode. */
-  readonly r = new Int32Array(16);
+  /** This CPU's registers while another CPU owns LIVE_REGS. */
+  private readonly ownRegs = new Int32Array(16);
   /** @internal Banked r8–r14 store (see banks.ts). */
   readonly bank = new Int32Array(22);
   /** @internal SPSRs by bank id (index 0 unused). */
@@ -95,18 +95,18 @@ export class Cpu implements CpuControl {
   /** @internal Its host byte offsets of the pages. */
   tlbOff = this.tlb.off;
 
-  /**
-   * @internal Decoded instructions, four words per slot: op, field word a, field word b,
-   * spare. The first {@link THUMB_BLOCK} words are the scratch block for slow-path fetches.
-   */
-  dec: Int32Array;
   /** @internal Slot base of the decode block of each 1 KiB RAM block, ARM state (0 = none). */
   readonly blockArm: Int32Array;
   /** @internal Same for Thumb state. */
   readonly blockThumb: Int32Array;
   /** @internal 1 for RAM blocks that have decoded code. */
   readonly codeMap: Uint8Array;
-  private nextBase = THUMB_BLOCK;
+  /**
+   * Next free word of DECODED (the interpreter's decode store, four words per slot: op,
+   * field words a and b, spare); its first Layout.ThumbBlock words are the scratch block
+   * for slow-path fetches. Only the owner (see `claim`) has decoded code there.
+   */
+  private nextBase: number = Layout.ThumbBlock;
   /** @internal Virtual 1 KiB block the interpreter fetches from (-1 = none). */
   blockV = -1;
   /** @internal Host offset of that block, -1 when fetched through the slow path. */
@@ -157,6 +157,14 @@ export class Cpu implements CpuControl {
   };
 
   /** Creates a CPU on `bus`, in the reset state (SVC mode, IRQ/FIQ masked, PC 0). */
+  /**
+   * @internal Live registers r0–r15 of the current mode: the interpreter's LIVE_REGS while
+   * this CPU owns them, else its own copy. Read it again after another CPU has run.
+   */
+  get r(): Int32Array {
+    return owner === this ? LIVE_REGS : this.ownRegs;
+  }
+
   constructor(bus: MemoryBus, options: CpuOptions = {}) {
     this.bus = bus;
     const ram = bus.ram;
@@ -170,7 +178,6 @@ export class Cpu implements CpuControl {
     this.blockArm = new Int32Array(blocks);
     this.blockThumb = new Int32Array(blocks);
     this.codeMap = new Uint8Array(blocks);
-    this.dec = new Int32Array(64 * THUMB_BLOCK);
     this.exceptionModel = options.exceptionModel ?? ExceptionModel.Machine;
     const arch: string = options.architecture ?? 'v5te';
     if (arch !== 'v5te' && arch !== 'v4t') throw new CpuStateError('bad-architecture', `architecture ${arch} is not 'v5te' or 'v4t'`);
@@ -330,6 +337,7 @@ export class Cpu implements CpuControl {
       if (this.irqLine || this.fiqLine) this.halted = false;
       else return StopReason.Halted;
     }
+    if (owner !== this) this.claim();
     this.stopReason = -1;
     this.bpSkip = this.breakpoints.has(this.pc) ? this.pcNext : -1;
     this.running = true;
@@ -350,6 +358,22 @@ export class Cpu implements CpuControl {
     const reason = this.stopReason;
     this.stopReason = -1;
     return reason < 0 ? StopReason.Budget : (reason as StopReason);
+  }
+
+  /**
+   * Takes the interpreter's arrays over from the CPU that ran last: that one keeps a copy
+   * of its registers and forgets its decoded code (it decodes afresh when it runs again),
+   * then this CPU's registers go into LIVE_REGS.
+   */
+  private claim(): void {
+    const prev = owner;
+    if (prev !== null) {
+      prev.ownRegs.set(LIVE_REGS);
+      prev.flushDecodeCache();
+      owner = null;
+    }
+    LIVE_REGS.set(this.ownRegs);
+    owner = this;
   }
 
   /** Executes one instruction (or takes one pending interrupt); returns why it stopped. */
@@ -822,15 +846,15 @@ export class Cpu implements CpuControl {
     const ba = this.blockArm[blk]!;
     if (ba !== 0) {
       const s = ba + (o & 0x3fc);
-      this.dec[s] = 0;
-      if ((o & 0x3fc) !== 0) this.dec[s - Layout.Slot] = 0;
+      DECODED[s] = 0;
+      if ((o & 0x3fc) !== 0) DECODED[s - Layout.Slot] = 0;
     }
     const bt = this.blockThumb[blk]!;
     if (bt !== 0) {
       const s = bt + ((o & 0x3fe) << 1);
-      this.dec[s] = 0;
-      if ((o & 0x3fe) !== 0) this.dec[s - Layout.Slot] = 0;
-      if (size === 4) this.dec[s + Layout.Slot] = 0;
+      DECODED[s] = 0;
+      if ((o & 0x3fe) !== 0) DECODED[s - Layout.Slot] = 0;
+      if (size === 4) DECODED[s + Layout.Slot] = 0;
     }
   }
 
@@ -847,15 +871,15 @@ export class Cpu implements CpuControl {
       this.blockHost = -1;
       // decode on every execution: this slot afresh, then back here for the next one
       const idx = (pc & 0x3ff) << this.thumb;
-      this.dec[idx] = 0;
-      this.dec[idx + Layout.Slot] = Layout.BlockEndOp;
+      DECODED[idx] = 0;
+      DECODED[idx + Layout.Slot] = Layout.BlockEndOp;
       return 0;
     }
     const blk = o >>> 10;
     const map = this.thumb !== 0 ? this.blockThumb : this.blockArm;
     let base = map[blk]!;
     if (base === 0) {
-      base = this.allocBlock(this.thumb !== 0 ? THUMB_BLOCK : ARM_BLOCK);
+      base = this.allocBlock(this.thumb !== 0 ? Layout.ThumbBlock : Layout.ArmBlock);
       map[blk] = base;
       this.codeMap[blk] = 1;
     }
@@ -865,20 +889,11 @@ export class Cpu implements CpuControl {
   }
 
   private allocBlock(size: number): number {
-    if (this.nextBase + size > this.dec.length) {
-      const cap = this.dec.length * 2;
-      if (cap > MAX_DECODE) {
-        this.flushDecodeCache();
-      } else {
-        const grown = new Int32Array(cap);
-        grown.set(this.dec);
-        this.dec = grown;
-      }
-    }
+    if (this.nextBase + size > Layout.DecodeWords) this.flushDecodeCache();
     const base = this.nextBase;
     this.nextBase += size;
-    this.dec.fill(0, base, base + size);
-    this.dec[base + size - Layout.Slot] = Layout.BlockEndOp;
+    DECODED.fill(0, base, base + size);
+    DECODED[base + size - Layout.Slot] = Layout.BlockEndOp;
     return base;
   }
 
@@ -887,8 +902,9 @@ export class Cpu implements CpuControl {
     this.blockArm.fill(0);
     this.blockThumb.fill(0);
     this.codeMap.fill(0);
-    this.dec.fill(0, 0, this.nextBase);
-    this.nextBase = THUMB_BLOCK;
+    // the store holds only the owner's code (the others have none to drop)
+    if (owner === this) DECODED.fill(0, 0, this.nextBase);
+    this.nextBase = Layout.ThumbBlock;
     this.blockV = -1;
     this.sync = 1;
   }
@@ -920,7 +936,7 @@ export class Cpu implements CpuControl {
     else decodeArm(word, d);
     if (this.v4t !== 0) adaptV4t(word, this.thumb, d);
     const spare = host >= 0 ? fuseCompareBranch(this, d, pc, host) : 0;
-    const dec = this.dec;
+    const dec = DECODED;
     dec[idx] = d[0]!;
     dec[idx + 1] = d[1]!;
     dec[idx + 2] = d[2]!;

@@ -1,11 +1,11 @@
 /**
- * Condition check table: `COND_TABLE[((cond ^ 14) << 4) | nzcv]` is 1 when condition `cond`
+ * Builds the condition check table: `table[((cond ^ 14) << 4) | nzcv]` is 1 when condition `cond`
  * (instruction bits 31:28) passes with flags `nzcv` (N in bit 3 … V in bit 0); decoded ops
  * store the condition as `cond ^ 14` (see `mkop`).
  * Condition 15 (NV) never passes here; instructions that use the NV space on ARMv5
  * (BLX immediate, PLD, the *2 coprocessor forms) are decoded with condition AL.
  */
-export const COND_TABLE: Uint8Array = (() => {
+export function conditionTable(): Uint8Array {
   const t = new Uint8Array(256);
   for (let cond = 0; cond < 16; cond++) {
     for (let f = 0; f < 16; f++) {
@@ -36,4 +36,4 @@ export const COND_TABLE: Uint8Array = (() => {
     }
   }
   return t;
-})();
+}

@@ -1,12 +1,27 @@
 import type { Cpu } from '../cpu.js';
 import { ExceptionKind } from '../api.js';
-import { COND_TABLE } from './cond-table.js';
+import { conditionTable } from './cond-table.js';
 import { Layout } from './ops.js';
 import { Tlb } from '../translation-cache.js';
 import { alu, aluNs, shiftImm, shiftOffset, shiftReg } from './alu.js';
 import { execBlock, execLsh } from './slow-ops.js';
 import { execRare } from './rare-ops.js';
 import { loadPcFromMemory } from './v4t.js';
+
+/*
+ * The interpreter's own arrays are module constants: V8 embeds the address and length of
+ * a module-level `const` in optimised code, where an array read from a field (`cpu.r`)
+ * has its type checked and its address and length reloaded at each use, several times
+ * per guest instruction. The CPU that runs owns them (`Cpu.r`, `Cpu.claim`); tsup.config.ts
+ * keeps these declarations `const` in the bundle.
+ */
+
+/** The registers r0–r15 of the owning CPU (its `r` while it owns them). */
+export const LIVE_REGS = new Int32Array(16);
+/** The decode store of the owning CPU: four words per slot (op, field words a and b, spare). */
+export const DECODED = new Int32Array(Layout.DecodeWords);
+/** `COND_PASS[((cond ^ 14) << 4) | nzcv]` is 1 when the condition passes (cond-table.ts). */
+const COND_PASS = conditionTable();
 
 const enum Budget {
   /** More than the longest straight run between two flow points (a Thumb block: 512 slots). */
@@ -21,8 +36,8 @@ const enum Budget {
  * block-compiler tier: a compiled block would be looked up where `enterBlock` is called.
  */
 export function interpret(cpu: Cpu, budget: number): number {
-  const r = cpu.r;
-  const cond = COND_TABLE;
+  const r = LIVE_REGS;
+  const cond = COND_PASS;
   let count = 0;
   let pc = 0;
   let thumb = 0;
@@ -30,10 +45,7 @@ export function interpret(cpu: Cpu, budget: number): number {
   let pcOff = 8;
   let base = 0;
   let blockV = -1;
-  // The decode store is replaced only when it grows (at a block entry); the loop then ends
-  // and run() calls again. A dec that never changes here keeps V8 from re-checking its
-  // type at every instruction.
-  const dec = cpu.dec;
+  const dec = DECODED;
   // Slot index of the instruction at pc: 4 words per ARM word or Thumb halfword of the
   // 1 KiB block. Sequential execution just adds Layout.Slot; a slot past the end of a decode block
   // holds a BlockEnd op, so only jumps and state changes (flow ≠ 0) look the block up.
@@ -82,7 +94,6 @@ export function interpret(cpu: Cpu, budget: number): number {
       if ((pc & ~0x3ff) !== blockV) {
         base = cpu.enterBlock(pc);
         blockV = cpu.blockV;
-        if (cpu.dec !== dec) break;
       }
       idx = base + ((pc & 0x3ff) << thumb);
       if (count >= nearLimit) {
@@ -108,20 +119,17 @@ export function interpret(cpu: Cpu, budget: number): number {
       }
       one = 1;
     }
-    // The fast loop runs the frequent instructions and makes no calls, so that TurboFan
-    // can keep what it learnt about these arrays for the whole loop: read once here, they
-    // are not checked again per instruction. (One call anywhere in the loop, even on a
-    // path never taken, would make it check every array at every use.) It leaves the loop
-    // at an instruction it does not handle, or whose memory access misses the translation
-    // cache or needs more care, with op, a, b and cur set for the general switch below.
+    // The fast loop runs the frequent instructions and makes no calls, which keeps V8's
+    // register allocation of the loop simple (the general switch's calls spill most locals
+    // at every instruction). It leaves the loop at an instruction it does not handle, or
+    // whose memory access misses the translation cache or needs more care, with op, a, b
+    // and cur set for the general switch below.
     const ram32 = cpu.ram32;
     const ram8 = cpu.ram8;
     const codeMap = cpu.codeMap;
     const tag = cpu.tlbTag;
     const off = cpu.tlbOff;
     const priv = cpu.priv;
-    // eslint-disable-next-line @typescript-eslint/no-meaningless-void-operator -- the reads are what counts
-    void (dec[idx]! ^ r[0]! ^ cond[0]! ^ ram32[0]! ^ ram8[0]! ^ codeMap[0]! ^ tag[0]! ^ off[0]!);
     fast: for (;;) {
       op = dec[idx]!;
       count = (count + 1) | 0;
