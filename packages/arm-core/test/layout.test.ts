@@ -8,5 +8,8 @@ describe('decode-cache layout constants', () => {
     expect(Layout.BlockEndOp).toBe(mkop(Op.BlockEnd, 14));
     expect(Layout.StopOp).toBe(mkop(Op.Stop, 14));
     expect(Layout.Slot).toBe(4);
+    expect(Layout.ThumbBlock).toBe(513 * Layout.Slot);
+    expect(Layout.ArmBlock).toBe(257 * Layout.Slot);
+    expect(Layout.DecodeWords).toBe(2048 * Layout.ThumbBlock);
   });
 });

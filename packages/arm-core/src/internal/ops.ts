@@ -388,13 +388,13 @@ export const enum Layout {
   BlockEndOp = 84 << 4,
   /** The decoded form of {@link Op.Stop} (`mkop(Op.Stop, 14)`; checked by a test). */
   StopOp = 88 << 4,
-  /** Words of a Thumb decode block: a slot per halfword of a 1 KiB RAM block, and the BlockEnd slot. */
-  ThumbBlock = 513 * 4,
-  /** Words of an ARM decode block: a slot per word of a 1 KiB RAM block, and the BlockEnd slot. */
-  ArmBlock = 257 * 4,
+  /** Words of a Thumb decode block (513 × 4): a slot per halfword of a 1 KiB RAM block, and the BlockEnd slot. */
+  ThumbBlock = 2052,
+  /** Words of an ARM decode block (257 × 4): a slot per word of a 1 KiB RAM block, and the BlockEnd slot. */
+  ArmBlock = 1028,
   /**
-   * Words of the decode store (16 MiB): room for 2 047 Thumb or 4 095 ARM blocks after the
+   * Words of the decode store (2 048 × 513 × 4, 16 MiB): room for 2 047 Thumb or 4 095 ARM blocks after the
    * scratch block, ten times what a test0 boot decodes; when it is full it is emptied.
    */
-  DecodeWords = 2048 * 513 * 4,
+  DecodeWords = 4_202_496,
 }
