@@ -373,6 +373,7 @@ export class Cpu implements CpuControl {
       owner = null;
     }
     LIVE_REGS.set(this.ownRegs);
+    // eslint-disable-next-line @typescript-eslint/no-this-alias -- the module records which CPU owns its arrays
     owner = this;
   }
 
@@ -889,7 +890,7 @@ export class Cpu implements CpuControl {
   }
 
   private allocBlock(size: number): number {
-    if (this.nextBase + size > Layout.DecodeWords) this.flushDecodeCache();
+    if (this.nextBase + size > DECODED.length) this.flushDecodeCache();
     const base = this.nextBase;
     this.nextBase += size;
     DECODED.fill(0, base, base + size);
