@@ -16,8 +16,12 @@ import { loadPcFromMemory } from './v4t.js';
  * keeps these declarations `const` in the bundle.
  */
 
-/** The registers r0–r15 of the owning CPU (its `r` while it owns them). */
-export const LIVE_REGS = new Int32Array(16);
+/**
+ * The registers r0–r15 of the owning CPU (its `r` while it owns them). Made over its own
+ * ArrayBuffer: V8 keeps typed arrays of 64 bytes or less inside its heap, where they may
+ * move, and then reloads their address at each use.
+ */
+export const LIVE_REGS = new Int32Array(new ArrayBuffer(64));
 /** The decode store of the owning CPU: four words per slot (op, field words a and b, spare). */
 export const DECODED = new Int32Array(Layout.DecodeWords);
 /** `COND_PASS[((cond ^ 14) << 4) | nzcv]` is 1 when the condition passes (cond-table.ts). */
