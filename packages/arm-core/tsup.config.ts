@@ -8,7 +8,7 @@ import { defineConfig } from 'tsup';
  * about a fifth of the interpreter's host instructions. The build gives them back their
  * `const`, with the same number of characters so the source map stays exact.
  */
-const KEEP_CONST = ['LIVE_REGS', 'DECODED', 'COND_PASS'];
+const KEEP_CONST = ['LIVE_REGS', 'FLAGS', 'DECODED', 'COND_PASS'];
 
 async function keepConst(file: string): Promise<void> {
   let text = await readFile(file, 'utf8');

@@ -17,7 +17,7 @@ import { decodeArm } from './internal/arm-decoder.js';
 import { adaptV4t } from './internal/v4t.js';
 import { decodeThumb } from './internal/thumb-decoder.js';
 import { fuseCompareBranch } from './internal/fuse.js';
-import { DECODED, LIVE_REGS, interpret } from './internal/interpreter.js';
+import { DECODED, FLAGS, Flag, LIVE_REGS, interpret } from './internal/interpreter.js';
 import { Layout } from './internal/ops.js';
 import { CpuStateError } from './errors.js';
 import { Tlb, TranslationCache } from './translation-cache.js';
@@ -44,14 +44,8 @@ export class Cpu implements CpuControl {
   readonly bank = new Int32Array(22);
   /** @internal SPSRs by bank id (index 0 unused). */
   readonly spsrs = new Int32Array(6);
-  /** @internal Flags, each 0 or 1. */
-  n = 0;
-  /** @internal */
-  z = 0;
-  /** @internal */
-  c = 0;
-  /** @internal */
-  v = 0;
+  /** This CPU's condition flags (N, Z, C, V) while another CPU owns FLAGS. */
+  private readonly ownFlags = new Int32Array(4);
   /** @internal Sticky saturation flag. */
   q = 0;
   /** @internal CPSR.I */
@@ -163,6 +157,35 @@ export class Cpu implements CpuControl {
    */
   get r(): Int32Array {
     return owner === this ? LIVE_REGS : this.ownRegs;
+  }
+
+  /** @internal Flag N (0 or 1): in FLAGS while this CPU owns them, as `r` is in LIVE_REGS. */
+  get n(): number {
+    return (owner === this ? FLAGS : this.ownFlags)[Flag.N]!;
+  }
+  set n(x: number) {
+    (owner === this ? FLAGS : this.ownFlags)[Flag.N] = x;
+  }
+  /** @internal Flag Z. */
+  get z(): number {
+    return (owner === this ? FLAGS : this.ownFlags)[Flag.Z]!;
+  }
+  set z(x: number) {
+    (owner === this ? FLAGS : this.ownFlags)[Flag.Z] = x;
+  }
+  /** @internal Flag C. */
+  get c(): number {
+    return (owner === this ? FLAGS : this.ownFlags)[Flag.C]!;
+  }
+  set c(x: number) {
+    (owner === this ? FLAGS : this.ownFlags)[Flag.C] = x;
+  }
+  /** @internal Flag V. */
+  get v(): number {
+    return (owner === this ? FLAGS : this.ownFlags)[Flag.V]!;
+  }
+  set v(x: number) {
+    (owner === this ? FLAGS : this.ownFlags)[Flag.V] = x;
   }
 
   constructor(bus: MemoryBus, options: CpuOptions = {}) {
@@ -362,17 +385,19 @@ export class Cpu implements CpuControl {
 
   /**
    * Takes the interpreter's arrays over from the CPU that ran last: that one keeps a copy
-   * of its registers and forgets its decoded code (it decodes afresh when it runs again),
-   * then this CPU's registers go into LIVE_REGS.
+   * of its registers and flags and forgets its decoded code (it decodes afresh when it
+   * runs again), then this CPU's registers and flags go into LIVE_REGS and FLAGS.
    */
   private claim(): void {
     const prev = owner;
     if (prev !== null) {
       prev.ownRegs.set(LIVE_REGS);
+      prev.ownFlags.set(FLAGS);
       prev.flushDecodeCache();
       owner = null;
     }
     LIVE_REGS.set(this.ownRegs);
+    FLAGS.set(this.ownFlags);
     // eslint-disable-next-line @typescript-eslint/no-this-alias -- the module records which CPU owns its arrays
     owner = this;
   }

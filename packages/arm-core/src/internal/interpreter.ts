@@ -24,6 +24,18 @@ import { loadPcFromMemory } from './v4t.js';
 export const LIVE_REGS = new Int32Array(new ArrayBuffer(64));
 /** The decode store of the owning CPU: four words per slot (op, field words a and b, spare). */
 export const DECODED = new Int32Array(Layout.DecodeWords);
+/**
+ * The condition flags N, Z, C, V (each 0 or 1, indexed by {@link Flag}) of the owning CPU
+ * (its `n`, `z`, `c`, `v` while it owns them), over its own ArrayBuffer as LIVE_REGS is.
+ */
+export const FLAGS = new Int32Array(new ArrayBuffer(16));
+/** Indices of the flags in {@link FLAGS}. */
+export const enum Flag {
+  N = 0,
+  Z = 1,
+  C = 2,
+  V = 3,
+}
 /** `COND_PASS[((cond ^ 14) << 4) | nzcv]` is 1 when the condition passes (cond-table.ts). */
 const COND_PASS = conditionTable();
 
@@ -41,6 +53,7 @@ const enum Budget {
  */
 export function interpret(cpu: Cpu, budget: number): number {
   const r = LIVE_REGS;
+  const flags = FLAGS;
   const cond = COND_PASS;
   let count = 0;
   let pc = 0;
@@ -139,7 +152,7 @@ export function interpret(cpu: Cpu, budget: number): number {
       count = (count + 1) | 0;
       // condition field stored as cond ^ 14, so AL (and the undecoded op 0) is 0
       const cc = op & 15;
-      if (cc !== 0 && cond[(cc << 4) | (cpu.n << 3) | (cpu.z << 2) | (cpu.c << 1) | cpu.v] === 0) {
+      if (cc !== 0 && cond[(cc << 4) | (flags[Flag.N]! << 3) | (flags[Flag.Z]! << 2) | (flags[Flag.C]! << 1) | flags[Flag.V]!] === 0) {
         pc = (pc + step) | 0;
         idx = (idx + Layout.Slot) | 0;
         if (one !== 0) continue loop;
@@ -161,10 +174,10 @@ export function interpret(cpu: Cpu, budget: number): number {
         case 6: {
           const x = r[a]!;
           const res = (x - b) | 0;
-          cpu.n = res >>> 31;
-          cpu.z = res === 0 ? 1 : 0;
-          cpu.c = x >>> 0 >= b >>> 0 ? 1 : 0;
-          cpu.v = ((x ^ b) & (x ^ res)) >>> 31;
+          flags[Flag.N] = res >>> 31;
+          flags[Flag.Z] = res === 0 ? 1 : 0;
+          flags[Flag.C] = x >>> 0 >= b >>> 0 ? 1 : 0;
+          flags[Flag.V] = ((x ^ b) & (x ^ res)) >>> 31;
           break;
         }
         case 7:
@@ -177,46 +190,46 @@ export function interpret(cpu: Cpu, budget: number): number {
           const x = r[a & 15]!;
           const y = r[a >>> 16]!;
           const res = (x - y) | 0;
-          cpu.n = res >>> 31;
-          cpu.z = res === 0 ? 1 : 0;
-          cpu.c = x >>> 0 >= y >>> 0 ? 1 : 0;
-          cpu.v = ((x ^ y) & (x ^ res)) >>> 31;
+          flags[Flag.N] = res >>> 31;
+          flags[Flag.Z] = res === 0 ? 1 : 0;
+          flags[Flag.C] = x >>> 0 >= y >>> 0 ? 1 : 0;
+          flags[Flag.V] = ((x ^ y) & (x ^ res)) >>> 31;
           break;
         }
         case 42: {
           const x = r[a >>> 4]!;
           const res = (x + b) | 0;
           r[a & 15] = res;
-          cpu.n = res >>> 31;
-          cpu.z = res === 0 ? 1 : 0;
-          cpu.c = (x >>> 0) + (b >>> 0) > 0xffffffff ? 1 : 0;
-          cpu.v = ((x ^ res) & (b ^ res)) >>> 31;
+          flags[Flag.N] = res >>> 31;
+          flags[Flag.Z] = res === 0 ? 1 : 0;
+          flags[Flag.C] = (x >>> 0) + (b >>> 0) > 0xffffffff ? 1 : 0;
+          flags[Flag.V] = ((x ^ res) & (b ^ res)) >>> 31;
           break;
         }
         case 43: {
           const x = r[a >>> 4]!;
           const res = (x - b) | 0;
           r[a & 15] = res;
-          cpu.n = res >>> 31;
-          cpu.z = res === 0 ? 1 : 0;
-          cpu.c = x >>> 0 >= b >>> 0 ? 1 : 0;
-          cpu.v = ((x ^ b) & (x ^ res)) >>> 31;
+          flags[Flag.N] = res >>> 31;
+          flags[Flag.Z] = res === 0 ? 1 : 0;
+          flags[Flag.C] = x >>> 0 >= b >>> 0 ? 1 : 0;
+          flags[Flag.V] = ((x ^ b) & (x ^ res)) >>> 31;
           break;
         }
         case 44:
           r[a] = b;
-          cpu.n = b >>> 31;
-          cpu.z = b === 0 ? 1 : 0;
+          flags[Flag.N] = b >>> 31;
+          flags[Flag.Z] = b === 0 ? 1 : 0;
           break;
         case 45: {
           const x = r[(a >>> 4) & 15]!;
           const y = r[a >>> 16]!;
           const res = (x + y) | 0;
           r[a & 15] = res;
-          cpu.n = res >>> 31;
-          cpu.z = res === 0 ? 1 : 0;
-          cpu.c = (x >>> 0) + (y >>> 0) > 0xffffffff ? 1 : 0;
-          cpu.v = ((x ^ res) & (y ^ res)) >>> 31;
+          flags[Flag.N] = res >>> 31;
+          flags[Flag.Z] = res === 0 ? 1 : 0;
+          flags[Flag.C] = (x >>> 0) + (y >>> 0) > 0xffffffff ? 1 : 0;
+          flags[Flag.V] = ((x ^ res) & (y ^ res)) >>> 31;
           break;
         }
         case 46: {
@@ -224,10 +237,10 @@ export function interpret(cpu: Cpu, budget: number): number {
           const y = r[a >>> 16]!;
           const res = (x - y) | 0;
           r[a & 15] = res;
-          cpu.n = res >>> 31;
-          cpu.z = res === 0 ? 1 : 0;
-          cpu.c = x >>> 0 >= y >>> 0 ? 1 : 0;
-          cpu.v = ((x ^ y) & (x ^ res)) >>> 31;
+          flags[Flag.N] = res >>> 31;
+          flags[Flag.Z] = res === 0 ? 1 : 0;
+          flags[Flag.C] = x >>> 0 >= y >>> 0 ? 1 : 0;
+          flags[Flag.V] = ((x ^ y) & (x ^ res)) >>> 31;
           break;
         }
         case 47: {
@@ -256,8 +269,8 @@ export function interpret(cpu: Cpu, budget: number): number {
               res = ~y;
           }
           if (((a >>> 8) & 14) !== 8) r[a & 15] = res;
-          cpu.n = res >>> 31;
-          cpu.z = res === 0 ? 1 : 0;
+          flags[Flag.N] = res >>> 31;
+          flags[Flag.Z] = res === 0 ? 1 : 0;
           break;
         }
         case 62:
@@ -274,17 +287,17 @@ export function interpret(cpu: Cpu, budget: number): number {
           break;
         case 66: {
           const res = r[a]! & b;
-          cpu.n = res >>> 31;
-          cpu.z = res === 0 ? 1 : 0;
+          flags[Flag.N] = res >>> 31;
+          flags[Flag.Z] = res === 0 ? 1 : 0;
           break;
         }
         case 67: {
           const x = r[a]!;
           const res = (x + b) | 0;
-          cpu.n = res >>> 31;
-          cpu.z = res === 0 ? 1 : 0;
-          cpu.c = (x >>> 0) + (b >>> 0) > 0xffffffff ? 1 : 0;
-          cpu.v = ((x ^ res) & (b ^ res)) >>> 31;
+          flags[Flag.N] = res >>> 31;
+          flags[Flag.Z] = res === 0 ? 1 : 0;
+          flags[Flag.C] = (x >>> 0) + (b >>> 0) > 0xffffffff ? 1 : 0;
+          flags[Flag.V] = ((x ^ res) & (b ^ res)) >>> 31;
           break;
         }
         case 68:
@@ -322,41 +335,41 @@ export function interpret(cpu: Cpu, budget: number): number {
           const id = op >>> 4;
           const res = id === 76 ? x & y : id === 77 ? x ^ y : x | y;
           r[a & 15] = res;
-          cpu.n = res >>> 31;
-          cpu.z = res === 0 ? 1 : 0;
+          flags[Flag.N] = res >>> 31;
+          flags[Flag.Z] = res === 0 ? 1 : 0;
           break;
         }
         case 79: {
           const x = r[a >>> 16]!;
           const res = x << b;
           r[a & 15] = res;
-          cpu.n = res >>> 31;
-          cpu.z = res === 0 ? 1 : 0;
-          cpu.c = (x >>> (32 - b)) & 1;
+          flags[Flag.N] = res >>> 31;
+          flags[Flag.Z] = res === 0 ? 1 : 0;
+          flags[Flag.C] = (x >>> (32 - b)) & 1;
           break;
         }
         case 80: {
           const x = r[a >>> 16]!;
           const res = (x >>> b) | 0;
           r[a & 15] = res;
-          cpu.n = res >>> 31;
-          cpu.z = res === 0 ? 1 : 0;
-          cpu.c = (x >>> (b - 1)) & 1;
+          flags[Flag.N] = res >>> 31;
+          flags[Flag.Z] = res === 0 ? 1 : 0;
+          flags[Flag.C] = (x >>> (b - 1)) & 1;
           break;
         }
         case 81: {
           const x = r[a >>> 16]!;
           const res = x >> b;
           r[a & 15] = res;
-          cpu.n = res >>> 31;
-          cpu.z = res === 0 ? 1 : 0;
-          cpu.c = (x >>> (b - 1)) & 1;
+          flags[Flag.N] = res >>> 31;
+          flags[Flag.Z] = res === 0 ? 1 : 0;
+          flags[Flag.C] = (x >>> (b - 1)) & 1;
           break;
         }
         case 82: {
           const res = r[a & 15]! & r[a >>> 16]!;
-          cpu.n = res >>> 31;
-          cpu.z = res === 0 ? 1 : 0;
+          flags[Flag.N] = res >>> 31;
+          flags[Flag.Z] = res === 0 ? 1 : 0;
           break;
         }
         case 83:
@@ -369,8 +382,8 @@ export function interpret(cpu: Cpu, budget: number): number {
           if ((a & 0x10000) !== 0) res = (res + r[(a >>> 4) & 15]!) | 0;
           r[a & 15] = res;
           if ((a & 0x20000) !== 0) {
-            cpu.n = res >>> 31;
-            cpu.z = res === 0 ? 1 : 0;
+            flags[Flag.N] = res >>> 31;
+            flags[Flag.Z] = res === 0 ? 1 : 0;
           }
           break;
         }
@@ -400,13 +413,13 @@ export function interpret(cpu: Cpu, budget: number): number {
               res = (x + y) | 0;
               break;
             case 5:
-              res = (x + y + cpu.c) | 0;
+              res = (x + y + flags[Flag.C]!) | 0;
               break;
             case 6:
-              res = (x - y - 1 + cpu.c) | 0;
+              res = (x - y - 1 + flags[Flag.C]!) | 0;
               break;
             case 7:
-              res = (y - x - 1 + cpu.c) | 0;
+              res = (y - x - 1 + flags[Flag.C]!) | 0;
               break;
             case 12:
               res = x | y;
@@ -436,8 +449,8 @@ export function interpret(cpu: Cpu, budget: number): number {
             const res = r[a]! & b;
             n = res >>> 31;
             z = res === 0 ? 1 : 0;
-            c = cpu.c;
-            v = cpu.v;
+            c = flags[Flag.C]!;
+            v = flags[Flag.V]!;
           } else if (id === 91) {
             const x = r[a]!;
             const res = (x + b) | 0;
@@ -455,10 +468,10 @@ export function interpret(cpu: Cpu, budget: number): number {
             c = x >>> 0 >= y >>> 0 ? 1 : 0;
             v = ((x ^ y) & (x ^ res)) >>> 31;
           }
-          cpu.n = n;
-          cpu.z = z;
-          cpu.c = c;
-          cpu.v = v;
+          flags[Flag.N] = n;
+          flags[Flag.Z] = z;
+          flags[Flag.C] = c;
+          flags[Flag.V] = v;
           // near the budget, or one instruction at a time: the branch runs from its own slot
           if (count >= nearLimit || one !== 0) break;
           count = (count + 1) | 0;
@@ -591,7 +604,7 @@ export function interpret(cpu: Cpu, budget: number): number {
         r[15] = cur + pcOff;
         // DpImm
         const cm = a >>> 24;
-        const t = alu(cpu, a, r[(a >>> 4) & 15]!, b, cm === 0 ? cpu.c : cm & 1);
+        const t = alu(cpu, a, r[(a >>> 4) & 15]!, b, cm === 0 ? flags[Flag.C]! : cm & 1);
         if (t !== -1) {
           pc = t;
           flow = 1;
@@ -607,7 +620,7 @@ export function interpret(cpu: Cpu, budget: number): number {
         // DpRsi
         const type = (a >>> 20) & 3;
         let y = r[(a >>> 16) & 15]!;
-        let shc = cpu.c;
+        let shc = flags[Flag.C]!;
         if ((b | type) !== 0) {
           y = shiftImm(cpu, y, type, b);
           shc = cpu.shc;
@@ -644,19 +657,19 @@ export function interpret(cpu: Cpu, budget: number): number {
         const type = (a >>> 20) & 3;
         let y = r[(a >>> 16) & 15]!;
         if ((b | type) !== 0) y = shiftOffset(cpu, y, type, b);
-        r[a & 15] = aluNs((a >>> 8) & 15, r[(a >>> 4) & 15]!, y, cpu.c);
+        r[a & 15] = aluNs((a >>> 8) & 15, r[(a >>> 4) & 15]!, y, flags[Flag.C]!);
         break;
       }
       case 38:
         r[15] = cur + pcOff;
-        r[a & 15] = aluNs((a >>> 8) & 15, r[(a >>> 4) & 15]!, b, cpu.c);
+        r[a & 15] = aluNs((a >>> 8) & 15, r[(a >>> 4) & 15]!, b, flags[Flag.C]!);
         break;
       case 48: {
         const res = shiftImm(cpu, r[(a >>> 16) & 15]!, (a >>> 20) & 3, b);
         r[a & 15] = res;
-        cpu.n = res >>> 31;
-        cpu.z = res === 0 ? 1 : 0;
-        cpu.c = cpu.shc;
+        flags[Flag.N] = res >>> 31;
+        flags[Flag.Z] = res === 0 ? 1 : 0;
+        flags[Flag.C] = cpu.shc;
         break;
       }
       case 10:
