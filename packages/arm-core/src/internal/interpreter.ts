@@ -387,13 +387,18 @@ export function interpret(cpu: Cpu, budget: number): number {
           }
           break;
         }
+        case 38:
         case 85:
         case 86:
         case 87: {
-          // DpLslNs / DpLsrNs / DpAsrNs: rd = rn <op> (rm shifted by b), no flags
+          // DpImmNs / DpLslNs / DpLsrNs / DpAsrNs: rd = rn <op> (#imm, or rm shifted by b), no flags
+          r[15] = cur + pcOff;
           const id = op >>> 4;
-          const m = r[(a >>> 16) & 15]!;
-          const y = id === 85 ? m << b : id === 86 ? (m >>> b) | 0 : m >> b;
+          let y = b;
+          if (id !== 38) {
+            const m = r[(a >>> 16) & 15]!;
+            y = id === 85 ? m << b : id === 86 ? (m >>> b) | 0 : m >> b;
+          }
           const x = r[(a >>> 4) & 15]!;
           let res: number;
           switch ((a >>> 8) & 15) {
@@ -519,6 +524,64 @@ export function interpret(cpu: Cpu, budget: number): number {
           continue loop;
         case 37:
           break;
+        case 27:
+        case 28: {
+          // BX / BLX register: bit 0 of the target selects the state
+          r[15] = cur + pcOff;
+          const t = r[a]!;
+          if (op >>> 4 === 28) r[14] = thumb !== 0 ? pc | 1 : pc;
+          const nt = t & 1;
+          pc = nt !== 0 ? t & ~1 : t & ~3;
+          if (nt !== thumb) {
+            cpu.thumb = nt;
+            cpu.pcNext = pc;
+            cpu.sync = 1;
+            flow = 2;
+          } else flow = 1;
+          continue loop;
+        }
+        case 18: {
+          // LDM/STM without ^ inside one RAM page with its translation at hand, ARMv5 only
+          // (execBlock does the rest: it is the reference for what is done here)
+          if ((a & 0x20) !== 0 || b === 0 || cpu.v4t !== 0) break fast;
+          let n = 0;
+          for (let l = b; l !== 0; l &= l - 1) n++;
+          r[15] = cur + pcOff;
+          const rn = a & 15;
+          const baseVal = r[rn]!;
+          const up = (a & 0x100) !== 0;
+          const first = (a & 0x80) !== 0 ? 4 : 0;
+          const addr = up ? (baseVal + first) | 0 : (baseVal - 4 * n + 4 - first) | 0;
+          if ((addr & 3) !== 0 || (addr & 0xfff) + 4 * n > 0x1000) break fast;
+          const load = (a & 0x10) !== 0;
+          const pg = addr >>> 12;
+          const i = (load ? 0 : Tlb.Size) + (pg & Tlb.Mask);
+          if (tag[i] !== ((pg << 1) | priv)) break fast;
+          const o = off[i]! + (addr & 0xfff);
+          const newBase = up ? (baseVal + 4 * n) | 0 : (baseVal - 4 * n) | 0;
+          let w = o >> 2;
+          if (load) {
+            // written back first, so that a loaded base wins
+            if ((a & 0x40) !== 0) r[rn] = newBase;
+            for (let l = b & 0x7fff; l !== 0; l &= l - 1) r[31 - Math.clz32(l & -l)] = ram32[w++]!;
+            if ((b & 0x8000) === 0) break;
+            const t = ram32[w]!;
+            const nt = t & 1;
+            pc = nt !== 0 ? t & ~1 : t & ~3;
+            if (nt !== thumb) {
+              cpu.thumb = nt;
+              cpu.pcNext = pc;
+              cpu.sync = 1;
+              flow = 2;
+            } else flow = 1;
+            continue loop;
+          }
+          // r15 stored, or decoded code overwritten: the general path
+          if ((b & 0x8000) !== 0 || codeMap[o >>> 10] !== 0 || codeMap[(o + 4 * n - 1) >>> 10] !== 0) break fast;
+          for (let l = b; l !== 0; l &= l - 1) ram32[w++] = r[31 - Math.clz32(l & -l)]!;
+          if ((a & 0x40) !== 0) r[rn] = newBase;
+          break;
+        }
         case 11:
         case 13:
         case 49:
