@@ -557,7 +557,7 @@ export function interpret(cpu: Cpu, budget: number): number {
           const pg = addr >>> 12;
           const i = (load ? 0 : Tlb.Size) + (pg & Tlb.Mask);
           if (tag[i] !== ((pg << 1) | priv)) break fast;
-          const o = off[i]! + (addr & 0xfff);
+          const o = (off[i]! + (addr & 0xfff)) | 0;
           const newBase = up ? (baseVal + 4 * n) | 0 : (baseVal - 4 * n) | 0;
           let w = o >> 2;
           if (load) {
@@ -600,7 +600,7 @@ export function interpret(cpu: Cpu, budget: number): number {
           const pg = addr >>> 12;
           const i = pg & Tlb.Mask;
           if (tag[i] !== ((pg << 1) | priv)) break fast;
-          const o = off[i]! + (addr & 0xfff);
+          const o = (off[i]! + (addr & 0xfff)) | 0;
           let val: number;
           if (id === 13 || id === 52 || id === 56 || id === 60) val = ram8[o]!;
           else if ((addr & 3) === 0) val = ram32[o >> 2]!;
@@ -626,7 +626,7 @@ export function interpret(cpu: Cpu, budget: number): number {
           const pg = addr >>> 12;
           const i = Tlb.Size + (pg & Tlb.Mask);
           if (tag[i] !== ((pg << 1) | priv)) break fast;
-          const o = off[i]! + (addr & 0xfff);
+          const o = (off[i]! + (addr & 0xfff)) | 0;
           if (codeMap[o >>> 10] !== 0) break fast;
           if (id === 14 || id === 53 || id === 57 || id === 61) ram8[o] = r[a & 15]!;
           else if ((addr & 3) === 0) ram32[o >> 2] = r[a & 15]!;
