@@ -45,10 +45,12 @@ const enum Budget {
 }
 
 /**
- * The interpreter loop: runs up to `budget` instructions of `cpu` and returns how many
- * ran. One `switch` on the decoded handler id (literal case labels, see ops.ts); handlers
- * that change the PC non-sequentially, the mode or the state set `cpu.pcNext`/`cpu.sync`
- * and the loop reloads its cached locals. This function is also the seam for a future
+ * The interpreter loop: runs up to `budget` instructions of `cpu` (which must own the
+ * module arrays above) and returns how many ran. A fast inner loop switches on the decoded
+ * handler id of the frequent instructions; the rest go once through a general `switch`
+ * (literal case labels in both, see ops.ts). Handlers that change the PC
+ * non-sequentially, the mode or the state set `cpu.pcNext`/`cpu.sync` and the loop
+ * reloads its cached locals. This function is also the seam for a future
  * block-compiler tier: a compiled block would be looked up where `enterBlock` is called.
  */
 export function interpret(cpu: Cpu, budget: number): number {
