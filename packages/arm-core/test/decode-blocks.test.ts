@@ -52,11 +52,11 @@ describe('decode blocks', () => {
     }
   });
 
-  it('keeps running when the decode store grows in the middle of a run', () => {
-    // 300 code blocks, more than the store first holds (64): each block adds 1 and branches
-    // to the next one, so the store is replaced while run() is under way.
-    const blocks = 300;
-    const bus = new FlatRamBus(0x100000);
+  it('keeps running when the decode store fills up and is emptied in the middle of a run', () => {
+    // 4 200 code blocks, more than the store holds (4 077 ARM blocks): each block adds 1 and
+    // branches to the next one, so the store is emptied while run() is under way.
+    const blocks = 4200;
+    const bus = new FlatRamBus(0x1100000);
     for (let i = 0; i < blocks; i++) {
       const at = 0x1000 + i * 0x400;
       const offset = (0x400 - 4 - 8) >> 2; // from at + 4 to the next block
