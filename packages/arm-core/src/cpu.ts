@@ -150,7 +150,6 @@ export class Cpu implements CpuControl {
     instruction: 0,
   };
 
-  /** Creates a CPU on `bus`, in the reset state (SVC mode, IRQ/FIQ masked, PC 0). */
   /**
    * @internal Live registers r0–r15 of the current mode: the interpreter's LIVE_REGS while
    * this CPU owns them, else its own copy. Read it again after another CPU has run.
@@ -159,35 +158,40 @@ export class Cpu implements CpuControl {
     return owner === this ? LIVE_REGS : this.ownRegs;
   }
 
-  /** @internal Flag N (0 or 1): in FLAGS while this CPU owns them, as `r` is in LIVE_REGS. */
+  /** The flags N, Z, C, V (indexed by `Flag`): FLAGS while this CPU owns them, else its own copy. */
+  private get flagWords(): Int32Array {
+    return owner === this ? FLAGS : this.ownFlags;
+  }
+  /** @internal Flag N (0 or 1). */
   get n(): number {
-    return (owner === this ? FLAGS : this.ownFlags)[Flag.N]!;
+    return this.flagWords[Flag.N]!;
   }
   set n(x: number) {
-    (owner === this ? FLAGS : this.ownFlags)[Flag.N] = x;
+    this.flagWords[Flag.N] = x;
   }
   /** @internal Flag Z. */
   get z(): number {
-    return (owner === this ? FLAGS : this.ownFlags)[Flag.Z]!;
+    return this.flagWords[Flag.Z]!;
   }
   set z(x: number) {
-    (owner === this ? FLAGS : this.ownFlags)[Flag.Z] = x;
+    this.flagWords[Flag.Z] = x;
   }
   /** @internal Flag C. */
   get c(): number {
-    return (owner === this ? FLAGS : this.ownFlags)[Flag.C]!;
+    return this.flagWords[Flag.C]!;
   }
   set c(x: number) {
-    (owner === this ? FLAGS : this.ownFlags)[Flag.C] = x;
+    this.flagWords[Flag.C] = x;
   }
   /** @internal Flag V. */
   get v(): number {
-    return (owner === this ? FLAGS : this.ownFlags)[Flag.V]!;
+    return this.flagWords[Flag.V]!;
   }
   set v(x: number) {
-    (owner === this ? FLAGS : this.ownFlags)[Flag.V] = x;
+    this.flagWords[Flag.V] = x;
   }
 
+  /** Creates a CPU on `bus`, in the reset state (SVC mode, IRQ/FIQ masked, PC 0). */
   constructor(bus: MemoryBus, options: CpuOptions = {}) {
     this.bus = bus;
     const ram = bus.ram;
