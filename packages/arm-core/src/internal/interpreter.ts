@@ -4,9 +4,8 @@ import { conditionTable } from './cond-table.js';
 import { Layout } from './ops.js';
 import { Tlb } from '../translation-cache.js';
 import { alu, aluNs, shiftImm, shiftOffset, shiftReg } from './alu.js';
-import { execBlock, execLsh } from './slow-ops.js';
+import { execMem } from './mem-ops.js';
 import { execRare } from './rare-ops.js';
-import { loadPcFromMemory } from './v4t.js';
 
 /*
  * The interpreter's own arrays are module constants: V8 embeds the address and length of
@@ -77,11 +76,8 @@ export function interpret(cpu: Cpu, budget: number): number {
   let stopIdx = -1;
   let stopSaved = 0;
   // 0: next instruction in sequence; 1: pc jumped (same state); 2: reload pc and state from
-  // cpu; 3: the load or store at pc aborted on abortAddr (taken here, so that the exception
-  // has one call site: each call site V8 has not seen called costs a deoptimisation of this
-  // function the first time it is reached, and page faults reach them all in turn)
+  // cpu (after a state change, an exception, or an abort taken by a memory handler)
   let flow = 2;
-  let abortAddr = 0;
   // the instruction the fast loop hands over to the general switch: its op word, field
   // words and address (pc, idx and count are already past it)
   let op: number;
@@ -90,10 +86,6 @@ export function interpret(cpu: Cpu, budget: number): number {
   let cur: number;
   loop: for (;;) {
     if (flow !== 0) {
-      if (flow === 3) {
-        dataAbort(cpu, pc, abortAddr);
-        flow = 2;
-      }
       if (stopIdx >= 0) {
         // a store may have dropped the planted slot meanwhile: then it stays undecoded
         if (dec[stopIdx] === Layout.StopOp) dec[stopIdx] = stopSaved;
@@ -653,11 +645,12 @@ export function interpret(cpu: Cpu, budget: number): number {
           count--;
           break loop;
         }
-        cpu.live = count;
-        if (cpu.decodeSlot(idx, cur) === 0) {
-          // prefetch abort taken: counts as an instruction, so a loop of aborts still ends
-          flow = 2;
-        } else count--;
+        // through the rare call site: decoding is once per slot, and the decoders' code
+        // paths inside this function would each cost it a recompilation when first taken
+        flow = execRare(cpu, 0, idx, 0, cur, pc, pcOff, count);
+        // flow 2: a prefetch abort taken, which counts as an instruction (so a loop of
+        // aborts still ends); else the slot runs next, from the top
+        if (flow === 0) count--;
         break;
       case 88:
         // Stop: the budget ends before this slot
@@ -737,242 +730,37 @@ export function interpret(cpu: Cpu, budget: number): number {
         flags[Flag.C] = cpu.shc;
         break;
       }
-      case 10:
-      case 15: {
-        cpu.live = count;
-        r[15] = cur + pcOff;
-        // LsImm / LsReg
-        const rn = (a >>> 4) & 15;
-        const rd = a & 15;
-        const baseVal = r[rn]!;
-        let off = b;
-        if (op >>> 4 === 15) {
-          off = shiftOffset(cpu, r[(a >>> 16) & 15]!, (a >>> 20) & 3, b);
-          if ((a & 0x2000) === 0) off = -off | 0;
-        }
-        const pre = (a & 0x400) !== 0;
-        const addr = pre ? (baseVal + off) | 0 : baseVal;
-        const priv = (a & 0x1000) !== 0 ? 0 : cpu.priv;
-        if ((a & 0x100) !== 0) {
-          const val = (a & 0x200) !== 0 ? cpu.ld8(addr, priv) : cpu.ld32(addr, priv);
-          if (cpu.abort !== 0) {
-            pc = cur;
-            abortAddr = addr;
-            flow = 3;
-            break;
-          }
-          if (!pre) r[rn] = (baseVal + off) | 0;
-          else if ((a & 0x800) !== 0) r[rn] = addr;
-          if (rd === 15) {
-            cpu.pcNext = pc;
-            loadPcFromMemory(cpu, val);
-            flow = 2;
-          } else r[rd] = val;
-        } else {
-          // r15 stores the address + 8 (+ 12 on the ARM7TDMI)
-          const val = rd !== 15 ? r[rd]! : (r[rd]! + (cpu.v4t << 2)) | 0;
-          if ((a & 0x200) !== 0) cpu.st8(addr, val, priv);
-          else cpu.st32(addr, val, priv);
-          if (cpu.abort !== 0) {
-            pc = cur;
-            abortAddr = addr;
-            flow = 3;
-            break;
-          }
-          if (!pre) r[rn] = (baseVal + off) | 0;
-          else if ((a & 0x800) !== 0) r[rn] = addr;
-        }
-        break;
-      }
-      case 11: {
-        cpu.live = count;
-        const addr = (r[(a >>> 4) & 15]! + b) | 0;
-        const val = cpu.ld32(addr, cpu.priv);
-        if (cpu.abort !== 0) {
-          pc = cur;
-          abortAddr = addr;
-          flow = 3;
-        } else r[a & 15] = val;
-        break;
-      }
-      case 12: {
-        cpu.live = count;
-        const addr = (r[(a >>> 4) & 15]! + b) | 0;
-        cpu.st32(addr, r[a & 15]!, cpu.priv);
-        if (cpu.abort !== 0) {
-          pc = cur;
-          abortAddr = addr;
-          flow = 3;
-        }
-        break;
-      }
-      case 13: {
-        cpu.live = count;
-        const addr = (r[(a >>> 4) & 15]! + b) | 0;
-        const val = cpu.ld8(addr, cpu.priv);
-        if (cpu.abort !== 0) {
-          pc = cur;
-          abortAddr = addr;
-          flow = 3;
-        } else r[a & 15] = val;
-        break;
-      }
-      case 14: {
-        cpu.live = count;
-        const addr = (r[(a >>> 4) & 15]! + b) | 0;
-        cpu.st8(addr, r[a & 15]!, cpu.priv);
-        if (cpu.abort !== 0) {
-          pc = cur;
-          abortAddr = addr;
-          flow = 3;
-        }
-        break;
-      }
-      case 16:
-      case 17:
-        cpu.live = count;
-        r[15] = cur + pcOff;
-        cpu.pcNext = pc;
-        execLsh(cpu, cur, a, b, op >>> 4 === 17);
-        if (cpu.sync !== 0) flow = 2;
-        break;
-      case 18:
-        cpu.live = count;
-        r[15] = cur + pcOff;
-        cpu.pcNext = pc;
-        execBlock(cpu, cur, a, b);
-        if (cpu.sync !== 0) flow = 2;
-        break;
       case 27:
         r[15] = cur + pcOff;
         cpu.pcNext = pc;
         loadPc(cpu, r[a]!);
         flow = 2;
         break;
-      case 49: {
-        cpu.live = count;
-        // LdrLit
-        const addr = (cur + b) | 0;
-        const val = cpu.ld32(addr, cpu.priv);
-        if (cpu.abort !== 0) {
-          pc = cur;
-          abortAddr = addr;
-          flow = 3;
-        } else r[a] = val;
-        break;
-      }
-      case 50: {
-        cpu.live = count;
-        const addr = (r[(a >>> 4) & 15]! + r[a >>> 16]!) | 0;
-        const val = cpu.ld32(addr, cpu.priv);
-        if (cpu.abort !== 0) {
-          pc = cur;
-          abortAddr = addr;
-          flow = 3;
-        } else r[a & 15] = val;
-        break;
-      }
-      case 51: {
-        cpu.live = count;
-        const addr = (r[(a >>> 4) & 15]! + r[a >>> 16]!) | 0;
-        cpu.st32(addr, r[a & 15]!, cpu.priv);
-        if (cpu.abort !== 0) {
-          pc = cur;
-          abortAddr = addr;
-          flow = 3;
-        }
-        break;
-      }
-      case 52: {
-        cpu.live = count;
-        const addr = (r[(a >>> 4) & 15]! + r[a >>> 16]!) | 0;
-        const val = cpu.ld8(addr, cpu.priv);
-        if (cpu.abort !== 0) {
-          pc = cur;
-          abortAddr = addr;
-          flow = 3;
-        } else r[a & 15] = val;
-        break;
-      }
-      case 53: {
-        cpu.live = count;
-        const addr = (r[(a >>> 4) & 15]! + r[a >>> 16]!) | 0;
-        cpu.st8(addr, r[a & 15]!, cpu.priv);
-        if (cpu.abort !== 0) {
-          pc = cur;
-          abortAddr = addr;
-          flow = 3;
-        }
-        break;
-      }
+      case 10:
+      case 15:
+      case 11:
+      case 12:
+      case 13:
+      case 14:
+      case 16:
+      case 17:
+      case 18:
+      case 49:
+      case 50:
+      case 51:
+      case 52:
+      case 53:
       case 54:
-      case 56: {
-        cpu.live = count;
-        // LdrPost / LdrbPost
-        const rn = a >>> 4;
-        const addr = r[rn]!;
-        const val = op >>> 4 === 54 ? cpu.ld32(addr, cpu.priv) : cpu.ld8(addr, cpu.priv);
-        if (cpu.abort !== 0) {
-          pc = cur;
-          abortAddr = addr;
-          flow = 3;
-          break;
-        }
-        r[rn] = (addr + b) | 0;
-        r[a & 15] = val;
-        break;
-      }
       case 55:
-      case 57: {
-        cpu.live = count;
-        // StrPost / StrbPost
-        const rn = a >>> 4;
-        const addr = r[rn]!;
-        if (op >>> 4 === 55) cpu.st32(addr, r[a & 15]!, cpu.priv);
-        else cpu.st8(addr, r[a & 15]!, cpu.priv);
-        if (cpu.abort !== 0) {
-          pc = cur;
-          abortAddr = addr;
-          flow = 3;
-          break;
-        }
-        r[rn] = (addr + b) | 0;
-        break;
-      }
+      case 56:
+      case 57:
       case 58:
-      case 60: {
-        cpu.live = count;
-        // LdrPre / LdrbPre
-        const rn = a >>> 4;
-        const addr = (r[rn]! + b) | 0;
-        const val = op >>> 4 === 58 ? cpu.ld32(addr, cpu.priv) : cpu.ld8(addr, cpu.priv);
-        if (cpu.abort !== 0) {
-          pc = cur;
-          abortAddr = addr;
-          flow = 3;
-          break;
-        }
-        r[rn] = addr;
-        r[a & 15] = val;
-        break;
-      }
       case 59:
-      case 61: {
-        cpu.live = count;
-        // StrPre / StrbPre
-        const rn = a >>> 4;
-        const addr = (r[rn]! + b) | 0;
-        if (op >>> 4 === 59) cpu.st32(addr, r[a & 15]!, cpu.priv);
-        else cpu.st8(addr, r[a & 15]!, cpu.priv);
-        if (cpu.abort !== 0) {
-          pc = cur;
-          abortAddr = addr;
-          flow = 3;
-          break;
-        }
-        r[rn] = addr;
+      case 60:
+      case 61:
+        // loads and stores the fast loop handed over, through one call site (mem-ops.ts)
+        flow = execMem(cpu, op >>> 4, a, b, cur, pc, pcOff, count);
         break;
-      }
       default:
         // everything rare, through one call site (rare-ops.ts)
         flow = execRare(cpu, op >>> 4, a, b, cur, pc, pcOff, count);

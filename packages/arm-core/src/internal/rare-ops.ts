@@ -6,7 +6,8 @@ import { execClz, execCoproc, execDspMul, execMrs, execMsr, execMulLong, execQAr
 /**
  * The instructions most programs execute rarely or never (long multiplies, SWP, the PSR
  * transfers, BLX, CLZ, the DSP and saturating forms, SWI, BKPT, coprocessors, undefined
- * encodings), out of the interpreter loop. Each code path that V8 has not seen run costs
+ * encodings), and the decoding of a slot (id 0, `a` the slot's index), out of the
+ * interpreter loop. Each code path that V8 has not seen run costs
  * the optimised function that holds it a deoptimisation and a recompilation the first time
  * it is reached; here they share one call site in the loop and cost at most this small
  * function a recompilation, instead of the loop one each.
@@ -22,6 +23,9 @@ export function execRare(cpu: Cpu, id: number, a: number, b: number, cur: number
   r[15] = cur + pcOff;
   cpu.pcNext = next;
   switch (id) {
+    case 0:
+      // an undecoded slot: `a` is its index; 2 when the fetch took a prefetch abort
+      return cpu.decodeSlot(a, cur) === 0 ? 2 : 0;
     case 22:
       execMulLong(cpu, a);
       return 0;
