@@ -13,7 +13,7 @@ export default tseslint.config(
     languageOptions: {
       parserOptions: {
         projectService: {
-          allowDefaultProject: ['*.js', 'scripts/*.mjs', 'packages/*/bench/*.mjs'],
+          allowDefaultProject: ['*.js', 'scripts/*.mjs', 'packages/*/bench/*.mjs', 'packages/*/scripts/*.mjs'],
         },
         tsconfigRootDir: import.meta.dirname,
       },

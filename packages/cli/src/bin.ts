@@ -1,12 +1,6 @@
 #!/usr/bin/env node
-import { runCli } from './program.js';
+// The `codezero` command: its bundle with V8's code cache (launch/bundle.ts), or the
+// modules themselves when the bundle was not built.
+import { runBundle } from './launch/bundle.js';
 
-runCli(process.argv.slice(2)).then(
-  (result) => {
-    process.exitCode = result.exitCode;
-  },
-  (error: unknown) => {
-    process.stderr.write(`codezero: internal error: ${error instanceof Error ? error.stack ?? error.message : String(error)}\n`);
-    process.exitCode = 1;
-  },
-);
+if (runBundle().missing) await import('./main.js');

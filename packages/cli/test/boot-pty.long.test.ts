@@ -7,7 +7,7 @@ const root = fileURLToPath(new URL('../../../', import.meta.url));
 const script = fileURLToPath(new URL('../../../scripts/test-kit/pty-driver.py', import.meta.url));
 const python = '/usr/bin/python3';
 const tsx = fileURLToPath(new URL('../../../node_modules/.bin/tsx', import.meta.url));
-const bin = fileURLToPath(new URL('../src/bin.ts', import.meta.url));
+const bin = fileURLToPath(new URL('../src/main.ts', import.meta.url));
 const hex = (s: string): string => Buffer.from(s, 'latin1').toString('hex');
 
 /** Runs `codezero boot` (32M) on a pseudo-terminal, typing `steps`; returns the driver's transcript. */

@@ -2,6 +2,10 @@ import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import { linuxPrograms, readLinuxInitramfs, shellPrograms } from '@codezero-ts/userland';
+import { Pb926Platform } from '@codezero-ts/board-pb926';
+import { Kernel } from '@codezero-ts/kernel';
+import { PosixSystem } from '@codezero-ts/posix';
+import { CpioError, Tty, listCpio } from '@codezero-ts/vfs';
 import type { CharDevice } from '@codezero-ts/vfs';
 import type { CliIo } from '../api.js';
 import { BootCommandError } from './boot-error.js';
@@ -118,7 +122,6 @@ export async function runBootPosix(options: PosixBootCommandOptions, io: CliIo, 
   } else {
     // A root file system of the user's: its programs are named by path (or as /bin names).
     initramfs = read(options.initramfs);
-    const { listCpio, CpioError } = await import('@codezero-ts/vfs');
     let entries: string[];
     try {
       entries = listCpio(initramfs).map((e) => `/${e.name}`);
@@ -142,10 +145,6 @@ export async function runBootPosix(options: PosixBootCommandOptions, io: CliIo, 
     init = programPath(options.init, files, names, rootPaths);
     argv = [init];
   }
-  const { Pb926Platform } = await import('@codezero-ts/board-pb926');
-  const { Kernel } = await import('@codezero-ts/kernel');
-  const { PosixSystem } = await import('@codezero-ts/posix');
-  const { Tty } = await import('@codezero-ts/vfs');
   // CR LF from the guest's terminal becomes LF: a host terminal adds its own CR (Node's raw
   // mode keeps output processing), and a pipe or file wants plain lines.
   const crlf = new CrlfFilter();
@@ -159,7 +158,7 @@ export async function runBootPosix(options: PosixBootCommandOptions, io: CliIo, 
   let last = 0;
   let promptAt = -1;
   let promptInstructions = 0;
-  let system: InstanceType<typeof PosixSystem> | null = null;
+  let system: PosixSystem | null = null;
   const size = host?.size?.();
   const tty = new Tty({
     sink: (bytes) => {

@@ -1,5 +1,7 @@
 import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
+import { BoardError, L4System, L4_BOOT_STATUS } from '@codezero-ts/board-pb926';
+import { KernelError } from '@codezero-ts/kernel';
 import type { CliIo } from '../api.js';
 import { exitWith, processIo } from '../program.js';
 import { BootCommandError } from './boot-error.js';
@@ -106,10 +108,8 @@ function resolveProgram(arg: string): Uint8Array {
  */
 export async function runBootL4(options: BootCommandOptions, io: CliIo, input: MachineInput | null): Promise<number> {
   const bytes = resolveProgram(options.l4);
-  const { BoardError, L4System, L4_BOOT_STATUS } = await import('@codezero-ts/board-pb926');
-  const { KernelError } = await import('@codezero-ts/kernel');
   const text = new ConsoleText(io.stdout);
-  let system: InstanceType<typeof L4System>;
+  let system: L4System;
   try {
     system = new L4System({
       elf: bytes,

@@ -2,11 +2,11 @@ import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import type { DisassembleOptions, DisasmSymbol } from '@codezero-ts/arm-core';
 import type { ElfFile, ElfSection } from '@codezero-ts/elf';
-import type * as ArmCoreModule from '@codezero-ts/arm-core';
-import type * as ElfModule from '@codezero-ts/elf';
+import * as ArmCoreModule from '@codezero-ts/arm-core';
+import * as ElfModule from '@codezero-ts/elf';
 import type { CliIo } from '../api.js';
 
-/** The two libraries the command needs, loaded when it runs so other commands never pay for them. */
+/** The two libraries the command uses. */
 interface Libs {
   readonly arm: typeof ArmCoreModule;
   readonly elf: typeof ElfModule;
@@ -170,7 +170,7 @@ export function registerDisasm(program: Command, io: CliIo): void {
     .option('--base <addr>', 'address of the first byte of a raw binary (decimal or 0x hex)', '0')
     .addHelpText('after', HELP_AFTER)
     .showHelpAfterError(false);
-  cmd.action(async (file: string, opts: { thumb?: boolean; base: string }) => {
+  cmd.action((file: string, opts: { thumb?: boolean; base: string }) => {
     const fail = (message: string): never => cmd.error(`codezero disasm: ${message}`, { exitCode: 2, code: 'codezero.disasm' });
     const base = parseBase(opts.base);
     if (base === null) fail(`bad --base '${opts.base}': expected a decimal or 0x-prefixed hex address below 2^32`);
@@ -182,7 +182,7 @@ export function registerDisasm(program: Command, io: CliIo): void {
       const why = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a directory' : code === 'EACCES' ? 'permission denied' : (code ?? 'unreadable');
       return fail(`cannot read '${file}': ${why}`);
     }
-    const libs: Libs = { arm: await import('@codezero-ts/arm-core'), elf: await import('@codezero-ts/elf') };
+    const libs: Libs = { arm: ArmCoreModule, elf: ElfModule };
     const { ElfError, isElf, parseElf } = libs.elf;
     let lines: string[];
     if (isElf(bytes)) {

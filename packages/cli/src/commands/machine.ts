@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
+import { BoardError, Pb926Machine } from '@codezero-ts/board-pb926';
 import type { Board } from '@codezero-ts/board-pb926';
 import type { CliIo } from '../api.js';
 import { exitWith, processIo } from '../program.js';
@@ -112,7 +113,6 @@ const CHUNK = 4_000_000;
  */
 export async function runMachine(options: MachineCommandOptions, io: CliIo, input: MachineInput | null): Promise<number> {
   const bytes = readImage(options.image);
-  const { BoardError, Pb926Machine } = await import('@codezero-ts/board-pb926');
   const text = new ConsoleText(io.stdout);
   let machine: Board;
   try {

@@ -1,0 +1,87 @@
+import { readFileSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Script } from 'node:vm';
+
+/*
+ * Why the command runs from a bundle. A cold `codezero boot` spends a large share of its
+ * time before and around the guest compiling JavaScript: parsing the packages' modules, then
+ * compiling each function to bytecode the first time it is called. V8 can save that work as
+ * a code cache and take it back, but Node 20 offers this only for scripts (`vm.Script`), not
+ * for ES modules. So the build bundles the command and every package it uses into one
+ * script, runs `boot --init test0` once and saves the cache of every function compiled on
+ * the way (scripts/write-code-cache.mjs); the command then starts from both.
+ */
+
+/** The command and every package it uses, as one CommonJS script (built from main.ts). */
+export const BUNDLE_PATH = fileURLToPath(new URL('./codezero-bundle.cjs', import.meta.url));
+
+/** V8's code cache for {@link BUNDLE_PATH}, written by the build. */
+export const CODE_CACHE_PATH = fileURLToPath(new URL('./codezero-bundle.v8-cache', import.meta.url));
+
+/** How {@link runBundle} loaded the bundle. */
+export interface BundleLoad {
+  /** The bundle was not found (a build without it): nothing ran. */
+  readonly missing: boolean;
+  /**
+   * Whether V8 used the code cache: false when it rejected it (another Node or V8 version,
+   * or different V8 flags) and compiled from source; undefined when there was none to use.
+   */
+  readonly cacheUsed: boolean | undefined;
+  /**
+   * Writes the script's code cache as it is now, with every function compiled so far, to
+   * the cache path (for the build, at the end of a run). Does nothing when `missing`.
+   */
+  saveCache(): void;
+}
+
+/** Options of {@link runBundle}. */
+export interface BundleOptions {
+  /** The script to run. Default {@link BUNDLE_PATH}. */
+  readonly bundlePath?: string;
+  /** Its code cache. Default {@link CODE_CACHE_PATH}. */
+  readonly cachePath?: string;
+  /** Compile from source even when there is a cache (to write a fresh one). Default false. */
+  readonly ignoreCache?: boolean;
+}
+
+/**
+ * Runs the bundled command on `process.argv` (it starts when its script runs, as `node
+ * main.js` would), compiled with the code cache when there is a usable one. The script runs
+ * as a CommonJS module of its own path (`require`, `module`, `__filename`, `__dirname`).
+ */
+export function runBundle(options: BundleOptions = {}): BundleLoad {
+  const bundlePath = options.bundlePath ?? BUNDLE_PATH;
+  const cachePath = options.cachePath ?? CODE_CACHE_PATH;
+  let source: string;
+  try {
+    source = readFileSync(bundlePath, 'utf8');
+  } catch {
+    return { missing: true, cacheUsed: undefined, saveCache: () => undefined };
+  }
+  let cachedData: Buffer | undefined;
+  if (options.ignoreCache !== true) {
+    try {
+      cachedData = readFileSync(cachePath);
+    } catch {
+      cachedData = undefined;
+    }
+  }
+  // CommonJS's own wrapper, on the first line so that line numbers stay those of the file
+  const script = new Script(`(function (exports, require, module, __filename, __dirname) {${source}\n})`, {
+    filename: bundlePath,
+    ...(cachedData === undefined ? {} : { cachedData }),
+  });
+  const cacheUsed = cachedData === undefined ? undefined : script.cachedDataRejected !== true;
+  const wrapper = script.runInThisContext() as (exports: object, require: NodeJS.Require, module: object, filename: string, dirname: string) => void;
+  const module = { exports: {} };
+  wrapper.call(module.exports, module.exports, createRequire(bundlePath), module, bundlePath, dirname(bundlePath));
+  return {
+    missing: false,
+    cacheUsed,
+    saveCache: () => {
+      writeFileSync(cachePath, script.createCachedData());
+    },
+  };
+}

@@ -1,0 +1,67 @@
+import { spawnSync } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+
+// The command as published: dist/bin.js running the bundle with its code cache (built by
+// `npm run build`, which the long suite follows).
+const dist = new URL('../dist/', import.meta.url);
+const bin = fileURLToPath(new URL('bin.js', dist));
+const launch = new URL('bin-launch.js', dist).href;
+const version = (JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }).version;
+
+function built(): void {
+  expect(existsSync(bin), `${bin} is missing: run npm run build first`).toBe(true);
+}
+
+describe('the built codezero command (bundle and code cache)', () => {
+  it('boots test0 from the bundle: the boot lines, the 12 test lines in order, status 0', () => {
+    built();
+    const r = spawnSync(process.execPath, [bin, 'boot', '--init', '/bin/test0'], { encoding: 'utf8', timeout: 120_000 });
+    expect(r.stderr).toBe('');
+    expect(r.status).toBe(0);
+    const lines = r.stdout.split('\n');
+    expect(lines.slice(3, 8)).toEqual([
+      'mm0: Started with thread id 1',
+      'mm0: Mounted memfs root filesystem.',
+      'mm0: Memory/Process manager initialized. Listening requests.',
+      'test0: Started with thread id 2',
+      'test0: Running POSIX API tests.',
+    ]);
+    expect(lines.filter((l) => l.endsWith('-- PASSED --')).map((l) => l.split(/ {2,}| TEST/)[0])).toEqual([
+      'MINI IO',
+      'DIR',
+      'MMAP',
+      'SHM',
+      'FILE IO',
+      'FORK',
+      'CLONE',
+      'UNDEF',
+      'FULL IPC',
+      'EXTENDED IPC',
+      'USER MUTEX',
+      'EXECVE',
+    ]);
+  });
+
+  it('V8 takes the shipped code cache on this Node, and the bundle reads its own package.json', () => {
+    built();
+    const probe = `import(${JSON.stringify(launch)}).then((m) => {
+      process.argv = [process.argv[0], 'codezero', '--version'];
+      const load = m.runBundle();
+      process.on('exit', () => process.stderr.write(JSON.stringify({ missing: load.missing, cacheUsed: load.cacheUsed })));
+    });`;
+    const r = spawnSync(process.execPath, ['--input-type=module', '-e', probe], { encoding: 'utf8', timeout: 60_000 });
+    expect(r.status).toBe(0);
+    expect(r.stdout).toBe(`${version}\n`);
+    expect(JSON.parse(r.stderr)).toEqual({ missing: false, cacheUsed: true });
+  });
+
+  it('a user mistake is an error line and status, not a stack trace', () => {
+    built();
+    const r = spawnSync(process.execPath, [bin, 'boot', '--init', 'no-such-program'], { encoding: 'utf8', timeout: 60_000 });
+    expect(r.status).not.toBe(0);
+    expect(r.stderr).toMatch(/unknown program 'no-such-program'/);
+    expect(r.stderr).not.toMatch(/\n\s+at /);
+  });
+});
