@@ -37,6 +37,11 @@ const R_SLEEP = 4;
 const R_SUSPEND = 5;
 const R_EXIT = 6;
 const REASONS: readonly StopReason[] = ['preempted', 'expired', 'granularity', 'yield', 'sleep', 'suspend', 'exit'];
+/**
+ * The options of a call that gives none: one shared empty object, so that the calls a
+ * kernel makes at every system call (yield, sleep, wake) allocate nothing.
+ */
+const NO_OPTIONS: Readonly<Record<string, never>> = Object.freeze({});
 
 const W_WOKEN = 0;
 const W_INTERRUPTED = 1;
@@ -302,7 +307,7 @@ export class Scheduler implements SchedulerLike {
    * Synchronous: the caller is preempted at once. Asynchronous (default): a reschedule is
    * requested only if the policy says the new thread preempts the running one (or idle runs).
    */
-  resume(tid: ThreadId, options: WakeOptions = {}): boolean {
+  resume(tid: ThreadId, options: WakeOptions = NO_OPTIONS): boolean {
     this.checkUser(tid);
     if (this.state[tid] !== ThreadState.INACTIVE) return false;
     this.state[tid] = ThreadState.RUNNABLE;
@@ -342,7 +347,7 @@ export class Scheduler implements SchedulerLike {
    * Current thread waits until `target` is inactive or a zombie (the waiting half of
    * thread_control SUSPEND and WAIT). Returns `woken` at once if it already is.
    */
-  waitInactive(target: ThreadId, options: SleepOptions = {}): SleepOutcome {
+  waitInactive(target: ThreadId, options: SleepOptions = NO_OPTIONS): SleepOutcome {
     this.checkUser(target);
     const s = this.state[target]!;
     if (s === ThreadState.INACTIVE || s === ThreadState.ZOMBIE) return 'woken';
@@ -503,7 +508,7 @@ export class Scheduler implements SchedulerLike {
    * The current thread gives up the processor (thread_switch). With `forfeit` it also gives
    * up the ticks left in its slice (counted as forfeited). Returns the thread to run.
    */
-  yield(options: YieldOptions = {}): ThreadId {
+  yield(options: YieldOptions = NO_OPTIONS): ThreadId {
     const cur = this.cur;
     if (options.forfeit === true && cur !== IDLE_THREAD) {
       this.tt.forfeited += this.tt.left[cur]!;
@@ -575,7 +580,7 @@ export class Scheduler implements SchedulerLike {
    * (default): the next thread is picked now. Returns `sleeping`, or the result when the
    * thread did not sleep.
    */
-  sleepOn(queue: number, options: SleepOptions = {}): SleepOutcome {
+  sleepOn(queue: number, options: SleepOptions = NO_OPTIONS): SleepOutcome {
     const r = this.prepareToSleep(queue, options);
     if (r !== 'sleeping') return r;
     return this.sleepPrepared(options);
@@ -587,7 +592,7 @@ export class Scheduler implements SchedulerLike {
    * {@link Scheduler.sleepPrepared}. A wakeup that arrives in between makes that call return
    * at once. Returns `sleeping`, or `interrupted` if a suspend is pending (nothing joined).
    */
-  prepareToSleep(queue: number, options: SleepOptions = {}): SleepOutcome {
+  prepareToSleep(queue: number, options: SleepOptions = NO_OPTIONS): SleepOutcome {
     this.checkQueue(queue);
     const t = this.cur;
     if (t === IDLE_THREAD) throw new SchedulerError('ESTATE', 'the idle thread cannot sleep');
@@ -613,7 +618,7 @@ export class Scheduler implements SchedulerLike {
    * "event already pending wakes itself" case); otherwise it sleeps (synchronously by
    * default) and `sleeping` is returned.
    */
-  sleepPrepared(options: SleepOptions = {}): SleepOutcome {
+  sleepPrepared(options: SleepOptions = NO_OPTIONS): SleepOutcome {
     const t = this.cur;
     if ((this.flags[t]! & F_PREPARED) === 0) throw new SchedulerError('ESTATE', `thread ${t} did not prepare to sleep`);
     this.flags[t]! &= ~F_PREPARED;
@@ -636,7 +641,7 @@ export class Scheduler implements SchedulerLike {
   }
 
   /** Wake the first sleeper of `queue`; returns it, or {@link NO_THREAD} if there was none. */
-  wakeOne(queue: number, options: WakeOptions = {}): ThreadId {
+  wakeOne(queue: number, options: WakeOptions = NO_OPTIONS): ThreadId {
     this.checkQueue(queue);
     const t = this.arena.head[queue]!;
     if (t === -1) return NO_THREAD;
@@ -648,7 +653,7 @@ export class Scheduler implements SchedulerLike {
    * Wake every sleeper of `queue`, in queue order (each goes to the front of the runqueue,
    * so under the Codezero policy the last one woken runs first). Returns how many.
    */
-  wakeAll(queue: number, options: WakeOptions = {}): number {
+  wakeAll(queue: number, options: WakeOptions = NO_OPTIONS): number {
     this.checkQueue(queue);
     const result = options.result === 'interrupted' ? W_INTERRUPTED : W_WOKEN;
     let n = 0;
@@ -661,7 +666,7 @@ export class Scheduler implements SchedulerLike {
   }
 
   /** Wake one particular sleeping thread; returns false if it was not asleep. */
-  wake(tid: ThreadId, options: WakeOptions = {}): boolean {
+  wake(tid: ThreadId, options: WakeOptions = NO_OPTIONS): boolean {
     this.checkUser(tid);
     if (this.state[tid] !== ThreadState.SLEEPING) return false;
     this.wakeThread(tid, options.result === 'interrupted' ? W_INTERRUPTED : W_WOKEN, options.sync === true);
@@ -672,7 +677,7 @@ export class Scheduler implements SchedulerLike {
    * Interrupt a thread's interruptible sleep: it wakes with `interrupted`. Returns false
    * (and does nothing) if it is not in an interruptible sleep.
    */
-  interrupt(tid: ThreadId, options: WakeOptions = {}): boolean {
+  interrupt(tid: ThreadId, options: WakeOptions = NO_OPTIONS): boolean {
     this.checkUser(tid);
     if (this.state[tid] !== ThreadState.SLEEPING || (this.flags[tid]! & F_INTERRUPTIBLE) === 0) return false;
     this.wakeThread(tid, W_INTERRUPTED, options.sync === true);
