@@ -336,18 +336,15 @@ function specializeDpRsi(out: Int32Array, cond: number, rd: number, rn: number, 
 
 /** Immediate-offset LDR/STR/LDRB/STRB (not the T forms) into the specialised handlers. */
 function specializeLsImm(out: Int32Array, l: number, byte: number, p: number, w: number, rd: number, rn: number, cond: number, pcBias: number): void {
-  const generic = (): void => {
-    set(out, Op.LsImm, cond, rd | (rn << 4) | (l << 8) | (byte << 9) | (p << 10) | (w << 11));
-  };
   if (rn === 15) {
     if (l === 1 && byte === 0 && p === 1 && w === 0 && rd !== 15) {
       set(out, Op.LdrLit, cond, rd);
       out[2] = (out[2]! + pcBias) | 0;
-    } else generic();
+    } else setLsImm(out, l, byte, p, w, rd, rn, cond);
     return;
   }
   if (rd === 15) {
-    generic();
+    setLsImm(out, l, byte, p, w, rd, rn, cond);
     return;
   }
   if (p === 1 && w === 0) {
@@ -355,11 +352,16 @@ function specializeLsImm(out: Int32Array, l: number, byte: number, p: number, w:
     return;
   }
   if (rd === rn) {
-    generic();
+    setLsImm(out, l, byte, p, w, rd, rn, cond);
     return;
   }
   if (p === 0) set(out, l === 1 ? (byte === 1 ? Op.LdrbPost : Op.LdrPost) : byte === 1 ? Op.StrbPost : Op.StrPost, cond, rd | (rn << 4));
   else set(out, l === 1 ? (byte === 1 ? Op.LdrbPre : Op.LdrPre) : byte === 1 ? Op.StrbPre : Op.StrPre, cond, rd | (rn << 4));
+}
+
+/** The generic immediate-offset load/store (Op.LsImm), for the forms without a handler of their own. */
+function setLsImm(out: Int32Array, l: number, byte: number, p: number, w: number, rd: number, rn: number, cond: number): void {
+  set(out, Op.LsImm, cond, rd | (rn << 4) | (l << 8) | (byte << 9) | (p << 10) | (w << 11));
 }
 
 function set(out: Int32Array, id: number, cond: number, a: number): void {
