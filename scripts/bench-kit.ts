@@ -59,6 +59,12 @@ export function measureRate(
   return rates[Math.floor(rates.length / 2)] ?? 0;
 }
 
+/** `value` with `unit`: SI prefixes for plain units; milliseconds of 1 000 or more as seconds. */
+function formatWithUnit(value: number, unit: string): string {
+  if (unit === 'ms') return value >= 1000 ? `${(value / 1000).toFixed(3)} s` : `${value.toFixed(value < 10 ? 3 : 1)} ms`;
+  return `${formatValue(value)}${unit}`;
+}
+
 function formatValue(value: number): string {
   if (value >= 1e9) return `${(value / 1e9).toFixed(2)} G`;
   if (value >= 1e6) return `${(value / 1e6).toFixed(2)} M`;
@@ -76,9 +82,9 @@ export function report(pkg: string, results: readonly BenchResult[]): void {
   writeFileSync(new URL(`${pkg}.json`, dir), JSON.stringify(results, null, 2) + '\n');
   const rows = results.map((r) => {
     const ref = r.reference
-      ? `${r.reference.name}: ${formatValue(r.reference.value)}${r.unit}  (ratio ${(r.higherIsBetter ? r.value / r.reference.value : r.reference.value / r.value).toFixed(2)}x)`
+      ? `${r.reference.name}: ${formatWithUnit(r.reference.value, r.unit)}  (ratio ${(r.higherIsBetter ? r.value / r.reference.value : r.reference.value / r.value).toFixed(2)}x)`
       : '';
-    return [r.name, `${formatValue(r.value)}${r.unit}`, ref] as const;
+    return [r.name, formatWithUnit(r.value, r.unit), ref] as const;
   });
   const w0 = Math.max(9, ...rows.map((r) => r[0].length));
   const w1 = Math.max(5, ...rows.map((r) => r[1].length));
