@@ -12,6 +12,12 @@ export interface PhysicalWords {
   read32(pa: number): number;
   /** Writes the word at `pa`. */
   write32(pa: number, value: number): void;
+  /**
+   * Optional: writes `value` to the `count` words from `pa` at once (the builder zeroes
+   * every table it receives: 4 096 words for a first-level table). Without it the builder
+   * calls {@link PhysicalWords.write32} for each word.
+   */
+  fill32?(pa: number, count: number, value: number): void;
 }
 
 /**

@@ -304,7 +304,9 @@ export class PageTableBuilder {
   }
 
   #zero(pa: number, bytes: number): void {
-    for (let b = 0; b < bytes; b += 4) this.#mem.write32(pa + b, 0);
+    const mem = this.#mem;
+    if (mem.fill32 !== undefined) mem.fill32(pa, bytes >>> 2, 0);
+    else for (let b = 0; b < bytes; b += 4) mem.write32(pa + b, 0);
   }
 
   /** Writes a first-level entry; kernel entries go to every live space. */

@@ -130,3 +130,41 @@ describe('PageTableBuilder', () => {
     checkBuilderAgainstModel(40);
   }, 60_000);
 });
+
+describe('PageTableBuilder: tables it receives are zeroed', () => {
+  /** Memory full of stale descriptors, with a bulk fill that is counted. */
+  class DirtyMemory extends FakeMemory {
+    fills: [number, number, number][] = [];
+    constructor(bytes: number, withFill: boolean) {
+      super(bytes);
+      this.words.fill(0xdeadbee2); // a section descriptor in every L1 slot, a small-page one in every L2 slot
+      if (!withFill) (this as { fill32?: unknown }).fill32 = undefined;
+    }
+    fill32(pa: number, count: number, value: number): void {
+      this.fills.push([pa, count, value]);
+      this.words.fill(value, pa >>> 2, (pa >>> 2) + count);
+    }
+  }
+
+  for (const withFill of [true, false]) {
+    it(`${withFill ? 'with' : 'without'} the memory's fill32, nothing stale is mapped`, () => {
+      const mem = new DirtyMemory(8 * MiB, withFill);
+      const tables = new FakeTables(0x100000, 0x400000);
+      const builder = new PageTableBuilder(mem, tables, { kernelBase: 0xbf000000 });
+      const s = builder.createSpace();
+      builder.map(s, 0x8000, 0x200000, 1, { user: 'rw' });
+      // only the one page is mapped: the rest of its L2 table and of the L1 table read as faults
+      expect(builder.lookup(s, 0x8000)?.pa).toBe(0x200000);
+      for (const va of [0x0, 0x7000, 0x9000, 0xff000, 0x100000, 0x40000000, 0xbe000000]) expect(builder.lookup(s, va)).toBeUndefined();
+      expect([...builder.mappings(s)]).toHaveLength(1);
+      if (withFill) {
+        // the builder's own kernel space first, then the new space's L1 table and its L2 table
+        expect(mem.fills).toEqual([
+          [mem.fills[0]![0], 4096, 0],
+          [s.ttbr, 4096, 0],
+          [[...tables.liveL2][0], 256, 0],
+        ]);
+      } else expect(mem.fills).toEqual([]);
+    });
+  }
+});

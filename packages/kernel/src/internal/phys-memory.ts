@@ -83,6 +83,13 @@ export class PhysMemory implements PhysicalWords, TableMemory {
     else this.#bus.write32(pa, value);
   }
 
+  /** Writes `value` to the `count` words from `pa` (one fill when they are all in RAM). */
+  fill32(pa: number, count: number, value: number): void {
+    const o = pa - this.#base;
+    if (o >= 0 && (o & 3) === 0 && o + count * 4 <= this.#ram32.length * 4) this.#ram32.fill(value, o >>> 2, (o >>> 2) + count);
+    else for (let i = 0; i < count; i++) this.write32(pa + i * 4, value);
+  }
+
   /** Host byte offset in RAM of `pa`, or -1 when outside RAM. */
   ramOffset(pa: number): number {
     const o = pa - this.#base;
@@ -100,7 +107,7 @@ export class PhysMemory implements PhysicalWords, TableMemory {
 
   /** Zeroes `[pa, pa + bytes)` (word multiples). */
   zero(pa: number, bytes: number): void {
-    for (let b = 0; b < bytes; b += 4) this.write32(pa + b, 0);
+    this.fill32(pa, bytes >>> 2, 0);
   }
 
   /** {@inheritDoc @codezero-ts/mmu#TableMemory.allocL1} */
