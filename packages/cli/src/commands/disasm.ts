@@ -1,16 +1,10 @@
 import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
+import { disassembleArm, disassembleThumb, formatListingLine, symbolizeAddress } from '@codezero-ts/arm-core';
 import type { DisassembleOptions, DisasmSymbol } from '@codezero-ts/arm-core';
+import { ElfError, SHF_EXECINSTR, SHT_NOBITS, isElf, parseElf } from '@codezero-ts/elf';
 import type { ElfFile, ElfSection } from '@codezero-ts/elf';
-import * as ArmCoreModule from '@codezero-ts/arm-core';
-import * as ElfModule from '@codezero-ts/elf';
 import type { CliIo } from '../api.js';
-
-/** The two libraries the command uses. */
-interface Libs {
-  readonly arm: typeof ArmCoreModule;
-  readonly elf: typeof ElfModule;
-}
 
 /** What the bytes at an address are, as mapping symbols say. */
 type Kind = 'a' | 't' | 'd';
@@ -69,8 +63,7 @@ function dataLines(bytes: Uint8Array, base: number, start: number, end: number, 
 }
 
 /** Disassembles `bytes[start, end)` (offsets) located at address `base + offset`. */
-function decodeRegion(libs: Libs, bytes: Uint8Array, base: number, region: Region, options: DisassembleOptions, out: string[]): void {
-  const { disassembleArm, disassembleThumb, formatListingLine } = libs.arm;
+function decodeRegion(bytes: Uint8Array, base: number, region: Region, options: DisassembleOptions, out: string[]): void {
   const { start, end } = region;
   if (region.kind === 'd') {
     dataLines(bytes, base, start, end, out);
@@ -128,11 +121,10 @@ function labelSymbols(elf: ElfFile): DisasmSymbol[] {
     .map((s) => ({ name: s.name, address: s.type === 2 ? s.value & ~1 : s.value }));
 }
 
-function disassembleElf(libs: Libs, elf: ElfFile, thumb: boolean): string[] {
-  const { SHF_EXECINSTR, SHT_NOBITS } = libs.elf;
+function disassembleElf(elf: ElfFile, thumb: boolean): string[] {
   const out: string[] = [];
   const symbols = labelSymbols(elf);
-  const options: DisassembleOptions = { formatAddress: libs.arm.symbolizeAddress(symbols) };
+  const options: DisassembleOptions = { formatAddress: symbolizeAddress(symbols) };
   for (const section of elf.sections) {
     if ((section.flags & SHF_EXECINSTR) === 0 || section.type === SHT_NOBITS || section.size === 0) continue;
     out.push('', `Disassembly of section ${section.name}:`);
@@ -147,7 +139,7 @@ function disassembleElf(libs: Libs, elf: ElfFile, thumb: boolean): string[] {
       const cuts = [...labels.keys()].map((a) => a - section.addr).filter((o) => o >= region.start && o < region.end).sort((a, b) => a - b);
       let start = region.start;
       for (const cut of [...cuts, region.end]) {
-        if (cut > start) decodeRegion(libs, data, section.addr, { kind: region.kind, start, end: cut }, options, out);
+        if (cut > start) decodeRegion(data, section.addr, { kind: region.kind, start, end: cut }, options, out);
         if (cut < region.end) {
           const name = labels.get(section.addr + cut);
           if (name !== undefined) out.push('', `${hex8(section.addr + cut)} <${name}>:`);
@@ -182,8 +174,6 @@ export function registerDisasm(program: Command, io: CliIo): void {
       const why = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a directory' : code === 'EACCES' ? 'permission denied' : (code ?? 'unreadable');
       return fail(`cannot read '${file}': ${why}`);
     }
-    const libs: Libs = { arm: ArmCoreModule, elf: ElfModule };
-    const { ElfError, isElf, parseElf } = libs.elf;
     let lines: string[];
     if (isElf(bytes)) {
       let elf: ElfFile;
@@ -193,10 +183,10 @@ export function registerDisasm(program: Command, io: CliIo): void {
         if (e instanceof ElfError) return fail(`'${file}' is a malformed ELF file (${e.code}): ${e.message}`);
         throw e;
       }
-      lines = disassembleElf(libs, elf, opts.thumb === true);
+      lines = disassembleElf(elf, opts.thumb === true);
     } else {
       lines = [];
-      decodeRegion(libs, bytes, base ?? 0, { kind: opts.thumb === true ? 't' : 'a', start: 0, end: bytes.length }, {}, lines);
+      decodeRegion(bytes, base ?? 0, { kind: opts.thumb === true ? 't' : 'a', start: 0, end: bytes.length }, {}, lines);
     }
     while (lines[0] === '') lines.shift();
     io.stdout(lines.length > 0 ? `${lines.join('\n')}\n` : '');
