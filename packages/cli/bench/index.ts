@@ -15,7 +15,7 @@ import { performance } from 'node:perf_hooks';
 import type { BenchResult } from '../../../scripts/bench-kit.js';
 import { report } from '../../../scripts/bench-kit.js';
 
-const bin = fileURLToPath(new URL('../dist/bin.js', import.meta.url));
+const bin = fileURLToPath(new URL('../dist/bin.cjs', import.meta.url));
 const TIME = '/usr/bin/time';
 const SAMPLES = 5;
 /** The original C system's test0 run under qemu-system-arm on this machine (issue 10). */
@@ -27,7 +27,7 @@ interface Sample {
   readonly cpu: number | undefined;
 }
 
-/** Runs `node bin.js ...args` once in a fresh process; wall seconds and child CPU seconds. */
+/** Runs `node bin.cjs ...args` once in a fresh process; wall seconds and child CPU seconds. */
 function once(args: readonly string[], status: number): Sample {
   const withTime = existsSync(TIME);
   const cpuFile = join(scratch, 'cpu');

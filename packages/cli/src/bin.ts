@@ -1,6 +1,10 @@
 #!/usr/bin/env node
-// The `codezero` command: its bundle with V8's code cache (launch/bundle.ts), or the
-// modules themselves when the bundle was not built.
-import { runBundle } from './launch/bundle.js';
+// The `codezero` command: the bundle of the command and its packages, run with V8's code
+// cache (launch/bundle.ts says why). The build turns this file into dist/bin.cjs, a
+// CommonJS script, so `__dirname` is dist/ and Node never starts its ES module loader.
+import { bundleFiles, runBundle } from './launch/bundle.js';
 
-if (runBundle().missing) await import('./main.js');
+if (runBundle(bundleFiles(__dirname)).missing) {
+  process.stderr.write(`codezero: ${bundleFiles(__dirname).bundlePath} is missing: this build of @codezero-ts/cli is incomplete (run npm run build)\n`);
+  process.exitCode = 1;
+}

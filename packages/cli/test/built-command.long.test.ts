@@ -1,12 +1,14 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 
-// The command as published: dist/bin.js running the bundle with its code cache (built by
+// The command as published: dist/bin.cjs running the bundle with its code cache (built by
 // `npm run build`, which the long suite follows).
 const dist = new URL('../dist/', import.meta.url);
-const bin = fileURLToPath(new URL('bin.js', dist));
+const bin = fileURLToPath(new URL('bin.cjs', dist));
 const launch = new URL('bin-launch.js', dist).href;
 const version = (JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }).version;
 
@@ -48,7 +50,7 @@ describe('the built codezero command (bundle and code cache)', () => {
     built();
     const probe = `import(${JSON.stringify(launch)}).then((m) => {
       process.argv = [process.argv[0], 'codezero', '--version'];
-      const load = m.runBundle();
+      const load = m.runBundle(m.bundleFiles(${JSON.stringify(fileURLToPath(dist))}));
       process.on('exit', () => process.stderr.write(JSON.stringify({ missing: load.missing, cacheUsed: load.cacheUsed })));
     });`;
     const r = spawnSync(process.execPath, ['--input-type=module', '-e', probe], { encoding: 'utf8', timeout: 60_000 });
@@ -63,5 +65,19 @@ describe('the built codezero command (bundle and code cache)', () => {
     expect(r.status).not.toBe(0);
     expect(r.stderr).toMatch(/unknown program 'no-such-program'/);
     expect(r.stderr).not.toMatch(/\n\s+at /);
+  });
+
+  it('a launcher without its bundle says so in one line, status 1', () => {
+    built();
+    const dir = mkdtempSync(join(tmpdir(), 'codezero-lonely-'));
+    try {
+      copyFileSync(bin, join(dir, 'bin.cjs'));
+      const r = spawnSync(process.execPath, [join(dir, 'bin.cjs'), '--version'], { encoding: 'utf8', timeout: 60_000 });
+      expect(r.status).toBe(1);
+      expect(r.stdout).toBe('');
+      expect(r.stderr).toBe(`codezero: ${join(dir, 'codezero-bundle.cjs')} is missing: this build of @codezero-ts/cli is incomplete (run npm run build)\n`);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

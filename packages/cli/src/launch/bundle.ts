@@ -1,7 +1,6 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { dirname } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { dirname, join } from 'node:path';
 import { Script } from 'node:vm';
 
 /*
@@ -11,14 +10,20 @@ import { Script } from 'node:vm';
  * a code cache and take it back, but Node 20 offers this only for scripts (`vm.Script`), not
  * for ES modules. So the build bundles the command and every package it uses into one
  * script, runs `boot --init test0` once and saves the cache of every function compiled on
- * the way (scripts/write-code-cache.mjs); the command then starts from both.
+ * the way (scripts/write-code-cache.mjs); the command then starts from both. The command's
+ * own entry (bin.ts) is built as CommonJS too: Node then never starts its ES module loader.
  */
 
-/** The command and every package it uses, as one CommonJS script (built from main.ts). */
-export const BUNDLE_PATH = fileURLToPath(new URL('./codezero-bundle.cjs', import.meta.url));
+/** The bundle's file name in the package's dist/. */
+export const BUNDLE_FILE = 'codezero-bundle.cjs';
 
-/** V8's code cache for {@link BUNDLE_PATH}, written by the build. */
-export const CODE_CACHE_PATH = fileURLToPath(new URL('./codezero-bundle.v8-cache', import.meta.url));
+/** The file name of V8's code cache for {@link BUNDLE_FILE}, written by the build. */
+export const CODE_CACHE_FILE = 'codezero-bundle.v8-cache';
+
+/** The bundle and its code cache in directory `dir` (the package's dist/). */
+export function bundleFiles(dir: string): { readonly bundlePath: string; readonly cachePath: string } {
+  return { bundlePath: join(dir, BUNDLE_FILE), cachePath: join(dir, CODE_CACHE_FILE) };
+}
 
 /** How {@link runBundle} loaded the bundle. */
 export interface BundleLoad {
@@ -38,10 +43,10 @@ export interface BundleLoad {
 
 /** Options of {@link runBundle}. */
 export interface BundleOptions {
-  /** The script to run. Default {@link BUNDLE_PATH}. */
-  readonly bundlePath?: string;
-  /** Its code cache. Default {@link CODE_CACHE_PATH}. */
-  readonly cachePath?: string;
+  /** The script to run. */
+  readonly bundlePath: string;
+  /** Its code cache (read when there, written by `saveCache`). */
+  readonly cachePath: string;
   /** Compile from source even when there is a cache (to write a fresh one). Default false. */
   readonly ignoreCache?: boolean;
 }
@@ -51,9 +56,8 @@ export interface BundleOptions {
  * main.js` would), compiled with the code cache when there is a usable one. The script runs
  * as a CommonJS module of its own path (`require`, `module`, `__filename`, `__dirname`).
  */
-export function runBundle(options: BundleOptions = {}): BundleLoad {
-  const bundlePath = options.bundlePath ?? BUNDLE_PATH;
-  const cachePath = options.cachePath ?? CODE_CACHE_PATH;
+export function runBundle(options: BundleOptions): BundleLoad {
+  const { bundlePath, cachePath } = options;
   let source: string;
   try {
     source = readFileSync(bundlePath, 'utf8');
