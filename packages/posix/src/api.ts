@@ -3,7 +3,7 @@
  * @packageDocumentation
  */
 
-import type { CharDevice } from '@codezero-ts/vfs';
+import type { CharDevice, CpioSource } from '@codezero-ts/vfs';
 
 /**
  * Options of {@link PosixSystem} and {@link bootPosix}.
@@ -12,8 +12,11 @@ import type { CharDevice } from '@codezero-ts/vfs';
  * from `files`; `/dev` holds the console, null and zero devices.
  */
 export interface PosixOptions {
-  /** A cpio newc archive unpacked into `/` at boot. */
-  readonly initramfs?: Uint8Array;
+  /**
+   * A cpio newc archive unpacked into `/` at boot: its bytes, or a source read piece by
+   * piece (a host file: the headers at boot, each file's bytes at the file's first use).
+   */
+  readonly initramfs?: Uint8Array | CpioSource;
   /** Extra files written into the root file system at boot (path → contents, mode 0755). */
   readonly files?: Readonly<Record<string, Uint8Array>>;
   /** Path of the first program (default `/bin/init`). */

@@ -61,5 +61,16 @@ export type BareMetalImageFormat = 'elf' | 'raw';
 /** What a {@link BareMetalImage} is for. */
 export type BareMetalImageRole = 'conformance' | 'benchmark';
 
-/** Error codes of {@link UserlandError}. */
-export type UserlandErrorCode = 'E_UNKNOWN_IMAGE';
+/**
+ * Error codes of {@link UserlandError}: no image of that name, or an image file changed
+ * while a source opened on it was in use.
+ */
+export type UserlandErrorCode = 'E_UNKNOWN_IMAGE' | 'E_IMAGE_CHANGED';
+
+/** A file read piece by piece (the shape of `@codezero-ts/vfs`'s `CpioSource`). */
+export interface FileSource {
+  /** The file's length in bytes when it was opened. */
+  readonly size: number;
+  /** A fresh copy of `length` bytes from byte `offset`. */
+  read(offset: number, length: number): Uint8Array;
+}

@@ -1,5 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import type { FileSource } from './api.js';
+import { openFileSource } from './file-source.js';
 import { UserlandError } from './userland-error.js';
 
 // One directory below the package root both as source (src/) and bundled (dist/).
@@ -98,4 +100,14 @@ export const linuxInitramfsPath: string = fileURLToPath(new URL('initramfs.cpio'
 export function readLinuxInitramfs(): Uint8Array {
   const bytes = readFileSync(linuxInitramfsPath);
   return new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+}
+
+/**
+ * {@link linuxInitramfsPath} as a source read piece by piece ({@link openFileSource}), for
+ * the POSIX container's `initramfs` option: a boot then reads the archive's headers and
+ * only the files it uses (about 0.6 MB for test0) instead of all 14 MB, which saves a cold
+ * boot 15–20 ms.
+ */
+export function openLinuxInitramfs(): FileSource {
+  return openFileSource(linuxInitramfsPath);
 }

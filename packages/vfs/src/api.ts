@@ -69,6 +69,29 @@ export interface MemfsOptions {
   readonly quotaBytes?: number;
 }
 
+/**
+ * Bytes of a known length that are loaded only when first needed ({@link FileData.adopt}):
+ * a file of an initramfs read from its host file at the file's first use.
+ */
+export interface DeferredBytes {
+  /** How many bytes {@link DeferredBytes.load} gives. */
+  readonly length: number;
+  /** Loads the bytes (called at most once per file); the caller never writes them. */
+  load(): Uint8Array;
+}
+
+/**
+ * A cpio archive read piece by piece, for example from a host file, so that
+ * {@link unpackCpio} reads only the headers at once and each file's bytes at the file's
+ * first use.
+ */
+export interface CpioSource {
+  /** Length of the archive in bytes. */
+  readonly size: number;
+  /** `length` bytes of the archive from byte `offset` (inside `size`). */
+  read(offset: number, length: number): Uint8Array;
+}
+
 /** One entry of a packed or unpacked cpio newc archive, as reported by `listCpio`. */
 export interface CpioEntry {
   /** Path inside the archive, without a leading "./" or "/". */

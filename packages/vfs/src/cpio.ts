@@ -1,4 +1,4 @@
-import type { CpioEntry } from './api.js';
+import type { CpioEntry, CpioSource, DeferredBytes } from './api.js';
 import {
   AT_FDCWD,
   AT_SYMLINK_NOFOLLOW,
@@ -42,7 +42,8 @@ const text = new TextDecoder();
 
 const align4 = (n: number): number => (n + 3) & ~3;
 
-function hexField(bytes: Uint8Array, at: number): number {
+/** The 8-digit hexadecimal field at `at` of `bytes` (a header that starts at archive byte `base`). */
+function hexField(bytes: Uint8Array, at: number, base: number): number {
   let v = 0;
   for (let i = 0; i < 8; i++) {
     const c = bytes[at + i]!;
@@ -50,7 +51,7 @@ function hexField(bytes: Uint8Array, at: number): number {
     if (c >= 48 && c <= 57) d = c - 48;
     else if (c >= 65 && c <= 70) d = c - 55;
     else if (c >= 97 && c <= 102) d = c - 87;
-    else throw new CpioError('BAD_HEADER', `cpio: header field at byte ${at} is not hexadecimal`);
+    else throw new CpioError('BAD_HEADER', `cpio: header field at byte ${base + at} is not hexadecimal`);
     v = v * 16 + d;
   }
   return v;
@@ -58,39 +59,68 @@ function hexField(bytes: Uint8Array, at: number): number {
 
 /**
  * Parses a cpio "newc" archive (magic 070701, or 070702 with checksums) as written by
- * `find . | cpio -o -H newc`; concatenated archives are read one after another.
+ * `find . | cpio -o -H newc`; concatenated archives are read one after another. Entry data
+ * are copies (read from a {@link CpioSource} at once).
  */
-export function listCpio(archive: Uint8Array): CpioEntry[] {
-  return parseCpio(archive, true);
+export function listCpio(archive: Uint8Array | CpioSource): CpioEntry[] {
+  return parseCpio(archive, 'copy') as CpioEntry[];
 }
 
-/** Parses the archive; entry data are copies when `copy` is set, views of `archive` otherwise. */
-function parseCpio(archive: Uint8Array, copy: boolean): CpioEntry[] {
-  const out: CpioEntry[] = [];
+/** An entry as parsed: its data may be deferred (read from the source at first use). */
+type ParsedEntry = Omit<CpioEntry, 'data'> & { readonly data: Uint8Array | DeferredBytes };
+
+/** The bytes of `data`, loading deferred ones. */
+function bytesOf(data: Uint8Array | DeferredBytes): Uint8Array {
+  return data instanceof Uint8Array ? data : data.load();
+}
+
+/**
+ * Parses the archive. Entry data are copies (`copy`), views of an in-memory archive
+ * (`view`), or deferred reads of a source (`defer`; a view for an in-memory archive).
+ */
+function parseCpio(archive: Uint8Array | CpioSource, data: 'copy' | 'view' | 'defer'): ParsedEntry[] {
+  const inMemory = archive instanceof Uint8Array;
+  const size = inMemory ? archive.length : archive.size;
+  const read = (offset: number, length: number): Uint8Array => {
+    if (inMemory) return archive.subarray(offset, offset + length);
+    const b = archive.read(offset, length);
+    if (b.length !== length) throw new CpioError('TRUNCATED', `cpio: reading ${length} bytes at byte ${offset} gave ${b.length}`);
+    return b;
+  };
+  const out: ParsedEntry[] = [];
   let at = 0;
-  while (at < archive.length) {
-    if (archive[at] === 0) {
-      at++;
+  while (at < size) {
+    // zero padding between concatenated archives, read in pieces from a source
+    const head = read(at, Math.min(HEADER, size - at));
+    const pad = head.findIndex((b) => b !== 0);
+    if (pad !== 0) {
+      at += pad < 0 ? head.length : pad;
       continue;
     }
-    if (at + HEADER > archive.length) throw new CpioError('TRUNCATED', `cpio: header at byte ${at} is cut short`);
-    const magic = text.decode(archive.subarray(at, at + 6));
+    if (at + HEADER > size) throw new CpioError('TRUNCATED', `cpio: header at byte ${at} is cut short`);
+    const magic = text.decode(head.subarray(0, 6));
     if (magic !== '070701' && magic !== '070702') throw new CpioError('BAD_MAGIC', `cpio: bad magic "${magic}" at byte ${at} (only newc is supported)`);
-    const start = at;
-    const f = (i: number): number => hexField(archive, start + 6 + i * 8);
+    const f = (i: number): number => hexField(head, 6 + i * 8, at);
     const namesize = f(11);
     const filesize = f(6);
     if (namesize === 0) throw new CpioError('BAD_HEADER', `cpio: empty name at byte ${at}`);
     const nameAt = at + HEADER;
     const dataAt = align4(nameAt + namesize);
-    if (dataAt + filesize > archive.length) throw new CpioError('TRUNCATED', `cpio: entry at byte ${at} runs past the end`);
-    const name = text.decode(archive.subarray(nameAt, nameAt + namesize - 1));
-    const data = copy ? archive.slice(dataAt, dataAt + filesize) : archive.subarray(dataAt, dataAt + filesize);
+    if (dataAt + filesize > size) throw new CpioError('TRUNCATED', `cpio: entry at byte ${at} runs past the end`);
+    const name = text.decode(read(nameAt, namesize - 1));
     at = align4(dataAt + filesize);
     if (name === TRAILER) continue;
-    if (magic === '070702') {
+    const checksummed = magic === '070702';
+    let bytes: Uint8Array | DeferredBytes;
+    if (data === 'defer' && !inMemory && !checksummed && filesize > 0) {
+      bytes = { length: filesize, load: () => read(dataAt, filesize) };
+    } else {
+      const b = read(dataAt, filesize);
+      bytes = data === 'copy' && inMemory ? b.slice() : b;
+    }
+    if (checksummed) {
       let sum = 0;
-      for (const b of data) sum = (sum + b) >>> 0;
+      for (const b of bytes as Uint8Array) sum = (sum + b) >>> 0;
       if (sum !== f(12)) throw new CpioError('BAD_CHECKSUM', `cpio: checksum mismatch for ${name}`);
     }
     out.push({
@@ -105,7 +135,7 @@ function parseCpio(archive: Uint8Array, copy: boolean): CpioEntry[] {
       devMinor: f(8),
       rdevMajor: f(9),
       rdevMinor: f(10),
-      data,
+      data: bytes,
     });
   }
   return out;
@@ -122,7 +152,8 @@ export interface UnpackOptions {
   readonly dest?: string;
   /**
    * Copy file contents out of the archive at once (true), or let the unpacked files read
-   * them from `archive` until their first change (false, the default: no copying at boot).
+   * them from `archive` until their first change (false, the default: no copying at boot;
+   * from a {@link CpioSource}, each file's bytes are read at the file's first use).
    * Writes never go to `archive` either way; with false the caller must not change it.
    */
   readonly copy?: boolean;
@@ -133,9 +164,11 @@ export interface UnpackOptions {
  * initramfs: directories, regular files (hard links kept), symbolic links, device nodes
  * and FIFOs, with owners, modes and modification times. Missing parent directories are
  * created (mode 0755). Returns the number of entries unpacked. Unless `options.copy` is
- * set, regular files borrow their bytes from `archive` (copied on first write or truncate).
+ * set, regular files borrow their bytes from `archive` (copied on first write or truncate);
+ * from a {@link CpioSource} only the headers are read here, and each file's bytes at its
+ * first read (a file emptied or removed before that is never read).
  */
-export function unpackCpio(vfs: Vfs, archive: Uint8Array, options: UnpackOptions = {}): number {
+export function unpackCpio(vfs: Vfs, archive: Uint8Array | CpioSource, options: UnpackOptions = {}): number {
   const p = vfs.createProcess({ umask: 0 });
   const dest = (options.dest ?? '/').replace(/\/+$/, '');
   if (dest !== '') mkdirs(p, dest);
@@ -143,7 +176,7 @@ export function unpackCpio(vfs: Vfs, archive: Uint8Array, options: UnpackOptions
   const dirTimes: [string, number][] = [];
   let count = 0;
   const copy = options.copy === true;
-  for (const e of parseCpio(archive, copy)) {
+  for (const e of parseCpio(archive, copy ? 'copy' : 'defer')) {
     if (e.name === '' || e.name === '.') continue;
     const path = `${dest}/${e.name}`;
     const slash = path.lastIndexOf('/');
@@ -168,10 +201,10 @@ export function unpackCpio(vfs: Vfs, archive: Uint8Array, options: UnpackOptions
           if (e.nlink > 1) links.set(key, path);
           fd = must(p.open(path, O_CREAT | O_WRONLY | O_TRUNC, perm), `create ${path}`);
         }
-        if (e.data.length > 0 && !(!copy && borrow(vfs, p, fd, e.data))) must(p.write(fd, e.data), `write ${path}`);
+        if (e.data.length > 0 && !(!copy && borrow(vfs, p, fd, e.data))) must(p.write(fd, bytesOf(e.data)), `write ${path}`);
         p.close(fd);
       } else if (type === S_IFLNK) {
-        must(p.symlink(text.decode(e.data), path), `symlink ${path}`);
+        must(p.symlink(text.decode(bytesOf(e.data)), path), `symlink ${path}`);
       } else if (type === S_IFCHR || type === S_IFBLK || type === S_IFIFO || type === S_IFSOCK) {
         must(p.mknod(path, type | perm, makeDev(e.rdevMajor, e.rdevMinor)), `mknod ${path}`);
       } else throw new CpioError('BAD_HEADER', `cpio: ${e.name} has unknown file type ${(type >>> 12).toString(8)}`);
@@ -191,7 +224,7 @@ export function unpackCpio(vfs: Vfs, archive: Uint8Array, options: UnpackOptions
  * pages to the file system as a write would; false when that is not possible (the file
  * already has data, or the quota would be exceeded: the caller then writes normally).
  */
-function borrow(vfs: Vfs, p: VfsProcess, fd: number, bytes: Uint8Array): boolean {
+function borrow(vfs: Vfs, p: VfsProcess, fd: number, bytes: Uint8Array | DeferredBytes): boolean {
   const node = p.fileOf(fd)?.node;
   const data = node?.data ?? null;
   if (node === undefined || data === null || data.size !== 0 || data.allocatedPages !== 0) return false;

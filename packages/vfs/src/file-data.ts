@@ -1,3 +1,4 @@
+import type { DeferredBytes } from './api.js';
 import { PAGE_SIZE } from './constants.js';
 
 /** Pages per slab of a large file. */
@@ -16,7 +17,8 @@ const PAGE_MASK = PAGE_SIZE - 1;
  * A file can also start out backed by a borrowed byte view ({@link adopt}, used when an
  * initramfs is unpacked): reads come straight from that view, and the first write,
  * truncate or {@link page} request copies it into pages of the file's own, so the
- * borrowed bytes are never written.
+ * borrowed bytes are never written. The view may also be deferred: bytes of a known length
+ * loaded at the first read (an initramfs read from its host file piece by piece).
  */
 export class FileData {
   /** Size of the file in bytes. */
@@ -26,15 +28,20 @@ export class FileData {
   private pages: (Uint8Array | undefined)[] = [];
   private slab: ArrayBuffer | null = null;
   private slabNext = 0;
-  /** Borrowed contents (never written); while set, `pages` is empty and `size` is its length. */
-  private backing: Uint8Array | null = null;
+  /**
+   * Borrowed contents (never written), or their deferred source until the first read;
+   * while set, `pages` is empty and `size` is their length.
+   */
+  private backing: Uint8Array | DeferredBytes | null = null;
 
   /**
    * Makes an empty file hold `bytes` without copying them: the view is read until the
    * first change, which copies it first. The caller must leave `bytes` unchanged for as
-   * long as the file may read it. Counts as fully allocated (as if written).
+   * long as the file may read it. Deferred bytes are loaded once, at the first read or
+   * change (not at all when the file is emptied or goes away first); a load that does not
+   * give `length` bytes throws a RangeError. Counts as fully allocated (as if written).
    */
-  adopt(bytes: Uint8Array): void {
+  adopt(bytes: Uint8Array | DeferredBytes): void {
     if (this.size !== 0 || this.allocatedPages !== 0) throw new RangeError('FileData.adopt: the file is not empty');
     if (bytes.length === 0) return;
     this.backing = bytes;
@@ -47,9 +54,24 @@ export class FileData {
     return this.backing !== null;
   }
 
+  /** True while the borrowed contents are deferred bytes not loaded yet. */
+  get deferred(): boolean {
+    return this.backing !== null && !(this.backing instanceof Uint8Array);
+  }
+
+  /** The borrowed view, loading deferred bytes first. */
+  private view(): Uint8Array {
+    const b = this.backing!;
+    if (b instanceof Uint8Array) return b;
+    const bytes = b.load();
+    if (bytes.length !== this.size) throw new RangeError(`FileData: deferred contents gave ${bytes.length} bytes, not ${this.size}`);
+    this.backing = bytes;
+    return bytes;
+  }
+
   /** Copies the borrowed view into pages of the file's own (allocation count unchanged). */
   private own(): void {
-    const b = this.backing!;
+    const b = this.view();
     this.backing = null;
     this.size = 0;
     this.allocatedPages = 0;
@@ -100,8 +122,8 @@ export class FileData {
   read(pos: number, dst: Uint8Array, dstOffset: number, length: number): number {
     const end = Math.min(pos + length, this.size);
     if (end <= pos) return 0;
-    const b = this.backing;
-    if (b !== null) {
+    if (this.backing !== null) {
+      const b = this.view();
       if (end - pos <= 16) for (let k = pos; k < end; k++) dst[dstOffset + k - pos] = b[k]!;
       else dst.set(b.subarray(pos, end), dstOffset);
       return end - pos;

@@ -2,7 +2,7 @@
  * A POSIX file system layer: vnodes, fd tables, memfs, devfs, initramfs and pipes.
  * @packageDocumentation
  */
-export type { CharDevice, CpioEntry, Credentials, MemfsOptions, ProcessOptions, Termios, TtyOptions, VfsOptions } from './api.js';
+export type { CharDevice, CpioEntry, CpioSource, Credentials, DeferredBytes, MemfsOptions, ProcessOptions, Termios, TtyOptions, VfsOptions } from './api.js';
 export {
   O_RDONLY, O_WRONLY, O_RDWR, O_ACCMODE, O_CREAT, O_EXCL, O_NOCTTY, O_TRUNC, O_APPEND, O_NONBLOCK,
   O_DSYNC, O_DIRECTORY, O_NOFOLLOW, O_DIRECT, O_LARGEFILE, O_NOATIME, O_CLOEXEC, AT_FDCWD,

@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { FileData, O_RDONLY, O_TRUNC, O_WRONLY, O_APPEND, PAGE_SIZE, Stat, Vfs, packCpio, unpackCpio } from '../src/index.js';
+import { CpioError, FileData, O_RDONLY, O_TRUNC, O_WRONLY, O_APPEND, PAGE_SIZE, Stat, Vfs, listCpio, packCpio, unpackCpio } from '../src/index.js';
+import type { CpioSource } from '../src/index.js';
 
 const fixture = new Uint8Array(readFileSync(new URL('./fixtures/initramfs.cpio', import.meta.url)));
 
@@ -31,6 +32,20 @@ function sampleArchive(): Uint8Array {
   });
   p.link('/d/f6', '/d/hard');
   return packCpio(src);
+}
+
+/** An archive read piece by piece, counting what was read (fresh copies, like a file's reads). */
+function countingSource(archive: Uint8Array): CpioSource & { reads: number; bytes: number } {
+  return {
+    size: archive.length,
+    reads: 0,
+    bytes: 0,
+    read(offset, length) {
+      this.reads++;
+      this.bytes += length;
+      return archive.slice(offset, offset + length);
+    },
+  };
 }
 
 describe('lazy initramfs (files borrow the archive bytes until their first change)', () => {
@@ -106,10 +121,11 @@ describe('lazy initramfs (files borrow the archive bytes until their first chang
       fc.record({ k: fc.constant('n' as const), pos: fc.nat(8 * PAGE_SIZE), len: fc.nat(2 * PAGE_SIZE) }),
     );
     fc.assert(
-      fc.property(fc.uint8Array({ maxLength: 5 * PAGE_SIZE }), fc.array(op, { maxLength: 8 }), (initial, ops) => {
+      fc.property(fc.uint8Array({ maxLength: 5 * PAGE_SIZE }), fc.array(op, { maxLength: 8 }), fc.boolean(), (initial, ops, deferred) => {
         const archive = initial.slice();
         const a = new FileData();
-        a.adopt(archive);
+        let loads = 0;
+        a.adopt(deferred ? { length: archive.length, load: () => (loads++, archive) } : archive);
         const b = new FileData();
         b.write(0, initial, 0, initial.length);
         for (const o of ops) {
@@ -133,9 +149,66 @@ describe('lazy initramfs (files borrow the archive bytes until their first chang
         }
         expect(a.toBytes()).toEqual(b.toBytes());
         expect(archive).toEqual(initial);
+        expect(loads).toBeLessThanOrEqual(1);
       }),
       { numRuns: 200 },
     );
+  });
+
+  it('from a CpioSource, reads only the headers at unpack and each file once, at its first use', () => {
+    const archive = sampleArchive();
+    const src = countingSource(archive);
+    const lazy = new Vfs();
+    const eager = new Vfs();
+    expect(unpackCpio(lazy, src)).toBe(unpackCpio(eager, archive, { copy: true }));
+    const headers = src.bytes;
+    expect(headers).toBeLessThan(2048);
+    expect(lazy.rootFs.usedPages).toBe(eager.rootFs.usedPages);
+    // stat needs no data
+    const st = new Stat();
+    expect(lazy.createProcess().stat('/d/f6', st)).toBe(0);
+    expect(st.size).toBe(20 * PAGE_SIZE + 3);
+    expect(src.bytes).toBe(headers);
+    expect(contents(lazy, '/d/f6')).toEqual(contents(eager, '/d/f6'));
+    expect(src.bytes).toBe(headers + 20 * PAGE_SIZE + 3);
+    // read again, and through its hard link: no second load
+    expect(contents(lazy, '/d/hard')).toEqual(contents(eager, '/d/hard'));
+    expect(src.bytes).toBe(headers + 20 * PAGE_SIZE + 3);
+    // a file emptied or removed before any read is never read
+    const p = lazy.createProcess();
+    p.close(p.open('/d/f5', O_WRONLY | O_TRUNC));
+    expect(p.unlink('/d/f4')).toBe(0);
+    expect(src.bytes).toBe(headers + 20 * PAGE_SIZE + 3);
+    // a write first loads the rest of the file under it
+    const fd = p.open('/d/f3', O_WRONLY);
+    expect(p.pwrite(fd, new Uint8Array([7]), 0, 1, 10)).toBe(1);
+    p.close(fd);
+    const f3 = contents(eager, '/d/f3');
+    f3[10] = 7;
+    expect(contents(lazy, '/d/f3')).toEqual(f3);
+    for (const name of ['f0', 'f1', 'f2']) expect(contents(lazy, `/d/${name}`)).toEqual(contents(eager, `/d/${name}`));
+  });
+
+  it('lists and unpacks the GNU cpio fixture the same from a CpioSource as from its bytes', () => {
+    expect(listCpio(countingSource(fixture))).toEqual(listCpio(fixture));
+    const a = new Vfs();
+    const b = new Vfs();
+    unpackCpio(a, countingSource(fixture));
+    unpackCpio(b, fixture);
+    for (const e of listCpio(fixture)) {
+      const st = new Stat();
+      expect(a.createProcess().lstat(`/${e.name}`, st)).toBe(0);
+      if ((e.mode & 0o170000) === 0o100000) expect(contents(a, `/${e.name}`)).toEqual(contents(b, `/${e.name}`));
+    }
+  });
+
+  it('a source shorter than it says is a truncated archive; deferred bytes of the wrong length are a RangeError', () => {
+    const archive = sampleArchive();
+    const short: CpioSource = { size: archive.length, read: (o, n) => archive.slice(o, Math.min(o + n, archive.length - 600)) };
+    expect(() => listCpio(short)).toThrow(CpioError);
+    const d = new FileData();
+    d.adopt({ length: 10, load: () => new Uint8Array(9) });
+    expect(() => d.read(0, new Uint8Array(10), 0, 10)).toThrow(/gave 9 bytes, not 10/);
   });
 
   it('refuses to adopt into a file that already has data', () => {

@@ -1,12 +1,12 @@
 import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import { setImmediate as nextTurn } from 'node:timers/promises';
-import { linuxPrograms, readLinuxInitramfs, shellPrograms } from '@codezero-ts/userland';
+import { linuxPrograms, openLinuxInitramfs, shellPrograms } from '@codezero-ts/userland';
 import { Pb926Platform } from '@codezero-ts/board-pb926';
 import { Kernel } from '@codezero-ts/kernel';
 import { PosixSystem } from '@codezero-ts/posix';
 import { CpioError, Tty, listCpio } from '@codezero-ts/vfs';
-import type { CharDevice } from '@codezero-ts/vfs';
+import type { CharDevice, CpioSource } from '@codezero-ts/vfs';
 import type { CliIo } from '../api.js';
 import { BootCommandError } from './boot-error.js';
 import type { ConsoleHost } from './console-host.js';
@@ -112,11 +112,13 @@ class CrlfFilter {
 export async function runBootPosix(options: PosixBootCommandOptions, io: CliIo, host: ConsoleHost | null = null): Promise<number> {
   // The root file system: the userland's initramfs (every Linux program, the shell and its
   // utilities in /bin, our init as /sbin/init, /proc, /tmp), plus host FILEs given by path.
-  let initramfs: Uint8Array;
+  // The userland's archive is read piece by piece (its headers now, each file at its first
+  // use); a FILE of the user's is read whole, as it is at boot.
+  let initramfs: Uint8Array | CpioSource;
   let names: string[];
   let rootPaths: Set<string>;
   if (options.initramfs === undefined) {
-    initramfs = readLinuxInitramfs();
+    initramfs = openLinuxInitramfs();
     names = userlandNames();
     rootPaths = new Set([INIT_PATH, ...names.map((n) => `/bin/${n}`)]);
   } else {
