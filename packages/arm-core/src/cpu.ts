@@ -286,6 +286,47 @@ export class Cpu implements CpuControl {
     if (b > 0) this.spsrs[b] = value;
   }
 
+  /**
+   * Enters user mode with a saved context, for a hosted kernel resuming a thread: r0–r14
+   * from `ctx[0..14]`, the CPSR from `ctx[16]` with the mode made User and IRQ and FIQ
+   * unmasked (flags, Q and the Thumb bit kept), then the pc from `ctx[15]` aligned for that
+   * state. The same as writing `cpsr`, then r0–r14 and `pc` one by one, in one call.
+   * Throws a {@link CpuStateError} `bad-context` when `ctx` has fewer than 17 words.
+   */
+  loadUserContext(ctx: Int32Array): void {
+    if (ctx.length < 17) throw new CpuStateError('bad-context', `a user context has 17 words, not ${ctx.length}`);
+    const v = ctx[16]!;
+    const f = this.flagWords;
+    f[Flag.N] = v >>> 31;
+    f[Flag.Z] = (v >>> 30) & 1;
+    f[Flag.C] = (v >>> 29) & 1;
+    f[Flag.V] = (v >>> 28) & 1;
+    this.q = (v >>> 27) & 1;
+    this.iMask = 0;
+    this.fMask = 0;
+    const thumb = (v >>> 5) & 1;
+    this.thumb = thumb;
+    if (this.mode !== Mode.User) this.setMode(Mode.User);
+    this.sync = 1;
+    this.updateAttention();
+    const r = this.r;
+    for (let i = 0; i < 15; i++) r[i] = ctx[i]!;
+    this.pcNext = ctx[15]! & (thumb !== 0 ? ~1 : ~3);
+  }
+
+  /**
+   * Stores r0–r14, the pc and the CPSR into `ctx[0..16]`, the layout of
+   * {@link Cpu.loadUserContext} (for a hosted kernel, after a run). Throws a
+   * {@link CpuStateError} `bad-context` when `ctx` has fewer than 17 words.
+   */
+  saveUserContext(ctx: Int32Array): void {
+    if (ctx.length < 17) throw new CpuStateError('bad-context', `a user context has 17 words, not ${ctx.length}`);
+    const r = this.r;
+    for (let i = 0; i < 15; i++) ctx[i] = r[i]!;
+    ctx[15] = this.pcNext;
+    ctx[16] = this.cpsr;
+  }
+
   /** Register `n` of another mode's bank (for debuggers and hosted kernels). */
   getBankedReg(mode: Mode, n: number): number {
     if (bankOf(mode) === bankOf(this.mode) || n < 8 || n === 15 || (n < 13 && mode !== Mode.Fiq && this.mode !== Mode.Fiq)) {

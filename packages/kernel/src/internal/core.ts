@@ -9,7 +9,7 @@ import { KernelError } from '../errors.js';
 import { PhysMemory } from './phys-memory.js';
 import { Space } from './space.js';
 import type { CapList, Quota } from './thread.js';
-import { Block, CTX_CPSR, CTX_PC, NIL, Thread } from './thread.js';
+import { Block, NIL, Thread } from './thread.js';
 
 /** Handler result: the thread sleeps; whoever wakes it sets r0. */
 export const BLOCKED = 0x100000000;
@@ -460,23 +460,15 @@ export class Core {
 
   /** Copies the CPU's user registers into `t`'s context. */
   save(t: Thread): void {
-    const cpu = this.cpu;
-    const ctx = t.ctx;
-    const r = cpu.r;
-    for (let i = 0; i < 15; i++) ctx[i] = r[i]!;
-    ctx[CTX_PC] = cpu.pc;
-    ctx[CTX_CPSR] = cpu.cpsr;
+    this.cpu.saveUserContext(t.ctx);
   }
 
   /** Loads `t`'s context, space and UTCB pointer onto the CPU. */
   load(t: Thread): void {
     const cpu = this.cpu;
-    const ctx = t.ctx;
-    cpu.cpsr = ((ctx[CTX_CPSR]! & ~0xdf) | USER_MODE) >>> 0;
-    const r = cpu.r;
-    for (let i = 0; i < 15; i++) r[i] = ctx[i]!;
-    // exchange_registers stores the pc as written; the CPU gets it aligned for its state.
-    cpu.pc = (ctx[CTX_PC]! & ((ctx[CTX_CPSR]! & 0x20) !== 0 ? ~1 : ~3)) >>> 0;
+    // user mode with IRQ/FIQ unmasked; exchange_registers stores the pc as written, and the
+    // CPU aligns it for its state
+    cpu.loadUserContext(t.ctx);
     if (this.loadedSpace !== t.space) {
       this.cp15.ttbr = t.space.tables.ttbr;
       cpu.useTranslationCache(t.space.tlb);
