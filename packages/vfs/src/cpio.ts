@@ -75,10 +75,10 @@ function bytesOf(data: Uint8Array | DeferredBytes): Uint8Array {
 }
 
 /**
- * Parses the archive. Entry data are copies (`copy`), views of an in-memory archive
- * (`view`), or deferred reads of a source (`defer`; a view for an in-memory archive).
+ * Parses the archive. Entry data are copies (`copy`), or else views of an in-memory
+ * archive and deferred reads of a source (`defer`).
  */
-function parseCpio(archive: Uint8Array | CpioSource, data: 'copy' | 'view' | 'defer'): ParsedEntry[] {
+function parseCpio(archive: Uint8Array | CpioSource, data: 'copy' | 'defer'): ParsedEntry[] {
   const inMemory = archive instanceof Uint8Array;
   const size = inMemory ? archive.length : archive.size;
   const read = (offset: number, length: number): Uint8Array => {
