@@ -269,11 +269,7 @@ export class Kernel {
     }
     const pa = this.#vectorPa;
     c.phys.zero(pa, PAGE);
-    for (let i = 0; i < bytes.length; i += 4) {
-      let w = 0;
-      for (let b = 0; b < 4 && i + b < bytes.length; b++) w |= bytes[i + b]! << (8 * b);
-      c.phys.write32(pa + i, w);
-    }
+    c.phys.writeBytes(pa, bytes);
     c.invalidate(pa, PAGE);
     c.cpu.flushTlb();
     this.#restartStart = restart?.start ?? 0;

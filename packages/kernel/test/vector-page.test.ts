@@ -48,6 +48,19 @@ describe('setUserVectorPage', () => {
     expect(run(true)).toBeGreaterThan(10);
   });
 
+  it('holds exactly the bytes given, little-endian, zero after them; a second call replaces the page', () => {
+    const m = machine();
+    const tid = m.kernel.spawnProgram({ image: new Asm(CODE).label('l').b('l').bytes(), loadAddress: CODE });
+    const full = new Uint8Array(4096).map((_, i) => (i * 37 + 11) & 0xff);
+    m.kernel.setUserVectorPage(full);
+    const word = (i: number): number => (full[i]! | (full[i + 1]! << 8) | (full[i + 2]! << 16) | (full[i + 3]! << 24)) >>> 0;
+    for (let i = 0; i < 4096; i += 4) expect(m.kernel.peek(tid, KernelLayout.Vectors + i)).toBe(word(i));
+    m.kernel.setUserVectorPage(new Uint8Array([1, 2, 3, 4, 5, 6]));
+    expect(m.kernel.peek(tid, KernelLayout.Vectors)).toBe(0x04030201);
+    expect(m.kernel.peek(tid, KernelLayout.Vectors + 4)).toBe(0x0605);
+    for (let i = 8; i < 4096; i += 4) expect(m.kernel.peek(tid, KernelLayout.Vectors + i)).toBe(0);
+  });
+
   it('refuses more than a page and ranges outside it', () => {
     const m = machine();
     const code = (f: () => void): unknown => {

@@ -83,6 +83,20 @@ export class PhysMemory implements PhysicalWords, TableMemory {
     else this.#bus.write32(pa, value);
   }
 
+  /** Copies `bytes` to `pa` (one copy when the range is in RAM; word-aligned `pa` and length). */
+  writeBytes(pa: number, bytes: Uint8Array): void {
+    const o = pa - this.#base;
+    if (o >= 0 && (o & 3) === 0 && o + bytes.length <= this.#ram32.length * 4) {
+      new Uint8Array(this.#ram32.buffer, this.#ram32.byteOffset + o, bytes.length).set(bytes);
+      return;
+    }
+    for (let i = 0; i < bytes.length; i += 4) {
+      let w = 0;
+      for (let b = 0; b < 4 && i + b < bytes.length; b++) w |= bytes[i + b]! << (8 * b);
+      this.write32(pa + i, w);
+    }
+  }
+
   /** Writes `value` to the `count` words from `pa` (one fill when they are all in RAM). */
   fill32(pa: number, count: number, value: number): void {
     const o = pa - this.#base;
