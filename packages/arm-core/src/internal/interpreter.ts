@@ -523,7 +523,10 @@ export function interpret(cpu: Cpu, budget: number): number {
           // BX / BLX register: bit 0 of the target selects the state
           r[15] = cur + pcOff;
           const t = r[a]!;
-          if (op >>> 4 === 28) r[14] = thumb !== 0 ? pc | 1 : pc;
+          // BLX links (pc | 1 in Thumb). Written for BX too (lr unchanged), so that BX's
+          // runs give V8 the feedback of BLX's code: else the first BLX after the loop is
+          // compiled would make V8 drop and recompile the whole function.
+          r[14] = op >>> 4 === 28 ? pc | thumb : r[14]!;
           const nt = t & 1;
           pc = nt !== 0 ? t & ~1 : t & ~3;
           if (nt !== thumb) {
