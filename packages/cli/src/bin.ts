@@ -4,7 +4,8 @@
 // CommonJS script, so `__dirname` is dist/ and Node never starts its ES module loader.
 import { bundleFiles, runBundle } from './launch/bundle.js';
 
-if (runBundle(bundleFiles(__dirname)).missing) {
-  process.stderr.write(`codezero: ${bundleFiles(__dirname).bundlePath} is missing: this build of @codezero-ts/cli is incomplete (run npm run build)\n`);
+const files = bundleFiles(__dirname);
+if (runBundle(files).missing) {
+  process.stderr.write(`codezero: ${files.bundlePath} is missing: this build of @codezero-ts/cli is incomplete (run npm run build)\n`);
   process.exitCode = 1;
 }
