@@ -54,11 +54,6 @@ export class FileData {
     return this.backing !== null;
   }
 
-  /** True while the borrowed contents are deferred bytes not loaded yet. */
-  get deferred(): boolean {
-    return this.backing !== null && !(this.backing instanceof Uint8Array);
-  }
-
   /** The borrowed view, loading deferred bytes first. */
   private view(): Uint8Array {
     const b = this.backing!;
