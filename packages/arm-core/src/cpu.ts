@@ -960,7 +960,7 @@ export class Cpu implements CpuControl {
   }
 
   private allocBlock(size: number): number {
-    if (this.nextBase + size > DECODED.length) this.flushDecodeCache();
+    if (this.nextBase + size > DECODED.length - Layout.Slot) this.flushDecodeCache();
     const base = this.nextBase;
     this.nextBase += size;
     DECODED.fill(0, base, base + size);

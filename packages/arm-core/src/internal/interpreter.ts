@@ -21,8 +21,11 @@ import { execRare } from './rare-ops.js';
  * move, and then reloads their address at each use.
  */
 export const LIVE_REGS = new Int32Array(new ArrayBuffer(64));
-/** The decode store of the owning CPU: four words per slot (op, field words a and b, spare). */
-export const DECODED = new Int32Array(Layout.DecodeWords);
+/**
+ * The decode store of the owning CPU: four words per slot (op, field words a and b, spare),
+ * and the spare slot after it (see {@link Layout.DecodeWords}).
+ */
+export const DECODED = new Int32Array(Layout.DecodeWords + Layout.Slot);
 /**
  * The condition flags N, Z, C, V (each 0 or 1, indexed by {@link Flag}) of the owning CPU
  * (its `n`, `z`, `c`, `v` while it owns them), over its own ArrayBuffer as LIVE_REGS is.
@@ -72,9 +75,15 @@ export function interpret(cpu: Cpu, budget: number): number {
   // BlockEnd slot, so it is at most one block long. Once fewer than Budget.Near instructions are
   // left, a Stop op is planted in the slot where the budget runs out (and taken out again
   // at the next flow point), and branches inside a block go through the flow point too.
+  // Every flow point plants one, in the spare slot when the budget does not end in the
+  // block: the same code runs either way, so V8 has its feedback when it compiles this
+  // function. (A path first taken after that costs a recompilation of the whole function,
+  // tens of milliseconds of the compiler's time, at every cold start.)
   const nearLimit = budget - Budget.Near;
-  let stopIdx = -1;
+  let stopIdx: number = Layout.DecodeWords;
   let stopSaved = 0;
+  // 1 when the budget ended at the planted Stop, whose slot was counted but did not run
+  let stopped = 0;
   // 0: next instruction in sequence; 1: pc jumped (same state); 2: reload pc and state from
   // cpu (after a state change, an exception, or an abort taken by a memory handler)
   let flow = 2;
@@ -86,11 +95,8 @@ export function interpret(cpu: Cpu, budget: number): number {
   let cur: number;
   loop: for (;;) {
     if (flow !== 0) {
-      if (stopIdx >= 0) {
-        // a store may have dropped the planted slot meanwhile: then it stays undecoded
-        if (dec[stopIdx] === Layout.StopOp) dec[stopIdx] = stopSaved;
-        stopIdx = -1;
-      }
+      // a store may have dropped the planted slot meanwhile: then it stays undecoded
+      if (dec[stopIdx] === Layout.StopOp) dec[stopIdx] = stopSaved;
       if (flow === 2) {
         cpu.sync = 0;
         pc = cpu.pcNext;
@@ -107,16 +113,14 @@ export function interpret(cpu: Cpu, budget: number): number {
         blockV = cpu.blockV;
       }
       idx = base + ((pc & 0x3ff) << thumb);
-      if (count >= nearLimit) {
-        const s = idx + (budget - count) * Layout.Slot;
-        // the block's BlockEnd slot (the scratch block has one right after the slot in use)
-        const end = blockV === -1 ? idx + Layout.Slot : base + (thumb !== 0 ? 512 : 256) * Layout.Slot;
-        if (s < end) {
-          stopSaved = dec[s]!;
-          dec[s] = Layout.StopOp;
-          stopIdx = s;
-        }
-      }
+      const s = idx + (budget - count) * Layout.Slot;
+      // the block's BlockEnd slot (the scratch block has one right after the slot in use)
+      const next = idx + Layout.Slot;
+      const end = blockV === -1 ? next : base + (thumb !== 0 ? Layout.ThumbBlock : Layout.ArmBlock) - Layout.Slot;
+      const inside = s < end;
+      stopIdx = count >= nearLimit && inside ? s : Layout.DecodeWords;
+      stopSaved = dec[stopIdx]!;
+      dec[stopIdx] = Layout.StopOp;
     }
     // One instruction at a time while something must be checked between instructions.
     let one = 0;
@@ -246,10 +250,6 @@ export function interpret(cpu: Cpu, budget: number): number {
             case 8:
               res = x & y;
               break;
-            case 1:
-            case 9:
-              res = x ^ y;
-              break;
             case 12:
               res = x | y;
               break;
@@ -272,9 +272,6 @@ export function interpret(cpu: Cpu, budget: number): number {
           break;
         case 63:
           r[a & 15] = r[a >>> 4]! | b;
-          break;
-        case 64:
-          r[a & 15] = r[a >>> 4]! ^ b;
           break;
         case 65:
           r[a & 15] = r[a >>> 4]! & ~b;
@@ -300,9 +297,6 @@ export function interpret(cpu: Cpu, budget: number): number {
         case 69:
           r[a & 15] = r[(a >>> 4) & 15]! & r[a >>> 16]!;
           break;
-        case 70:
-          r[a & 15] = r[(a >>> 4) & 15]! ^ r[a >>> 16]!;
-          break;
         case 71:
           r[a & 15] = r[(a >>> 4) & 15]! | r[a >>> 16]!;
           break;
@@ -321,13 +315,13 @@ export function interpret(cpu: Cpu, budget: number): number {
           break;
         }
         case 76:
-        case 77:
         case 78: {
-          // AndsReg / EorsReg / OrrsReg
+          // AndsReg / OrrsReg: both results worked out, for V8's feedback as above
           const x = r[(a >>> 4) & 15]!;
           const y = r[a >>> 16]!;
-          const id = op >>> 4;
-          const res = id === 76 ? x & y : id === 77 ? x ^ y : x | y;
+          const and = x & y;
+          const or = x | y;
+          const res = op >>> 4 === 76 ? and : or;
           r[a & 15] = res;
           flags[Flag.N] = res >>> 31;
           flags[Flag.Z] = res === 0 ? 1 : 0;
@@ -385,22 +379,23 @@ export function interpret(cpu: Cpu, budget: number): number {
         case 85:
         case 86:
         case 87: {
-          // DpImmNs / DpLslNs / DpLsrNs / DpAsrNs: rd = rn <op> (#imm, or rm shifted by b), no flags
+          // DpImmNs / DpLslNs / DpLsrNs / DpAsrNs: rd = rn <op> (#imm, or rm shifted by b), no
+          // flags, for the opcodes of inlineAlu (ops.ts). The three shifts are worked out
+          // and compared for every one, so that V8 has feedback for all as soon as one ran.
           r[15] = cur + pcOff;
           const id = op >>> 4;
-          let y = b;
-          if (id !== 38) {
-            const m = r[(a >>> 16) & 15]!;
-            y = id === 85 ? m << b : id === 86 ? (m >>> b) | 0 : m >> b;
-          }
+          const m = r[(a >>> 16) & 15]!;
+          const lsl = m << b;
+          const lsr = (m >>> b) | 0;
+          const asr = m >> b;
+          const isLsl = id === 85;
+          const isLsr = id === 86;
+          const y = id === 38 ? b : isLsl ? lsl : isLsr ? lsr : asr;
           const x = r[(a >>> 4) & 15]!;
           let res: number;
           switch ((a >>> 8) & 15) {
             case 0:
               res = x & y;
-              break;
-            case 1:
-              res = x ^ y;
               break;
             case 2:
               res = (x - y) | 0;
@@ -410,15 +405,6 @@ export function interpret(cpu: Cpu, budget: number): number {
               break;
             case 4:
               res = (x + y) | 0;
-              break;
-            case 5:
-              res = (x + y + flags[Flag.C]!) | 0;
-              break;
-            case 6:
-              res = (x - y - 1 + flags[Flag.C]!) | 0;
-              break;
-            case 7:
-              res = (y - x - 1 + flags[Flag.C]!) | 0;
               break;
             case 12:
               res = x | y;
@@ -523,10 +509,11 @@ export function interpret(cpu: Cpu, budget: number): number {
           // BX / BLX register: bit 0 of the target selects the state
           r[15] = cur + pcOff;
           const t = r[a]!;
-          // BLX links (pc | 1 in Thumb). Written for BX too (lr unchanged), so that BX's
-          // runs give V8 the feedback of BLX's code: else the first BLX after the loop is
-          // compiled would make V8 drop and recompile the whole function.
-          r[14] = op >>> 4 === 28 ? pc | thumb : r[14]!;
+          // BLX links (pc | 1 in Thumb). The link is worked out and written for BX too (lr
+          // unchanged), so that BX's runs give V8 the feedback of BLX's code: else the first
+          // BLX after the loop is compiled would make V8 drop and recompile the whole function.
+          const link = pc | thumb;
+          r[14] = op >>> 4 === 28 ? link : r[14]!;
           const nt = t & 1;
           pc = nt !== 0 ? t & ~1 : t & ~3;
           if (nt !== thumb) {
@@ -645,7 +632,7 @@ export function interpret(cpu: Cpu, budget: number): number {
         idx -= Layout.Slot;
         if (idx === stopIdx) {
           // the planted Stop was dropped by a store: the budget ends here all the same
-          count--;
+          stopped = 1;
           break loop;
         }
         // through the rare call site: decoding is once per slot, and the decoders' code
@@ -656,10 +643,11 @@ export function interpret(cpu: Cpu, budget: number): number {
         if (flow === 0) count--;
         break;
       case 88:
-        // Stop: the budget ends before this slot
-        count--;
+        // Stop: the budget ends before this slot. This path does no arithmetic and no
+        // array access: it runs first long after V8 compiled this function, and an
+        // operation without V8's feedback would make it recompile the function.
+        stopped = 1;
         pc = cur;
-        dec[idx - Layout.Slot] = stopSaved;
         break loop;
       case 1: {
         r[15] = cur + pcOff;
@@ -769,9 +757,13 @@ export function interpret(cpu: Cpu, budget: number): number {
         flow = execRare(cpu, op >>> 4, a, b, cur, pc, pcOff, count);
     }
   }
+  // the planted Stop goes (unless a store dropped its slot); written back either way, for
+  // V8's feedback as at the Stop
+  const planted = dec[stopIdx]!;
+  dec[stopIdx] = planted === (Layout.StopOp as number) ? stopSaved : planted;
   cpu.pcNext = pc;
   cpu.live = 0;
-  return count;
+  return count - stopped;
 }
 
 /** Takes a data abort for the instruction at `cur` (clears `cpu.abort`). */
