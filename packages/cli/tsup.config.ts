@@ -18,10 +18,29 @@ const userlandUrl: Plugin = {
   },
 };
 
-/** The bundle's last lines: the function the userland plugin's rewrite calls (hoisted). */
+/**
+ * The bundle's last lines: the function the userland plugin's rewrite calls (hoisted). It
+ * looks for the package in the node_modules directories Node's require would try, nearest
+ * first, as Node does (and resolves symbolic links, as Node does). Only where that finds
+ * nothing (another package manager's layout) does it ask require.resolve, whose resolution
+ * of the package's "exports" loads Node's ES module resolver: 4 ms of every start.
+ */
 const USERLAND_URL_FOOTER = `var __codezeroUserlandUrlValue;
 function __codezeroUserlandUrl() {
-  return (__codezeroUserlandUrlValue ??= new URL('dist/index.js', require('node:url').pathToFileURL(require('node:module').createRequire(__filename).resolve('@codezero-ts/userland/package.json'))).href);
+  return (__codezeroUserlandUrlValue ??= __codezeroFindUserland());
+}
+function __codezeroFindUserland() {
+  const fs = require('node:fs');
+  const path = require('node:path');
+  const { pathToFileURL } = require('node:url');
+  for (let dir = __dirname; ; dir = path.dirname(dir)) {
+    const pkg = path.join(dir, 'node_modules', '@codezero-ts', 'userland');
+    if (path.basename(dir) !== 'node_modules' && fs.existsSync(path.join(pkg, 'package.json'))) {
+      return pathToFileURL(path.join(fs.realpathSync(pkg), 'dist', 'index.js')).href;
+    }
+    if (path.dirname(dir) === dir) break;
+  }
+  return new URL('dist/index.js', pathToFileURL(require('node:module').createRequire(__filename).resolve('@codezero-ts/userland/package.json'))).href;
 }`;
 
 /**

@@ -12,6 +12,7 @@ import { BootCommandError } from './boot-error.js';
 import type { ConsoleHost } from './console-host.js';
 import { ConsoleText } from './console-text.js';
 import { DETACH_HINT, DETACH_STATUS } from './detach-key.js';
+import { hostMilliseconds } from './host-clock.js';
 
 /** Parsed options of `codezero boot` without `--l4`: the POSIX system. */
 export interface PosixBootCommandOptions {
@@ -167,7 +168,7 @@ export async function runBootPosix(options: PosixBootCommandOptions, io: CliIo, 
       for (const b of bytes) {
         platform.console.write(b);
         if (promptAt < 0 && last === 0x24 && b === 0x20) {
-          promptAt = performance.now();
+          promptAt = hostMilliseconds();
           promptInstructions = kernel.instructions;
         }
         last = b;
@@ -242,7 +243,7 @@ export async function runBootPosix(options: PosixBootCommandOptions, io: CliIo, 
     io.stderr(DETACH_HINT);
     host.setRaw?.(true);
   }
-  const started = performance.now();
+  const started = hostMilliseconds();
   let status = 124;
   try {
     system.start();
@@ -301,7 +302,7 @@ export async function runBootPosix(options: PosixBootCommandOptions, io: CliIo, 
   }
   if (detach.requested) io.stderr(`\ncodezero boot: detached (Ctrl-]); the guest was stopped\n`);
   if (options.stats) {
-    const seconds = (performance.now() - started) / 1000;
+    const seconds = (hostMilliseconds() - started) / 1000;
     const s = system.stats();
     const mips = seconds > 0 ? kernel.instructions / seconds / 1e6 : 0;
     const prompt = promptAt < 0 ? '' : `first prompt: ${((promptAt - started) / 1000).toFixed(3)} s (${String(promptInstructions)} instructions), `;

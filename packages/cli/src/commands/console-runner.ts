@@ -2,6 +2,7 @@ import { setImmediate as nextTurn, setTimeout as sleep } from 'node:timers/promi
 import type { CliIo } from '../api.js';
 import type { ConsoleText } from './console-text.js';
 import type { MachineInput } from './machine.js';
+import { hostMilliseconds } from './host-clock.js';
 
 /** What one step of a {@link SteppedGuest} ended with. */
 export type StepOutcome =
@@ -65,7 +66,7 @@ export async function runConsole(guest: SteppedGuest, text: ConsoleText, io: Cli
       wake?.();
     },
   );
-  const started = performance.now();
+  const started = hostMilliseconds();
   let reason: ConsoleRunResult['reason'] = 'done';
   try {
     for (;;) {
@@ -100,5 +101,5 @@ export async function runConsole(guest: SteppedGuest, text: ConsoleText, io: Cli
     input?.stop();
     text.end();
   }
-  return { reason, seconds: (performance.now() - started) / 1000 };
+  return { reason, seconds: (hostMilliseconds() - started) / 1000 };
 }
