@@ -1,4 +1,4 @@
-import { Op, inlineAlu, mkop, specialize } from './ops.js';
+import { Op, mkop, specialize } from './ops.js';
 
 /**
  * Decodes one ARM instruction word into `out[0]` (op), `out[1]` (field word a) and
@@ -100,7 +100,7 @@ function decodeArmPlain(w: number, out: Int32Array): void {
         out[2] = imm;
         return;
       }
-      out[0] = mkop(s === 0 && rd !== 15 && (opc < 8 || opc > 11) && inlineAlu(opc) ? Op.DpImmNs : Op.DpImm, cond);
+      out[0] = mkop(s === 0 && rd !== 15 && (opc < 8 || opc > 11) ? Op.DpImmNs : Op.DpImm, cond);
       out[1] = rd | (rn << 4) | (opc << 8) | (s << 12) | (carryMode << 24);
       out[2] = imm;
       return;

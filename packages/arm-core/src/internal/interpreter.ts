@@ -250,6 +250,10 @@ export function interpret(cpu: Cpu, budget: number): number {
             case 8:
               res = x & y;
               break;
+            case 1:
+            case 9:
+              res = x ^ y;
+              break;
             case 12:
               res = x | y;
               break;
@@ -272,6 +276,9 @@ export function interpret(cpu: Cpu, budget: number): number {
           break;
         case 63:
           r[a & 15] = r[a >>> 4]! | b;
+          break;
+        case 64:
+          r[a & 15] = r[a >>> 4]! ^ b;
           break;
         case 65:
           r[a & 15] = r[a >>> 4]! & ~b;
@@ -297,6 +304,9 @@ export function interpret(cpu: Cpu, budget: number): number {
         case 69:
           r[a & 15] = r[(a >>> 4) & 15]! & r[a >>> 16]!;
           break;
+        case 70:
+          r[a & 15] = r[(a >>> 4) & 15]! ^ r[a >>> 16]!;
+          break;
         case 71:
           r[a & 15] = r[(a >>> 4) & 15]! | r[a >>> 16]!;
           break;
@@ -315,13 +325,13 @@ export function interpret(cpu: Cpu, budget: number): number {
           break;
         }
         case 76:
+        case 77:
         case 78: {
-          // AndsReg / OrrsReg: both results worked out, for V8's feedback as above
+          // AndsReg / EorsReg / OrrsReg
           const x = r[(a >>> 4) & 15]!;
           const y = r[a >>> 16]!;
-          const and = x & y;
-          const or = x | y;
-          const res = op >>> 4 === 76 ? and : or;
+          const id = op >>> 4;
+          const res = id === 76 ? x & y : id === 77 ? x ^ y : x | y;
           r[a & 15] = res;
           flags[Flag.N] = res >>> 31;
           flags[Flag.Z] = res === 0 ? 1 : 0;
@@ -379,23 +389,22 @@ export function interpret(cpu: Cpu, budget: number): number {
         case 85:
         case 86:
         case 87: {
-          // DpImmNs / DpLslNs / DpLsrNs / DpAsrNs: rd = rn <op> (#imm, or rm shifted by b), no
-          // flags, for the opcodes of inlineAlu (ops.ts). The three shifts are worked out
-          // and compared for every one, so that V8 has feedback for all as soon as one ran.
+          // DpImmNs / DpLslNs / DpLsrNs / DpAsrNs: rd = rn <op> (#imm, or rm shifted by b), no flags
           r[15] = cur + pcOff;
           const id = op >>> 4;
-          const m = r[(a >>> 16) & 15]!;
-          const lsl = m << b;
-          const lsr = (m >>> b) | 0;
-          const asr = m >> b;
-          const isLsl = id === 85;
-          const isLsr = id === 86;
-          const y = id === 38 ? b : isLsl ? lsl : isLsr ? lsr : asr;
+          let y = b;
+          if (id !== 38) {
+            const m = r[(a >>> 16) & 15]!;
+            y = id === 85 ? m << b : id === 86 ? (m >>> b) | 0 : m >> b;
+          }
           const x = r[(a >>> 4) & 15]!;
           let res: number;
           switch ((a >>> 8) & 15) {
             case 0:
               res = x & y;
+              break;
+            case 1:
+              res = x ^ y;
               break;
             case 2:
               res = (x - y) | 0;
@@ -405,6 +414,15 @@ export function interpret(cpu: Cpu, budget: number): number {
               break;
             case 4:
               res = (x + y) | 0;
+              break;
+            case 5:
+              res = (x + y + flags[Flag.C]!) | 0;
+              break;
+            case 6:
+              res = (x - y - 1 + flags[Flag.C]!) | 0;
+              break;
+            case 7:
+              res = (y - x - 1 + flags[Flag.C]!) | 0;
               break;
             case 12:
               res = x | y;

@@ -26,7 +26,7 @@ export const Op = {
   AddReg: 8,
   /** Data processing without S, rd≠15, register shifted by immediate. a, b as DpRsi. */
   DpRsiNs: 9,
-  /** Data processing without S, rd≠15, immediate, opcode per {@link inlineAlu}. a: rd | rn<<4 | opc<<8; b: imm. */
+  /** Data processing without S, rd≠15, immediate. a: rd | rn<<4 | opc<<8; b: imm. */
   DpImmNs: 38,
   /** CMP rn, rm (no shift). a: rn | rm<<16. */
   CmpReg: 39,
@@ -96,7 +96,7 @@ export const Op = {
   AddsReg: 45,
   /** SUBS rd, rn, rm (no shift, no r15). a as AddsReg. */
   SubsReg: 46,
-  /** AND/ORR/BIC/MOV/MVN/TST with S, rm unshifted (C and V unchanged; no r15). a: rd | rn<<4 | opc<<8 | rm<<16. */
+  /** AND/EOR/ORR/BIC/MOV/MVN/TST/TEQ with S, rm unshifted (C and V unchanged; no r15). a: rd | rn<<4 | opc<<8 | rm<<16. */
   LogicsReg: 47,
   /** MOVS rd, rm, LSL/LSR/ASR #amt (no r15). a: rd | rm<<16 | type<<20; b: amount. */
   MovsShift: 48,
@@ -130,6 +130,8 @@ export const Op = {
   AndImm: 62,
   /** ORR rd, rn, #imm without S. a, b as AndImm. */
   OrrImm: 63,
+  /** EOR rd, rn, #imm without S. a, b as AndImm. */
+  EorImm: 64,
   /** BIC rd, rn, #imm without S. a, b as AndImm. */
   BicImm: 65,
   /** TST rn, #imm with C unchanged (rn ≠ 15). a: rn; b: imm. */
@@ -140,6 +142,8 @@ export const Op = {
   SubReg: 68,
   /** AND rd, rn, rm without S or shift. a as SubReg. */
   AndReg: 69,
+  /** EOR rd, rn, rm without S or shift. a as SubReg. */
+  EorReg: 70,
   /** ORR rd, rn, rm without S or shift. a as SubReg. */
   OrrReg: 71,
   /** MOV rd, rm, LSL #amt without S, amt 1–31 (no r15). a: rd | rm<<16; b: amt. */
@@ -152,6 +156,8 @@ export const Op = {
   RorNs: 75,
   /** ANDS rd, rn, rm (no shift, no r15; C and V unchanged). a as SubReg. */
   AndsReg: 76,
+  /** EORS rd, rn, rm. a as SubReg. */
+  EorsReg: 77,
   /** ORRS rd, rn, rm. a as SubReg. */
   OrrsReg: 78,
   /** MOVS rd, rm, LSL #amt, amt 1–31 (no r15). a, b as LslNs. */
@@ -164,7 +170,7 @@ export const Op = {
   TstReg: 82,
   /** MUL rd, rm, rs without S (a as Mul). */
   MulNs: 83,
-  /** Data processing without S, Rm shifted by LSL #1–31 (no r15, not a compare or MOV/MVN; opcode per {@link inlineAlu}). a as DpRsi; b: amount. */
+  /** Data processing without S, Rm shifted by LSL #1–31 (no r15, not a compare or MOV/MVN). a as DpRsi; b: amount. */
   DpLslNs: 85,
   /** As DpLslNs with LSR #1–31. */
   DpLsrNs: 86,
@@ -259,17 +265,6 @@ export function specialize(out: Int32Array, pcBias: number): void {
   }
 }
 
-/**
- * Whether the interpreter's fast loop works out data-processing opcode `opc` itself (in
- * its no-flags handlers): all but EOR, ADC, SBC and RSC, which go through `alu`/`aluNs`,
- * calls of their own. Each operation the fast loop holds must run before V8 compiles the
- * interpreter, or the first one to run after makes V8 compile the whole function again; a
- * test0 boot runs these four only later, if at all.
- */
-export function inlineAlu(opc: number): boolean {
-  return opc !== 1 && (opc < 5 || opc > 7);
-}
-
 function specializeDpImm(out: Int32Array, cond: number, rd: number, rn: number, opc: number, s: number, carryMode: number): void {
   if (rn === 15 && opc !== 13 && opc !== 15) return;
   if (s === 0) {
@@ -281,6 +276,7 @@ function specializeDpImm(out: Int32Array, cond: number, rd: number, rn: number, 
       out[2] = -out[2]! | 0;
     } else if (opc === 0) set(out, Op.AndImm, cond, rd | (rn << 4));
     else if (opc === 12) set(out, Op.OrrImm, cond, rd | (rn << 4));
+    else if (opc === 1) set(out, Op.EorImm, cond, rd | (rn << 4));
     else if (opc === 14) set(out, Op.BicImm, cond, rd | (rn << 4));
     return;
   }
@@ -307,7 +303,7 @@ function specializeDpRsi(out: Int32Array, cond: number, rd: number, rn: number, 
     }
     if (opc >= 8 && opc <= 11) return;
     if (!plain) {
-      const shifted = amt !== 0 && type !== 3 && opc !== 15 && inlineAlu(opc);
+      const shifted = amt !== 0 && type !== 3 && opc !== 15;
       set(out, shifted ? (type === 0 ? Op.DpLslNs : type === 1 ? Op.DpLsrNs : Op.DpAsrNs) : Op.DpRsiNs, cond, out[1]!);
       return;
     }
@@ -315,6 +311,7 @@ function specializeDpRsi(out: Int32Array, cond: number, rd: number, rn: number, 
     if (opc === 4) set(out, Op.AddReg, cond, fields);
     else if (opc === 2) set(out, Op.SubReg, cond, fields);
     else if (opc === 0) set(out, Op.AndReg, cond, fields);
+    else if (opc === 1) set(out, Op.EorReg, cond, fields);
     else if (opc === 12) set(out, Op.OrrReg, cond, fields);
     else set(out, Op.DpRsiNs, cond, out[1]!);
     return;
@@ -332,8 +329,9 @@ function specializeDpRsi(out: Int32Array, cond: number, rd: number, rn: number, 
   else if (opc === 4) set(out, Op.AddsReg, cond, fields);
   else if (opc === 2) set(out, Op.SubsReg, cond, fields);
   else if (opc === 0) set(out, Op.AndsReg, cond, fields);
+  else if (opc === 1) set(out, Op.EorsReg, cond, fields);
   else if (opc === 12) set(out, Op.OrrsReg, cond, fields);
-  else if (opc === 0 || opc === 8 || opc >= 12) set(out, Op.LogicsReg, cond, fields | (opc << 8));
+  else if (opc <= 1 || opc === 8 || opc === 9 || opc >= 12) set(out, Op.LogicsReg, cond, fields | (opc << 8));
 }
 
 /** Immediate-offset LDR/STR/LDRB/STRB (not the T forms) into the specialised handlers. */
