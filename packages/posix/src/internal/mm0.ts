@@ -338,19 +338,7 @@ export class Mm0 {
 
   /** The server thread's body. */
   *main(self: ServerContext): Step<void> {
-    this.self = self;
-    if (this.cfg.bootLines) this.cfg.log(`mm0: Started with thread id ${self.tid}`);
-    yield* this.initMemory();
-    if (this.cfg.bootLines) {
-      this.cfg.log('mm0: Mounted memfs root filesystem.');
-      this.cfg.log('mm0: Memory/Process manager initialized. Listening requests.');
-    }
-    const init = yield* this.spawnInit();
-    if (init < 0) {
-      this.cfg.log(`mm0: cannot start ${this.cfg.init}: error ${-init}`);
-      this.cfg.onInitExit(-1, true);
-      return;
-    }
+    if (!(yield* this.startUp(self))) return;
     for (;;) {
       if (this.#received) this.#received = false; // the last reply received it already
       else {
@@ -362,62 +350,87 @@ export class Mm0 {
       }
       const tag = getMr(self, 0);
       const from = getMr(self, 1);
-      if (isKernelTag(tag) && this.cfg.kernel.kernelMessageTag(from) !== tag) {
-        // An ordinary IPC wearing a fault's tag: only the kernel speaks for a faulting thread.
-        yield* this.refuse(from, tag);
-        continue;
-      }
-      switch (tag) {
-        case IpcTag.PageFault:
-          yield* this.pageFault(from, getMr(self, 2), getMr(self, 3), getMr(self, 4), getMr(self, 5));
-          break;
-        case IpcTag.SwiException:
-          yield* this.swi(from, getMr(self, 3));
-          break;
-        case IpcTag.UndefFault: {
-          // SIGILL kills, unless the process set it to SIG_IGN: then the instruction is
-          // skipped, as the original's pager did for every undefined instruction.
-          const ignored = this.threads.get(from)?.proc.sigactions.get(SIGILL);
-          if (ignored !== undefined && ignored[0] === 1 && ignored[1] === 0 && ignored[2] === 0 && ignored[3] === 0) {
-            this.trace(`[${from}] undefined instruction 0x${hex(getMr(self, 3))} at pc 0x${hex(getMr(self, 2))} skipped (SIGILL ignored)`);
-            setMr(self, 0, 0);
-            yield send(from);
-            break;
-          }
-          const ut = this.threads.get(from);
-          if (ut !== undefined && (yield* faultSignal(this, ut, SIGILL, 1, getMr(self, 2), { trapNo: 6, errorCode: 0, address: getMr(self, 2) }))) break;
-          yield* this.killThreadProc(from, SIGILL, `undefined instruction 0x${hex(getMr(self, 3))} at pc 0x${hex(getMr(self, 2))}`);
-          break;
-        }
-        case IpcTag.SyncFull:
-          this.trace(`[${from}] ipc SYNC_FULL to mm0`);
-          for (let i = 2; i < MR_TOTAL; i++) setMr(self, i, 0);
+      // The two messages of nearly every turn are served here, the others by serveOther:
+      // this loop stays small, and V8, which compiles it several times during a cold boot
+      // (a generator, where each yield* is a loop of its own), has less to compile.
+      if (tag === IpcTag.PageFault && this.cfg.kernel.kernelMessageTag(from) === tag) {
+        yield* this.pageFault(from, getMr(self, 2), getMr(self, 3), getMr(self, 4), getMr(self, 5));
+      } else if (tag === IpcTag.SwiException && this.cfg.kernel.kernelMessageTag(from) === tag) {
+        yield* this.swi(from, getMr(self, 3));
+      } else yield* this.serveOther(tag, from);
+    }
+  }
+
+  /** Mounts the root file system and starts init; false when init could not start. */
+  *startUp(self: ServerContext): Step<boolean> {
+    this.self = self;
+    if (this.cfg.bootLines) this.cfg.log(`mm0: Started with thread id ${self.tid}`);
+    yield* this.initMemory();
+    if (this.cfg.bootLines) {
+      this.cfg.log('mm0: Mounted memfs root filesystem.');
+      this.cfg.log('mm0: Memory/Process manager initialized. Listening requests.');
+    }
+    const init = yield* this.spawnInit();
+    if (init < 0) {
+      this.cfg.log(`mm0: cannot start ${this.cfg.init}: error ${-init}`);
+      this.cfg.onInitExit(-1, true);
+      return false;
+    }
+    return true;
+  }
+
+  /** Serves message `tag` from `from`, other than a page fault or a system call. */
+  *serveOther(tag: number, from: number): Step<void> {
+    const self = this.self;
+    if (isKernelTag(tag) && this.cfg.kernel.kernelMessageTag(from) !== tag) {
+      // An ordinary IPC wearing a fault's tag: only the kernel speaks for a faulting thread.
+      yield* this.refuse(from, tag);
+      return;
+    }
+    switch (tag) {
+      case IpcTag.UndefFault: {
+        // SIGILL kills, unless the process set it to SIG_IGN: then the instruction is
+        // skipped, as the original's pager did for every undefined instruction.
+        const ignored = this.threads.get(from)?.proc.sigactions.get(SIGILL);
+        if (ignored !== undefined && ignored[0] === 1 && ignored[1] === 0 && ignored[2] === 0 && ignored[3] === 0) {
+          this.trace(`[${from}] undefined instruction 0x${hex(getMr(self, 3))} at pc 0x${hex(getMr(self, 2))} skipped (SIGILL ignored)`);
           setMr(self, 0, 0);
-          if (this.cfg.kernel.awaitsMessageFrom(from, self.tid)) yield send(from, IpcFlags.Full);
-          break;
-        case IpcTag.Sync: {
-          this.trace(`[${from}] ipc SYNC to mm0`);
-          const rep = checkIntegrity(this.vm);
-          if (!rep.ok) this.cfg.log(`mm0: integrity check failed: ${rep.problems.join('; ')}`);
+          yield send(from);
           break;
         }
-        case IpcTag.Notify:
-          // A thread mm0 wanted to see before its next user instruction (a signal for it).
-          yield* notified(this, from);
-          break;
-        case DOORBELL_TAG:
-          // The host's nudge: parked threads became ready while mm0 waited (drained above).
-          yield* deliverHostSignals(this);
-          yield* expireItimers(this);
-          break;
-        default:
-          if (isProtocolTag(tag)) {
-            yield* serveProtocol(this, tag, from);
-            break;
-          }
-          yield* this.refuse(from, tag);
-          break;
+        const ut = this.threads.get(from);
+        if (ut !== undefined && (yield* faultSignal(this, ut, SIGILL, 1, getMr(self, 2), { trapNo: 6, errorCode: 0, address: getMr(self, 2) }))) break;
+        yield* this.killThreadProc(from, SIGILL, `undefined instruction 0x${hex(getMr(self, 3))} at pc 0x${hex(getMr(self, 2))}`);
+        break;
       }
+      case IpcTag.SyncFull:
+        this.trace(`[${from}] ipc SYNC_FULL to mm0`);
+        for (let i = 2; i < MR_TOTAL; i++) setMr(self, i, 0);
+        setMr(self, 0, 0);
+        if (this.cfg.kernel.awaitsMessageFrom(from, self.tid)) yield send(from, IpcFlags.Full);
+        break;
+      case IpcTag.Sync: {
+        this.trace(`[${from}] ipc SYNC to mm0`);
+        const rep = checkIntegrity(this.vm);
+        if (!rep.ok) this.cfg.log(`mm0: integrity check failed: ${rep.problems.join('; ')}`);
+        break;
+      }
+      case IpcTag.Notify:
+        // A thread mm0 wanted to see before its next user instruction (a signal for it).
+        yield* notified(this, from);
+        break;
+      case DOORBELL_TAG:
+        // The host's nudge: parked threads became ready while mm0 waited (drained above).
+        yield* deliverHostSignals(this);
+        yield* expireItimers(this);
+        break;
+      default:
+        if (isProtocolTag(tag)) {
+          yield* serveProtocol(this, tag, from);
+          break;
+        }
+        yield* this.refuse(from, tag);
+        break;
     }
   }
 
