@@ -815,26 +815,18 @@ export class Mm0 {
 
   *swi(tid: number, word: number): Step<void> {
     const t = this.threads.get(tid);
-    if (t === undefined) {
-      yield* this.destroyThread(tid);
-      return;
-    }
     const at = getMr(this.self, 2);
-    yield this.#readRegsCall(tid);
-    this.#readRegsDone();
-    this.thumbCall = (word & 0xffff) === 0xdf00;
-    const eabi = (word & 0x00ffffff) === 0 || this.thumbCall;
-    if (!eabi) {
-      this.trace(`[${t.proc.pid}] unsupported SWI 0x${hex(word)}`);
-      yield* this.reply(tid, -38, true);
-      return;
+    let eabi = false;
+    if (t !== undefined) {
+      yield this.#readRegsCall(tid);
+      this.#readRegsDone();
+      this.thumbCall = (word & 0xffff) === 0xdf00;
+      eabi = (word & 0x00ffffff) === 0 || this.thumbCall;
     }
-    if (hasDeliverable(t)) {
-      // A signal came while the thread ran user code: it is taken first, as if it had
-      // arrived before the SWI, which runs again after the handler (or after SIGCONT).
-      this.regs[15] = at;
-      yield* this.flush();
-      yield* deliverSignals(this, t);
+    if (t === undefined || !eabi || hasDeliverable(t)) {
+      // the unusual cases in a generator of their own: fewer yield* here, less for V8 to
+      // compile in this one (it does two or three times during a cold boot)
+      yield* this.swiUnusual(tid, t, word, at);
       return;
     }
     // The arguments go in a reused array, and the reply also receives the next message.
@@ -856,6 +848,27 @@ export class Mm0 {
       yield this.#setR0Call(tid, r);
       yield this.#replyCall(tid, true);
     } else yield* this.reply(tid, r, true);
+  }
+
+  /**
+   * A SWI that does not run a system call now: from a thread mm0 does not know (it goes),
+   * not the EABI's (-ENOSYS), or with a signal to take first.
+   */
+  *swiUnusual(tid: number, t: LThread | undefined, word: number, at: number): Step<void> {
+    if (t === undefined) {
+      yield* this.destroyThread(tid);
+      return;
+    }
+    if (!this.thumbCall && (word & 0x00ffffff) !== 0) {
+      this.trace(`[${t.proc.pid}] unsupported SWI 0x${hex(word)}`);
+      yield* this.reply(tid, -38, true);
+      return;
+    }
+    // A signal came while the thread ran user code: it is taken first, as if it had
+    // arrived before the SWI, which runs again after the handler (or after SIGCONT).
+    this.regs[15] = at;
+    yield* this.flush();
+    yield* deliverSignals(this, t);
   }
 
   /** Runs system call `a[7]` with arguments `a[0..6]` for `t`, replying unless it blocks. */
