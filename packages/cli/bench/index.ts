@@ -5,6 +5,10 @@
  * qemu-system-arm on this machine (issue 10), and the CPU seconds of the child when
  * `/usr/bin/time` is there (on a shared, loaded machine CPU time is the steadier figure).
  * `codezero --version` gives the cost of starting Node and loading the command alone.
+ * When NODE_EXTRA_CA_CERTS is set (Node then reads the certificates at every start, about
+ * 70 ms here) the boot is also timed without it. On Linux the share of the host's processor
+ * time other virtual machines took meanwhile ("steal") is printed too: it makes the wall
+ * times of a shared machine slower, and tells a quiet moment from a busy one.
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
@@ -17,7 +21,7 @@ import { report } from '../../../scripts/bench-kit.js';
 
 const bin = fileURLToPath(new URL('../dist/bin.cjs', import.meta.url));
 const TIME = '/usr/bin/time';
-const SAMPLES = 5;
+const SAMPLES = 9;
 /** The original C system's test0 run under qemu-system-arm on this machine (issue 10). */
 const QEMU_SYSTEM_SECONDS = 0.6;
 const scratch = mkdtempSync(join(tmpdir(), 'codezero-bench-'));
@@ -27,14 +31,17 @@ interface Sample {
   readonly cpu: number | undefined;
 }
 
+/** A command of {@link measure}: the arguments, the exit status it must give, its environment. */
+type Command = readonly [args: readonly string[], status: number, env?: NodeJS.ProcessEnv];
+
 /** Runs `node bin.cjs ...args` once in a fresh process; wall seconds and child CPU seconds. */
-function once(args: readonly string[], status: number): Sample {
+function once(args: readonly string[], status: number, env: NodeJS.ProcessEnv = process.env): Sample {
   const withTime = existsSync(TIME);
   const cpuFile = join(scratch, 'cpu');
   const cmd = withTime ? TIME : process.execPath;
   const argv = withTime ? ['-o', cpuFile, '-f', '%U %S', process.execPath, bin, ...args] : [bin, ...args];
   const t0 = performance.now();
-  const r = spawnSync(cmd, argv, { stdio: ['ignore', 'ignore', 'ignore'] });
+  const r = spawnSync(cmd, argv, { stdio: ['ignore', 'ignore', 'ignore'], env });
   const wall = (performance.now() - t0) / 1000;
   if (r.status !== status) throw new Error(`codezero ${args.join(' ')} exited ${String(r.status)}`);
   let cpu: number | undefined;
@@ -50,20 +57,36 @@ function median(xs: readonly number[]): number {
   return s[s.length >> 1]!;
 }
 
+/** The steal and total jiffies of /proc/stat's cpu line, or undefined off Linux. */
+function cpuJiffies(): { readonly steal: number; readonly total: number } | undefined {
+  try {
+    const fields = readFileSync('/proc/stat', 'utf8').split('\n', 1)[0]!.trim().split(/\s+/).slice(1).map(Number);
+    return { steal: fields[7] ?? 0, total: fields.reduce((a, b) => a + b, 0) };
+  } catch {
+    return undefined;
+  }
+}
+
 /** Median wall and CPU seconds of SAMPLES runs of each command, interleaved. */
-function measure(commands: readonly (readonly [readonly string[], number])[]): Sample[] {
+function measure(commands: readonly Command[]): Sample[] {
   const runs: Sample[][] = commands.map(() => []);
-  for (let i = 0; i < SAMPLES; i++) commands.forEach(([args, status], k) => runs[k]!.push(once(args, status)));
+  for (let i = 0; i < SAMPLES; i++) commands.forEach(([args, status, env], k) => runs[k]!.push(once(args, status, env)));
   return runs.map((rs) => ({
     wall: median(rs.map((r) => r.wall)),
     cpu: rs[0]!.cpu === undefined ? undefined : median(rs.map((r) => r.cpu!)),
   }));
 }
 
-const [boot, version] = measure([
-  [['boot', '--init', 'test0'], 0],
+const BOOT = ['boot', '--init', 'test0'];
+const withCerts = process.env.NODE_EXTRA_CA_CERTS !== undefined && process.env.NODE_EXTRA_CA_CERTS !== '';
+const commands: Command[] = [
+  [BOOT, 0],
   [['--version'], 0],
-]) as [Sample, Sample];
+];
+if (withCerts) commands.push([BOOT, 0, { ...process.env, NODE_EXTRA_CA_CERTS: '' }]);
+const before = cpuJiffies();
+const [boot, version, bootNoCerts] = measure(commands) as [Sample, Sample, Sample | undefined];
+const after = cpuJiffies();
 const results: BenchResult[] = [
   {
     name: 'cold boot --init test0 to power-off, fresh process (wall)',
@@ -76,4 +99,17 @@ const results: BenchResult[] = [
 if (boot.cpu !== undefined) results.push({ name: 'cold boot --init test0: CPU time of the process', value: boot.cpu * 1000, unit: 'ms', higherIsBetter: false });
 results.push({ name: 'codezero --version, fresh process (wall: Node start + loading)', value: version.wall * 1000, unit: 'ms', higherIsBetter: false });
 if (version.cpu !== undefined) results.push({ name: 'codezero --version: CPU time', value: version.cpu * 1000, unit: 'ms', higherIsBetter: false });
+if (bootNoCerts !== undefined) {
+  results.push({
+    name: 'cold boot --init test0 without NODE_EXTRA_CA_CERTS (wall)',
+    value: bootNoCerts.wall * 1000,
+    unit: 'ms',
+    higherIsBetter: false,
+    reference: { name: 'original, qemu-system-arm', value: QEMU_SYSTEM_SECONDS * 1000 },
+  });
+}
+if (before !== undefined && after !== undefined && after.total > before.total) {
+  const share = ((after.steal - before.steal) / (after.total - before.total)) * 100;
+  results.push({ name: 'host processor time stolen by other machines meanwhile', value: share, unit: '%', higherIsBetter: false });
+}
 report('cli', results);
