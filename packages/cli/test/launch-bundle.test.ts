@@ -1,8 +1,24 @@
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { runBundle } from '../src/launch/bundle.js';
+import { BUNDLE_V8_FLAGS, runBundle } from '../src/launch/bundle.js';
+
+/**
+ * Writes V8's code cache of `bundle` to `cache` from a fresh Node process, compiled the
+ * way runBundle compiles it, after setting the V8 flags `flags` (none: Node's defaults).
+ */
+function cacheFromOtherProcess(bundle: string, cache: string, flags: readonly string[]): void {
+  const code = `const [bundle, cache, flags] = JSON.parse(process.argv[1]);
+for (const f of flags) require('node:v8').setFlagsFromString(f);
+const { Script } = require('node:vm');
+const source = require('node:fs').readFileSync(bundle, 'utf8');
+const s = new Script('(function (exports, require, module, __filename, __dirname) {' + source + '\\n})', { filename: bundle });
+require('node:fs').writeFileSync(cache, s.createCachedData());`;
+  const r = spawnSync(process.execPath, ['-e', code, JSON.stringify([bundle, cache, flags])], { encoding: 'utf8' });
+  if (r.status !== 0) throw new Error(`cache writer failed: ${r.stderr}`);
+}
 
 interface Probe {
   runs: number;
@@ -73,6 +89,17 @@ describe('runBundle (the command run from its bundle with a code cache)', () => 
     writeFileSync(b.bundle, `${SCRIPT}\nmodule.exports.other = true;\n`);
     runBundle({ bundlePath: a.bundle, cachePath: a.cache }).saveCache();
     expect(runBundle({ bundlePath: b.bundle, cachePath: a.cache }).cacheUsed).toBe(false);
+    expect(probe.launchProbe?.runs).toBe(2);
+  });
+
+  it('compiles under BUNDLE_V8_FLAGS: a cache made without them is rejected, one made with them taken', () => {
+    expect(BUNDLE_V8_FLAGS.length).toBeGreaterThan(0);
+    const plain = scratch();
+    cacheFromOtherProcess(plain.bundle, plain.cache, []);
+    expect(runBundle({ bundlePath: plain.bundle, cachePath: plain.cache }).cacheUsed).toBe(false);
+    const flagged = scratch();
+    cacheFromOtherProcess(flagged.bundle, flagged.cache, BUNDLE_V8_FLAGS);
+    expect(runBundle({ bundlePath: flagged.bundle, cachePath: flagged.cache }).cacheUsed).toBe(true);
     expect(probe.launchProbe?.runs).toBe(2);
   });
 
