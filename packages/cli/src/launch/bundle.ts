@@ -21,12 +21,11 @@ import { Script } from 'node:vm';
  * goes through runBundle too).
  *
  * `--max-inlined-bytecode-size-cumulative=200` (V8's default is 920): while a cold boot
- * runs, V8's optimising compiler compiles about 140 functions on helper threads, and on a
+ * runs, V8's optimising compiler compiles about 150 functions on helper threads, and on a
  * two-core machine that work takes as much processor time as the guest's own thread.
  * Inlining less makes each of those compilations smaller: a cold `boot --init /bin/test0`
- * takes about a tenth less processor time (see the package README for the figures), and
- * the optimised code is about as fast for this code, whose hot paths are already written
- * as few, large functions.
+ * takes about a tenth less processor time. Warm code pays a little: test0 booted again
+ * and again in one process is 5–10 % slower (the package README has both figures).
  */
 export const BUNDLE_V8_FLAGS: readonly string[] = ['--max-inlined-bytecode-size-cumulative=200'];
 

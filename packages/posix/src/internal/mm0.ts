@@ -826,7 +826,7 @@ export class Mm0 {
     if (t === undefined || !eabi || hasDeliverable(t)) {
       // the unusual cases in a generator of their own: fewer yield* here, less for V8 to
       // compile in this one (it does two or three times during a cold boot)
-      yield* this.swiUnusual(tid, t, word, at);
+      yield* this.swiUnusual(tid, t, word, at, eabi);
       return;
     }
     // The arguments go in a reused array, and the reply also receives the next message.
@@ -854,12 +854,12 @@ export class Mm0 {
    * A SWI that does not run a system call now: from a thread mm0 does not know (it goes),
    * not the EABI's (-ENOSYS), or with a signal to take first.
    */
-  *swiUnusual(tid: number, t: LThread | undefined, word: number, at: number): Step<void> {
+  *swiUnusual(tid: number, t: LThread | undefined, word: number, at: number, eabi: boolean): Step<void> {
     if (t === undefined) {
       yield* this.destroyThread(tid);
       return;
     }
-    if (!this.thumbCall && (word & 0x00ffffff) !== 0) {
+    if (!eabi) {
       this.trace(`[${t.proc.pid}] unsupported SWI 0x${hex(word)}`);
       yield* this.reply(tid, -38, true);
       return;
