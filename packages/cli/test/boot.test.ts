@@ -174,7 +174,7 @@ describe('codezero boot --l4', () => {
 describe('codezero boot (the POSIX system)', () => {
   it('boots mm0, fs0 and test0 with --init test0: the spec lines of every test, status 0', async () => {
     const c = capture();
-    const result = await runCli(['boot', '--init', 'test0', '--memory', '32M'], c.io);
+    const result = await runCli(['boot', '--init', 'test0', '--memory', '32M', '--stats'], c.io);
     expect(result.exitCode).toBe(0);
     const lines = c.out.join('').split('\n');
     expect(lines.slice(3, 8)).toEqual([
@@ -186,6 +186,16 @@ describe('codezero boot (the POSIX system)', () => {
     ]);
     expect(lines.filter((l) => l.includes('-- PASSED --'))).toHaveLength(12);
     expect(lines.some((l) => l.includes('FAILED'))).toBe(false);
+    // --stats counts the L4 calls of the ARM threads too: each of the USER MUTEX TEST's
+    // 16 × 2000 rounds yields once through the syscall page, and the two IPC tests call ipc.
+    const stats = /Linux system calls: (\d+), page faults: (\d+), L4 system calls: (\d+), IPC calls: (\d+), MIPS: [\d.]+\n$/.exec(c.err.join(''));
+    expect(stats).not.toBeNull();
+    const [linux, faults, l4, ipc] = stats!.slice(1).map(Number);
+    expect(linux).toBeGreaterThan(1000);
+    expect(faults).toBeGreaterThan(1000);
+    expect(l4).toBeGreaterThan(32_000);
+    expect(ipc).toBeGreaterThan(0);
+    expect(ipc).toBeLessThan(l4!);
   });
 
   it('runs another init program and exits with its status', async () => {

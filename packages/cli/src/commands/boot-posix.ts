@@ -155,7 +155,13 @@ export async function runBootPosix(options: PosixBootCommandOptions, io: CliIo, 
     const s = crlf.push(t);
     if (s !== '') io.stdout(s);
   });
-  const platform = new Pb926Platform({ ramSize: options.ramSize, console: text.push, clock: options.wallClock === true ? 'wall' : 'virtual' });
+  const platform = new Pb926Platform({
+    ramSize: options.ramSize,
+    console: text.push,
+    clock: options.wallClock === true ? 'wall' : 'virtual',
+    // the L4 calls of the ARM threads, for --stats (an ordinary boot pays nothing per trap)
+    countTraps: options.stats,
+  });
   const kernel = new Kernel(platform);
   // The first prompt: the first `$ ` the console writes (for --stats).
   let last = 0;
@@ -308,7 +314,8 @@ export async function runBootPosix(options: PosixBootCommandOptions, io: CliIo, 
     const prompt = promptAt < 0 ? '' : `first prompt: ${((promptAt - started) / 1000).toFixed(3)} s (${String(promptInstructions)} instructions), `;
     io.stderr(
       `${prompt}instructions: ${String(kernel.instructions)}, seconds: ${seconds.toFixed(3)}, ticks: ${String(kernel.scheduler.now)}, ` +
-        `Linux system calls: ${String(s.syscalls)}, page faults: ${String(s.faults)}, MIPS: ${mips.toFixed(1)}\n`,
+        `Linux system calls: ${String(s.syscalls)}, page faults: ${String(s.faults)}, ` +
+        `L4 system calls: ${String(platform.traps?.syscalls ?? 0)}, IPC calls: ${String(platform.traps?.ipcCalls ?? 0)}, MIPS: ${mips.toFixed(1)}\n`,
     );
   }
   return status;
