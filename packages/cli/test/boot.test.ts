@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { findL4Image, findLinuxProgram } from '@codezero-ts/userland';
 import { runCli } from '../src/index.js';
 import { runBootL4 } from '../src/commands/boot.js';
+import { hostThreadTimes } from '../src/commands/host-threads.js';
 import { Asm } from '../../../scripts/test-kit/arm-asm.js';
 import { buildElf } from '../../../scripts/test-kit/elf-builder.js';
 
@@ -75,7 +76,11 @@ describe('codezero boot --l4', () => {
     const result = await runCli(['boot', '--l4', path, '--memory', '16M', '--stats'], c.io);
     expect(result.exitCode).toBe(0);
     expect(c.out.join('')).toMatch(/^code0: start kernel\.\.\.\n(code0: .*\n)*hello, L4\nbye\n$/);
-    expect(c.err.join('')).toMatch(/^instructions: \d+, seconds: [0-9.]+, ticks: \d+, system calls: 3, IPC calls: 0, faults: 0, MIPS: [0-9.]+\n$/);
+    // then, where Linux gives per-thread figures, the host line (its format is checked with test0's boot)
+    const host = hostThreadTimes() === undefined ? '' : 'host \\(since the process started\\): .*\\n';
+    expect(c.err.join('')).toMatch(
+      new RegExp(`^instructions: \\d+, seconds: [0-9.]+, ticks: \\d+, system calls: 3, IPC calls: 0, faults: 0, MIPS: [0-9.]+\\n${host}$`),
+    );
   });
 
   it('boots the userland L4 test suite by name: every PASSED line, status 0', async () => {
@@ -174,6 +179,7 @@ describe('codezero boot --l4', () => {
 describe('codezero boot (the POSIX system)', () => {
   it('boots mm0, fs0 and test0 with --init test0: the spec lines of every test, status 0', async () => {
     const c = capture();
+    const before = hostThreadTimes();
     const result = await runCli(['boot', '--init', 'test0', '--memory', '32M', '--stats'], c.io);
     expect(result.exitCode).toBe(0);
     const lines = c.out.join('').split('\n');
@@ -188,7 +194,7 @@ describe('codezero boot (the POSIX system)', () => {
     expect(lines.some((l) => l.includes('FAILED'))).toBe(false);
     // --stats counts the L4 calls of the ARM threads too: each of the USER MUTEX TEST's
     // 16 × 2000 rounds yields once through the syscall page, and the two IPC tests call ipc.
-    const stats = /Linux system calls: (\d+), page faults: (\d+), L4 system calls: (\d+), IPC calls: (\d+), MIPS: [\d.]+\n$/.exec(c.err.join(''));
+    const stats = /Linux system calls: (\d+), page faults: (\d+), L4 system calls: (\d+), IPC calls: (\d+), MIPS: [\d.]+\n/.exec(c.err.join(''));
     expect(stats).not.toBeNull();
     const [linux, faults, l4, ipc] = stats!.slice(1).map(Number);
     expect(linux).toBeGreaterThan(1000);
@@ -196,6 +202,19 @@ describe('codezero boot (the POSIX system)', () => {
     expect(l4).toBeGreaterThan(32_000);
     expect(ipc).toBeGreaterThan(0);
     expect(ipc).toBeLessThan(l4!);
+    // On Linux the last line gives this process's processor time by thread, read at the end:
+    // the main thread's figure has grown by the boot since the one read before it.
+    const hostLine = /\nhost \(since the process started\): main thread ([\d.]+) s on a processor and ([\d.]+) s waiting for one, (\d+) helper threads \(V8's compiler, the garbage collector\) ([\d.]+) s\n$/.exec(c.err.join(''));
+    if (before === undefined) {
+      expect(hostLine).toBeNull();
+    } else {
+      expect(hostLine).not.toBeNull();
+      const [run, wait, helpers, helperRun] = hostLine!.slice(1).map(Number);
+      expect(run! * 1000).toBeGreaterThan(before.mainRunMs);
+      expect(wait! * 1000).toBeGreaterThanOrEqual(Math.floor(before.mainWaitMs));
+      expect(helpers).toBeGreaterThan(0);
+      expect(helperRun).toBeGreaterThanOrEqual(0);
+    }
   });
 
   it('runs another init program and exits with its status', async () => {

@@ -13,6 +13,7 @@ import type { ConsoleHost } from './console-host.js';
 import { ConsoleText } from './console-text.js';
 import { DETACH_HINT, DETACH_STATUS } from './detach-key.js';
 import { hostMilliseconds } from './host-clock.js';
+import { hostThreadLine } from './host-threads.js';
 
 /** Parsed options of `codezero boot` without `--l4`: the POSIX system. */
 export interface PosixBootCommandOptions {
@@ -315,7 +316,8 @@ export async function runBootPosix(options: PosixBootCommandOptions, io: CliIo, 
     io.stderr(
       `${prompt}instructions: ${String(kernel.instructions)}, seconds: ${seconds.toFixed(3)}, ticks: ${String(kernel.scheduler.now)}, ` +
         `Linux system calls: ${String(s.syscalls)}, page faults: ${String(s.faults)}, ` +
-        `L4 system calls: ${String(platform.traps?.syscalls ?? 0)}, IPC calls: ${String(platform.traps?.ipcCalls ?? 0)}, MIPS: ${mips.toFixed(1)}\n`,
+        `L4 system calls: ${String(platform.traps?.syscalls ?? 0)}, IPC calls: ${String(platform.traps?.ipcCalls ?? 0)}, MIPS: ${mips.toFixed(1)}\n` +
+        hostThreadLine(),
     );
   }
   return status;

@@ -12,6 +12,7 @@ import type { SteppedGuest } from './console-runner.js';
 import { ConsoleText } from './console-text.js';
 import { findInCatalog, l4Catalog } from './l4-catalog.js';
 import { parseCount, parseMemorySize, processInput } from './machine.js';
+import { hostThreadLine } from './host-threads.js';
 import type { MachineInput } from './machine.js';
 
 const helpAfter = (): string => `
@@ -157,7 +158,8 @@ export async function runBootL4(options: BootCommandOptions, io: CliIo, input: M
     const faults = traps === null ? 0 : traps.aborts + traps.undefinedInstructions;
     io.stderr(
       `instructions: ${String(system.instructions)}, seconds: ${run.seconds.toFixed(3)}, ticks: ${String(system.ticks)}, ` +
-        `system calls: ${String(syscalls)}, IPC calls: ${String(ipcCalls)}, faults: ${String(faults)}, MIPS: ${mips.toFixed(1)}\n`,
+        `system calls: ${String(syscalls)}, IPC calls: ${String(ipcCalls)}, faults: ${String(faults)}, MIPS: ${mips.toFixed(1)}\n` +
+        hostThreadLine(),
     );
   }
   return L4_BOOT_STATUS[outcome];
@@ -177,7 +179,7 @@ export function registerBoot(program: Command, io: CliIo): void {
     .option('--memory <size>', 'RAM size: bytes, or with K/M/G; at most 256M', '128M')
     .option('--max-instructions <n>', 'stop after n guest instructions (status 124)')
     .option('--wall-clock', 'guest time follows the host clock instead of the instruction count')
-    .option('--stats', 'print instructions, seconds, scheduler ticks, system and IPC calls of ARM threads, faults and MIPS on stderr at the end')
+    .option('--stats', 'print instructions, seconds, scheduler ticks, system and IPC calls of ARM threads, faults and MIPS on stderr at the end, then (on Linux) the processor time of the host threads')
     .addHelpText('after', helpAfter())
     .showHelpAfterError(false);
   cmd.action(async (opts: { board: string; initramfs?: string; l4?: string; init?: string; test: string[]; trace?: boolean; memory: string; maxInstructions?: string; wallClock?: boolean; stats?: boolean }) => {
