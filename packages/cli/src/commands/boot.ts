@@ -11,8 +11,8 @@ import { runConsole } from './console-runner.js';
 import type { SteppedGuest } from './console-runner.js';
 import { ConsoleText } from './console-text.js';
 import { findInCatalog, l4Catalog } from './l4-catalog.js';
-import { parseCount, parseMemorySize, processInput } from './machine.js';
 import { hostThreadLine } from './host-threads.js';
+import { parseCount, parseMemorySize, processInput } from './machine.js';
 import type { MachineInput } from './machine.js';
 
 const helpAfter = (): string => `

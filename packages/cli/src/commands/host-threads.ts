@@ -20,11 +20,17 @@ export interface HostThreadTimes {
   readonly helpers: number;
 }
 
+/** One thread's figures from its `schedstat`, in nanoseconds. */
+interface Schedstat {
+  readonly runNs: number;
+  readonly waitNs: number;
+}
+
 /**
  * Reads one `/proc/…/schedstat` file's text: nanoseconds on a processor, nanoseconds
  * waiting on a run queue, time slices. Undefined when the text is not three counts.
  */
-export function parseSchedstat(text: string): { readonly runNs: number; readonly waitNs: number } | undefined {
+export function parseSchedstat(text: string): Schedstat | undefined {
   const fields = text.trim().split(/\s+/);
   if (fields.length !== 3 || !fields.every((f) => /^\d+$/.test(f))) return undefined;
   return { runNs: Number(fields[0]), waitNs: Number(fields[1]) };
@@ -44,11 +50,11 @@ export function hostThreadTimes(taskDir = '/proc/self/task', mainTid: number = p
   } catch {
     return undefined;
   }
-  let main: { readonly runNs: number; readonly waitNs: number } | undefined;
+  let main: Schedstat | undefined;
   let helperNs = 0;
   let helpers = 0;
   for (const tid of tids) {
-    let stat: { readonly runNs: number; readonly waitNs: number } | undefined;
+    let stat: Schedstat | undefined;
     try {
       stat = parseSchedstat(readFileSync(join(taskDir, tid, 'schedstat'), 'utf8'));
     } catch {
@@ -66,7 +72,7 @@ export function hostThreadTimes(taskDir = '/proc/self/task', mainTid: number = p
   return { mainRunMs: main.runNs / 1e6, mainWaitMs: main.waitNs / 1e6, helperRunMs: helperNs / 1e6, helpers };
 }
 
-/** The `--stats` line for `times`, e.g. `host: main thread 0.520 s on a processor, …`. */
+/** The `--stats` line for `times`, e.g. `host (since the process started): main thread 0.520 s on a processor and …`. */
 export function formatHostThreadTimes(times: HostThreadTimes): string {
   const s = (ms: number): string => (ms / 1000).toFixed(3);
   return (
