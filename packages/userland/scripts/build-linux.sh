@@ -35,11 +35,17 @@ done <"$pkg/scripts/linux-tty-programs.list"
 # Not in the list (no qemu-arm golden): hostile must never run on a real system, and
 # l4-ipc, test0 and posix-ipc need the L4 ABI of codezero-ts (posix-ipc's expected output
 # is linux/expected/posix-ipc.txt; it is not in the initramfs).
+# test0 embeds its EXECVE TEST's second program, test0-exec (no C library), built first into
+# a scratch directory that the assembler searches.
+scratch="$(mktemp -d)"
+trap 'rm -rf "$scratch"' EXIT
+"$cc" "${cflags[@]}" -nostdlib -ffreestanding -o "$scratch/test0-exec" test0-exec.c -lgcc
 for name in hostile l4-ipc test0 posix-ipc; do
-  "$cc" "${cflags[@]}" -o "$out/$name" "$name.c"
+  "$cc" "${cflags[@]}" -Wa,-I"$scratch" -o "$out/$name" "$name.c"
   chmod 755 "$out/$name"
   echo "built linux/bin/$name ($(stat -c %s "$out/$name") bytes)"
 done
+echo "test0 embeds test0-exec ($(stat -c %s "$scratch/test0-exec") bytes)"
 "$cc" --version | head -1 >"$out/../toolchain.txt"
 # The root file system: every program but hostile, /bin/init -> test0, the shell and its
 # utilities (committed shell/bin, built by build-shell.sh) in /bin, /sbin/init, an empty
