@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -57,6 +57,29 @@ describe('the built codezero command (bundle and code cache)', () => {
     expect(r.status).toBe(0);
     expect(r.stdout).toBe(`${version}\n`);
     expect(JSON.parse(r.stderr)).toEqual({ missing: false, cacheUsed: true });
+  });
+
+  it("loads the Node built-ins a boot uses before it sets its V8 flag (Node's cache of them stays usable)", () => {
+    built();
+    // A preload that notes Node's loaded modules when the launcher first sets a V8 flag, and
+    // prints the built-ins loaded after that at exit.
+    const probe = `const v8 = require('node:v8');
+const set = v8.setFlagsFromString;
+let before = null;
+v8.setFlagsFromString = (flag) => { before ??= new Set(process.moduleLoadList); return set(flag); };
+process.on('exit', () => process.stderr.write(JSON.stringify(before === null ? null : process.moduleLoadList.filter((m) => !before.has(m) && m.startsWith('NativeModule ')).map((m) => m.slice(13)))));`;
+    const dir = mkdtempSync(join(tmpdir(), 'codezero-probe-'));
+    try {
+      const preload = join(dir, 'probe.cjs');
+      writeFileSync(preload, probe);
+      const r = spawnSync(process.execPath, ['-r', preload, bin, 'boot', '--init', '/bin/test0'], { encoding: 'utf8', timeout: 120_000 });
+      expect(r.status).toBe(0);
+      const after = JSON.parse(r.stderr) as string[] | null;
+      expect(after).not.toBeNull();
+      for (const m of ['timers/promises', 'internal/fs/promises', 'internal/readline/interface', 'tty']) expect(after).not.toContain(m);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('a user mistake is an error line and status, not a stack trace', () => {
