@@ -168,7 +168,10 @@ function sysExchangeRegisters(core: Core, t: Thread): number {
 
 /** Whether a thread other than `t` is blocked in a thread_control SUSPEND of `target`. */
 function suspendPending(core: Core, t: Thread, target: Thread): boolean {
-  for (const w of core.threads) {
+  // indexed, not for-of: every exchange_registers scans the thread table
+  const threads = core.threads;
+  for (let i = 0; i < threads.length; i++) {
+    const w = threads[i];
     if (w !== undefined && w !== t && !w.dead && w.block === Block.WaitInactive && w.waitKey === target.tid && w.waitAction === ThreadAction.Suspend) return true;
   }
   return false;
