@@ -235,7 +235,10 @@ export class Mm0 {
   /** Drains the queued page-table operations through map and unmap. */
   *flush(): Step<void> {
     while (this.mapper.pending) {
-      for (const op of this.mapper.take()) {
+      const ops = this.mapper.take();
+      // indexed, not for-of: cheaper while this still runs in V8's baseline tiers
+      for (let i = 0; i < ops.length; i++) {
+        const op = ops[i]!;
         const tid = this.spaceTid.get(op.space);
         if (tid === undefined) continue;
         // One reused call object for every map and unmap (the kernel reads it at once).
