@@ -36,6 +36,8 @@ export class CpioError extends Error {
 }
 
 const HEADER = 110;
+/** Bytes read after a header in the same read from a source: names of up to this length come with it. */
+const NAME_AHEAD = 256;
 const TRAILER = 'TRAILER!!!';
 const utf8 = new TextEncoder();
 const text = new TextDecoder();
@@ -90,8 +92,9 @@ function parseCpio(archive: Uint8Array | CpioSource, data: 'copy' | 'defer'): Pa
   const out: ParsedEntry[] = [];
   let at = 0;
   while (at < size) {
-    // zero padding between concatenated archives, read in pieces from a source
-    const head = read(at, Math.min(HEADER, size - at));
+    // zero padding between concatenated archives, read in pieces from a source; the header
+    // with the bytes after it, so that from a source a short name comes in the same read
+    const head = read(at, Math.min(HEADER + NAME_AHEAD, size - at));
     const pad = head.findIndex((b) => b !== 0);
     if (pad !== 0) {
       at += pad < 0 ? head.length : pad;
@@ -107,12 +110,15 @@ function parseCpio(archive: Uint8Array | CpioSource, data: 'copy' | 'defer'): Pa
     const nameAt = at + HEADER;
     const dataAt = align4(nameAt + namesize);
     if (dataAt + filesize > size) throw new CpioError('TRUNCATED', `cpio: entry at byte ${at} runs past the end`);
-    const name = text.decode(read(nameAt, namesize - 1));
+    const name = text.decode(HEADER + namesize - 1 <= head.length ? head.subarray(HEADER, HEADER + namesize - 1) : read(nameAt, namesize - 1));
     at = align4(dataAt + filesize);
     if (name === TRAILER) continue;
     const checksummed = magic === '070702';
     let bytes: Uint8Array | DeferredBytes;
-    if (data === 'defer' && !inMemory && !checksummed && filesize > 0) {
+    if (filesize === 0) {
+      // no read at all (from a source, even an empty one costs a visit to the file)
+      bytes = new Uint8Array(0);
+    } else if (data === 'defer' && !inMemory && !checksummed) {
       bytes = { length: filesize, load: () => read(dataAt, filesize) };
     } else {
       const b = read(dataAt, filesize);
