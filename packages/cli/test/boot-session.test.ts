@@ -42,6 +42,14 @@ describe('codezero boot: the interactive system (init → sh on the console)', (
     }
     expect(session).toMatch(/\$ ps\n {2}PID {2}PPID {2}PGRP S COMMAND\n {4}1 {5}0 {5}1 S init\n {4}\d+ {5}1 +\d+ S sh\n +\d+ +\d+ +\d+ R ps\n\$ echo \$\?\n0\n\$ poweroff\n$/);
     expect(c.err.join('')).toMatch(/^first prompt: [\d.]+ s \(\d+ instructions\), instructions: /);
+    // init and sh are still there at the power-off: they hold frames and vm objects
+    const held = /frames in use: (\d+) \((\d+) at boot\), vm objects: (\d+) \((\d+) at boot\)/.exec(c.err.join(''));
+    expect(held).not.toBeNull();
+    const [frames, bootFrames, objects, bootObjects] = held!.slice(1).map(Number);
+    expect(bootFrames).toBeGreaterThan(0);
+    expect(frames).toBeGreaterThan(bootFrames!);
+    expect(bootObjects).toBeGreaterThan(0);
+    expect(objects).toBeGreaterThan(bootObjects!);
   });
 
   it('the end of input ends the shell, and init powers off', async () => {

@@ -194,9 +194,17 @@ describe('codezero boot (the POSIX system)', () => {
     expect(lines.some((l) => l.includes('FAILED'))).toBe(false);
     // --stats counts the L4 calls of the ARM threads too: each of the USER MUTEX TEST's
     // 16 × 2000 rounds yields once through the syscall page, and the two IPC tests call ipc.
-    const stats = /Linux system calls: (\d+), page faults: (\d+), L4 system calls: (\d+), IPC calls: (\d+), MIPS: [\d.]+\n/.exec(c.err.join(''));
+    const stats =
+      /Linux system calls: (\d+), page faults: (\d+), frames in use: (\d+) \((\d+) at boot\), vm objects: (\d+) \((\d+) at boot\), L4 system calls: (\d+), IPC calls: (\d+), MIPS: [\d.]+\n/.exec(
+        c.err.join(''),
+      );
     expect(stats).not.toBeNull();
-    const [linux, faults, l4, ipc] = stats!.slice(1).map(Number);
+    const [linux, faults, frames, bootFrames, objects, bootObjects, l4, ipc] = stats!.slice(1).map(Number);
+    // every process has exited: frames and vm objects are back to their boot-time counts
+    expect(frames).toBeGreaterThan(0);
+    expect(frames).toBe(bootFrames);
+    expect(objects).toBeGreaterThan(0);
+    expect(objects).toBe(bootObjects);
     expect(linux).toBeGreaterThan(500);
     expect(faults).toBeGreaterThan(500);
     expect(l4).toBeGreaterThan(32_000);

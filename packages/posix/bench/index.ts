@@ -1,7 +1,9 @@
 /**
- * POSIX container benchmarks (compiled `dist/`): boot-to-exit of a static glibc hello,
- * getpid calls per second and fork+exit+wait rounds per second on codezero-ts, side by side
- * with `qemu-arm` running the same binaries when it is installed.
+ * POSIX container benchmarks (compiled `dist/`): boot-to-exit of test0 and of a static glibc
+ * hello, getpid calls per second and fork+exit+wait rounds per second on codezero-ts, side
+ * by side with `qemu-arm` running the same binaries when it is installed; and, once test0
+ * and every process it started have exited, the frames in use and the live vm objects next
+ * to their counts at boot (before init started): equal when nothing leaked.
  */
 import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
@@ -22,6 +24,11 @@ interface Run {
   readonly instructions: number;
   readonly faults: number;
   readonly syscalls: number;
+  /** Frames in use and live vm objects after the run, and at boot. */
+  readonly framesInUse: number;
+  readonly bootFramesInUse: number;
+  readonly vmObjects: number;
+  readonly bootVmObjects: number;
 }
 
 function runOnce(argv: string[]): Run {
@@ -33,7 +40,16 @@ function runOnce(argv: string[]): Run {
   const seconds = (performance.now() - t0) / 1000;
   if (exit.reason !== 'exited' || exit.status !== (argv[0] === '/bin/hello' ? 7 : 0)) throw new Error(`bench run ${argv.join(' ')} ended ${exit.reason} ${exit.status}`);
   const st = sys.stats();
-  return { seconds, instructions: exit.instructions, faults: st.faults, syscalls: st.syscalls };
+  return {
+    seconds,
+    instructions: exit.instructions,
+    faults: st.faults,
+    syscalls: st.syscalls,
+    framesInUse: st.totalFrames - st.freeFrames,
+    bootFramesInUse: st.totalFrames - st.bootFreeFrames,
+    vmObjects: st.vmObjects,
+    bootVmObjects: st.bootVmObjects,
+  };
 }
 
 function median(xs: number[]): number {
@@ -73,6 +89,8 @@ const t0 = timeOurs(['/bin/test0']);
 results.push({ name: 'boot --init /bin/test0 to exit (wall)', value: t0.seconds * 1000, unit: 'ms', higherIsBetter: false });
 results.push({ name: 'boot --init /bin/test0: guest instructions', value: t0.instructions, unit: 'insns', higherIsBetter: false });
 results.push({ name: 'boot --init /bin/test0: page faults / Linux calls', value: t0.faults, unit: `faults, ${t0.syscalls} calls`, higherIsBetter: false });
+results.push({ name: 'after test0 exited: frames in use', value: t0.framesInUse, unit: 'frames', higherIsBetter: false, reference: { name: 'at boot', value: t0.bootFramesInUse } });
+results.push({ name: 'after test0 exited: live vm objects', value: t0.vmObjects, unit: 'objects', higherIsBetter: false, reference: { name: 'at boot', value: t0.bootVmObjects } });
 const hello = timeOurs(['/bin/hello']);
 const helloIndex = results.length;
 results.push({ name: 'boot + static glibc hello to exit (wall)', value: hello.seconds * 1000, unit: 'ms', higherIsBetter: false });

@@ -78,6 +78,15 @@ export interface PosixStats {
   readonly totalFrames: number;
   /** Live vm objects. */
   readonly vmObjects: number;
+  /**
+   * Free frames at boot: once the pager had set up memory (the root file system and
+   * `/dev/zero` included), before it started init. Once every process has exited,
+   * {@link PosixStats.freeFrames} is back to this count unless frames leaked. 0 before
+   * the system started.
+   */
+  readonly bootFreeFrames: number;
+  /** Live vm objects at boot, taken with {@link PosixStats.bootFreeFrames}. 0 before the system started. */
+  readonly bootVmObjects: number;
   /** Page faults served. */
   readonly faults: number;
   /** Linux system calls served. */

@@ -185,6 +185,8 @@ export class PosixSystem {
       freeFrames: started ? m.frames.freeCount : 0,
       totalFrames: started ? m.frames.frameCount : 0,
       vmObjects: started ? m.vm.stats().objects : 0,
+      bootFreeFrames: Math.max(0, m.bootFreeFrames),
+      bootVmObjects: Math.max(0, m.bootVmObjects),
       faults: m.faults,
       syscalls: m.syscalls,
     };

@@ -16,6 +16,7 @@ describe('Linux-ABI programs match their qemu-arm goldens', () => {
       expect(st.processes).toBe(0);
       expect(st.freeFrames).toBe(st.totalFrames - 1);
       expect(st.vmObjects).toBe(1); // /dev/zero
+      expect([st.freeFrames, st.vmObjects]).toEqual([st.bootFreeFrames, st.bootVmObjects]);
       expect(system.checkIntegrity()).toEqual([]);
     });
   }

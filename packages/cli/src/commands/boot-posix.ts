@@ -316,6 +316,8 @@ export async function runBootPosix(options: PosixBootCommandOptions, io: CliIo, 
     io.stderr(
       `${prompt}instructions: ${String(kernel.instructions)}, seconds: ${seconds.toFixed(3)}, ticks: ${String(kernel.scheduler.now)}, ` +
         `Linux system calls: ${String(s.syscalls)}, page faults: ${String(s.faults)}, ` +
+        `frames in use: ${String(s.totalFrames - s.freeFrames)} (${String(s.totalFrames - s.bootFreeFrames)} at boot), ` +
+        `vm objects: ${String(s.vmObjects)} (${String(s.bootVmObjects)} at boot), ` +
         `L4 system calls: ${String(platform.traps?.syscalls ?? 0)}, IPC calls: ${String(platform.traps?.ipcCalls ?? 0)}, MIPS: ${mips.toFixed(1)}\n` +
         hostThreadLine(),
     );

@@ -107,6 +107,10 @@ export class Mm0 {
   readonly pidAlloc = new PidAllocator();
   faults = 0;
   syscalls = 0;
+  /** Free frames once memory was set up, before init started (-1 until then). */
+  bootFreeFrames = -1;
+  /** Live vm objects once memory was set up, before init started (-1 until then). */
+  bootVmObjects = -1;
   #nextFileId = 1;
   /** The exchange_registers call of readRegs/writeRegs, reused (the kernel reads it before resuming us). */
   readonly #exregsArgs = [EXREGS_OFF, 0];
@@ -369,6 +373,8 @@ export class Mm0 {
     this.self = self;
     if (this.cfg.bootLines) this.cfg.log(`mm0: Started with thread id ${self.tid}`);
     yield* this.initMemory();
+    this.bootFreeFrames = this.frames.freeCount;
+    this.bootVmObjects = this.vm.stats().objects;
     if (this.cfg.bootLines) {
       this.cfg.log('mm0: Mounted memfs root filesystem.');
       this.cfg.log('mm0: Memory/Process manager initialized. Listening requests.');
